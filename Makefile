@@ -1,0 +1,31 @@
+# The README's commands. Each installs what is missing (system packages, .venv, the package), then
+# does its job; a second run installs nothing.
+VENV   ?= .venv
+PYTHON ?= python3
+PY      = $(VENV)/bin/python
+STAMP   = $(VENV)/.cabinet-installed
+
+.PHONY: demo test bench system install translations clean
+
+system:
+	@bash installer/system-deps.sh
+
+$(STAMP): pyproject.toml | system
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+install: system $(STAMP)
+
+demo: install
+	$(PY) -m desktop_app.demo
+
+test: install
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: install
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -s -q
+
+clean:
+	rm -rf $(VENV) .demo .bench build *.egg-info
