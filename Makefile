@@ -5,7 +5,7 @@ PYTHON ?= python3
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.cabinet-installed
 
-.PHONY: demo test bench system install translations clean
+.PHONY: demo test bench system install clean
 
 system:
 	@bash installer/system-deps.sh
@@ -16,7 +16,12 @@ $(STAMP): pyproject.toml | system
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $@
 
-install: system $(STAMP)
+QM      = resources/translations/cabinet_fr.qm
+
+$(QM): resources/translations/cabinet_fr.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+install: system $(STAMP) $(QM)
 
 demo: install
 	$(PY) -m desktop_app.demo

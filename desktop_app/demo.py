@@ -1,0 +1,101 @@
+"""``make demo``: the whole system on one machine, with no hardware and no account.
+
+Starts a private pcscd with the dual-slot virtual reader, inserts an emulated CPS and a Vitale card,
+shows what ``cabinet-card read --json`` sees, then opens the window with a panel to insert and pull
+cards. Without a display the window is rendered offscreen to ``.demo/window.png`` and closed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from cardreader.emulator.pcscd import PrivatePcscd
+from cardreader.emulator.profiles import card_from_spec
+from cardreader.emulator.vpcd import VirtualReader
+
+__all__ = ["main"]
+
+log = logging.getLogger("cabinet.demo")
+
+_CARDS = {  # spec -> label, translated at display time
+    "cps": QT_TRANSLATE_NOOP("Demo", "CPS — general practitioner"),
+    "cpf": QT_TRANSLATE_NOOP("Demo", "CPF — intern"),
+    "cpe": QT_TRANSLATE_NOOP("Demo", "CPE — secretary"),
+    "vitale": QT_TRANSLATE_NOOP("Demo", "Carte Vitale — family"),
+    "cps-blocked": QT_TRANSLATE_NOOP("Demo", "CPS — PIN blocked"),
+    "cps-expired": QT_TRANSLATE_NOOP("Demo", "CPS — expired"),
+}
+
+
+def _show_cli_reading(env: dict[str, str]) -> None:
+    print("\n$ cabinet-card read --json", flush=True)
+    subprocess.run([sys.executable, "-m", "cardreader.cli", "read", "--json"], env=env, check=False)
+    print(flush=True)
+
+
+def _run_window(reader: VirtualReader, pki_dir: Path, workdir: Path) -> int:
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QDockWidget
+
+    from .app import CabinetApp
+    from .i18n import install_translations
+    from .views.demo_panel import DemoReaderPanel
+
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication(sys.argv[:1])
+    install_translations(app, "fr")
+    cabinet = CabinetApp(app)
+    labels = {spec: QCoreApplication.translate("Demo", text) for spec, text in _CARDS.items()}
+    panel = DemoReaderPanel(
+        [QCoreApplication.translate("Demo", "Slot %1").replace("%1", str(i + 1)) for i in range(2)],
+        labels,
+        insert=lambda slot, spec: reader.insert(slot, card_from_spec(spec, pki_dir)),
+        pull=reader.pull,
+    )
+    dock = QDockWidget(QCoreApplication.translate("Demo", "Demo"), cabinet.window)
+    dock.setWidget(panel)
+    cabinet.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    cabinet.start()
+    if headless:
+        shot = workdir / "window.png"
+        print(f"No display: the window is rendered offscreen to {shot}", flush=True)
+
+        def finish() -> None:
+            cabinet.window.grab().save(str(shot))
+            app.quit()
+
+        QTimer.singleShot(4000, finish)
+    return app.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cabinet-demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, default=Path(".demo"))
+    parser.add_argument("--no-window", action="store_true", help="stop after the card reading")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    workdir = args.workdir.resolve()
+    pki_dir = workdir / "test-pki"
+    with PrivatePcscd(workdir / "pcscd") as pcscd:
+        os.environ.update(pcscd.env)  # before the first PC/SC call of this process
+        print(f"Virtual dual-slot reader: {', '.join(pcscd.reader_names)}", flush=True)
+        with VirtualReader(pcscd.ports) as reader:
+            reader.insert(0, card_from_spec("cps", pki_dir))
+            reader.insert(1, card_from_spec("vitale", pki_dir))
+            _show_cli_reading(dict(os.environ))
+            if args.no_window:
+                return 0
+            return _run_window(reader, pki_dir, workdir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The readers screen: each card reader and what is in it, kept live by the reader monitor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from cardreader.atr import CardFamily
+from cardreader.monitor import EventKind, ReaderEvent
+from cardreader.reading import CardReading
+
+from ..messages import card_error_text
+
+__all__ = ["ReadersView"]
+
+
+class ReadersView(QWidget):
+    """A tree of readers; a card's holder or beneficiaries appear once the card thread read it."""
+
+    read_requested = Signal(str, object)  # reader, AtrInfo
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._title = QLabel(self.tr("Card readers"))
+        self._title.setObjectName("screenTitle")
+        self._tree = QTreeWidget()
+        self._tree.setColumnCount(2)
+        self._tree.setHeaderLabels([self.tr("Reader"), self.tr("Card")])
+        self._tree.setRootIsDecorated(True)
+        self._tree.setColumnWidth(0, 320)
+        self._empty = QLabel(self.tr("No card reader is connected."))
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addWidget(self._tree, 1)
+        layout.addWidget(self._empty)
+        self._refresh_empty()
+
+    def _item(self, reader: str) -> QTreeWidgetItem:
+        item = self._items.get(reader)
+        if item is None:
+            item = QTreeWidgetItem(self._tree, [reader, self.tr("Empty")])
+            self._items[reader] = item
+            self._refresh_empty()
+        return item
+
+    def _refresh_empty(self) -> None:
+        self._empty.setVisible(not self._items)
+
+    def _set(self, reader: str, text: str, details: list[tuple[str, str]] = ()) -> None:
+        item = self._item(reader)
+        item.setText(1, text)
+        item.takeChildren()
+        for label, value in details:
+            QTreeWidgetItem(item, [label, value])
+        item.setExpanded(True)
+
+    def on_reader_event(self, event: ReaderEvent) -> None:
+        if event.kind is EventKind.READER_ADDED:
+            self._item(event.reader)
+        elif event.kind is EventKind.READER_REMOVED:
+            item = self._items.pop(event.reader, None)
+            if item is not None:
+                self._tree.takeTopLevelItem(self._tree.indexOfTopLevelItem(item))
+            self._refresh_empty()
+        elif event.kind is EventKind.CARD_INSERTED and event.card is not None:
+            if event.card.family is CardFamily.UNKNOWN:
+                self._set(event.reader, self.tr("Unknown card (ATR %1)").replace("%1", event.card.atr_hex))
+            else:
+                self._set(event.reader, self.tr("Reading the card…"))
+                self.read_requested.emit(event.reader, event.card)
+        elif event.kind is EventKind.CARD_REMOVED:
+            self._set(event.reader, self.tr("Empty"))
+        elif event.kind is EventKind.SERVICE_LOST:
+            for reader in list(self._items):
+                self._set(reader, self.tr("Smart-card service unavailable"))
+
+    def on_card_read(self, reading: CardReading) -> None:
+        if reading.reader not in self._items:
+            return
+        if reading.error is not None:
+            self._set(reading.reader, card_error_text(reading.error))
+        elif reading.professional is not None:
+            self._show_professional(reading)
+        elif reading.vitale is not None:
+            self._show_vitale(reading)
+
+    def _show_professional(self, reading: CardReading) -> None:
+        card = reading.professional
+        holder = card.holder
+        kinds = {"CPS": self.tr("Health professional card (CPS)"),
+                 "CPF": self.tr("Card of a professional in training (CPF)"),
+                 "CPE": self.tr("Staff card (CPE)")}
+        name = " ".join(part for part in (holder.civility, holder.first_name, holder.last_name) if part)
+        tries = card.pin.tries_left
+        pin = self.tr("blocked") if card.pin.blocked else (
+            self.tr("%1 tries left").replace("%1", str(tries)) if tries is not None else "")
+        details = [
+            (self.tr("Card"), kinds.get(card.kind, card.kind)),
+            (self.tr("National identifier"), holder.national_id),
+            (self.tr("Card serial"), card.serial),
+            (self.tr("Valid"), self.tr("from %1 to %2").replace("%1", card.valid_from)
+             .replace("%2", card.valid_until)),
+            (self.tr("PIN"), pin),
+        ]
+        if holder.employer:
+            details.append((self.tr("Employer"), holder.employer))
+        self._set(reading.reader, name, details)
+
+    def _show_vitale(self, reading: CardReading) -> None:
+        card = reading.vitale
+        details = []
+        for person in card.beneficiaries:
+            nir = person.nir if person.nir_key_valid else self.tr("%1 (wrong key)").replace("%1", person.nir)
+            details.append((f"{person.first_name} {person.last_name}",
+                            self.tr("born %1 — NIR %2").replace("%1", person.birth_date).replace("%2", nir)))
+        title = self.tr("Carte Vitale — %n person(s)", "", len(card.beneficiaries))
+        self._set(reading.reader, title, details)
