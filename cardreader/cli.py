@@ -106,6 +106,8 @@ def _read(args: argparse.Namespace) -> int:
         print(f"cabinet-card: {error}", file=sys.stderr)
         return 1
     infos = [(name, classify(atr)) for name, atr in targets]
+    if not infos and args.reader is None:
+        print("cabinet-card: no card in any reader", file=sys.stderr)
     if pin is not None and sum(i.family.name == "PROFESSIONAL" for _, i in infos) > 1:
         print("cabinet-card: several professional cards are present: name one with --reader",
               file=sys.stderr)

@@ -9,6 +9,7 @@ retries a PIN.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from . import tlv
@@ -52,6 +53,8 @@ __all__ = [
 ]
 
 AID = bytes.fromhex("E828BD080F8025000001FF0010")
+
+log = logging.getLogger(__name__)
 
 _SERIAL = b"\xd0\x03"
 _VALIDITY = b"\xd0\x10"
@@ -157,18 +160,28 @@ def _parse_situation(data: bytes) -> Situation:
 
 
 def _counter_from_get_data(transport: Transport) -> tuple[int, int] | None:
+    """(max tries, tries left) from GET DATA, or None when the card does not answer it usefully."""
     response = transceive(transport, get_pin_counter())
     if response.sw != SW.OK:
-        return None  # an older card without the GET DATA object: VERIFY alone tells
-    elements = tlv.decode(response.data)
+        return None  # a card without the GET DATA object: VERIFY alone tells
+    try:
+        elements = tlv.decode(response.data)
+    except MalformedData:
+        log.warning("PIN counter: unreadable GET DATA answer, relying on VERIFY")
+        return None
     max_tries, left = tlv.find(elements, 0x9A), tlv.find(elements, 0x9B)
     if max_tries is None or left is None or len(max_tries.value) != 1 or len(left.value) != 1:
-        raise MalformedData("PIN counter: tags 9A and 9B of one byte expected")
+        log.warning("PIN counter: no one-byte 9A/9B in the GET DATA answer, relying on VERIFY")
+        return None
     return max_tries.value[0], left.value[0]
 
 
 def pin_status(transport: Transport) -> PinStatus:
-    """Whether the PIN is verified and how many tries are left, asked without sending any PIN."""
+    """Whether the PIN is verified and how many tries are left, asked without sending any PIN.
+
+    VERIFY with no data is the authority; GET DATA adds the maximum and stands in when a card does
+    not answer the empty VERIFY.
+    """
     counter = _counter_from_get_data(transport)
     max_tries = counter[0] if counter else None
     response = transceive(transport, verify_state())
@@ -176,8 +189,11 @@ def pin_status(transport: Transport) -> PinStatus:
         return PinStatus(False, 0, max_tries)
     if response.sw & 0xFFF0 == 0x63C0:
         return PinStatus(False, response.sw & 0x0F, max_tries)
-    check(response, "ask the PIN state")  # raises on anything but 90 00
-    return PinStatus(True, counter[1] if counter else None, max_tries)
+    if response.sw == SW.OK:
+        return PinStatus(True, counter[1] if counter else None, max_tries)
+    if counter is None:
+        check(response, "ask the PIN state")  # raises: neither way told anything
+    return PinStatus(False, counter[1], max_tries)
 
 
 def read_identity(transport: Transport) -> ProfessionalCard:

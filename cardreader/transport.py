@@ -2,13 +2,47 @@
 
 The profiles (``cps``, ``vitale``) only see :class:`Transport`, so they run the same over a real
 reader, a private pcscd with virtual readers, or an emulator called in-process.
+
+:class:`PcscTransport`, :func:`list_readers` and :func:`reader_states` are, with
+:mod:`cardreader.monitor`, the only code that calls pyscard (its low-level ``smartcard.scard``, whose
+calls return PC/SC status codes instead of raising). Every PC/SC failure leaves this module as a
+:mod:`cardreader.errors` exception (:func:`pcsc_error`).
+
+Logging: the traffic goes to the ``cardreader.transport.apdu`` logger. At DEBUG, each command (the
+body of VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER is never logged: it holds PINs) and
+each answer's status word and length. The answer's bytes (names, NIRs...) only at :data:`TRACE`
+(level 5), which must be asked for explicitly.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Protocol
 
-__all__ = ["Transport"]
+from smartcard import scard
+
+from .errors import CardError, CardProtocolError, CardRemoved, NoCard, ReaderGone, ServiceUnavailable
+
+__all__ = [
+    "Transport",
+    "PcscTransport",
+    "list_readers",
+    "reader_states",
+    "pcsc_error",
+    "TRACE",
+    "TRAFFIC_LOGGER",
+]
+
+log = logging.getLogger(__name__)
+TRAFFIC_LOGGER = "cardreader.transport.apdu"
+traffic = logging.getLogger(TRAFFIC_LOGGER)
+TRACE = 5  # below DEBUG: answer bytes, which hold personal data
+logging.addLevelName(TRACE, "TRACE")
+
+# instructions whose command data is a PIN or PUK: VERIFY (20, 21), CHANGE REFERENCE DATA (24, 25),
+# RESET RETRY COUNTER (2C, 2D)
+_SECRET_INS = frozenset({0x20, 0x21, 0x24, 0x25, 0x2C, 0x2D})
 
 
 class Transport(Protocol):
@@ -19,3 +53,257 @@ class Transport(Protocol):
     """
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]: ...
+
+
+# -- PC/SC status codes -> cardreader.errors ------------------------------------------------------
+
+
+def _code(hresult: int) -> int:
+    return hresult & 0xFFFFFFFF
+
+
+_OK = _code(scard.SCARD_S_SUCCESS)
+_SERVICE = {
+    _code(c)
+    for c in (
+        scard.SCARD_E_NO_SERVICE,
+        scard.SCARD_E_SERVICE_STOPPED,
+        scard.SCARD_F_COMM_ERROR,  # the daemon died during the call
+        scard.SCARD_E_INVALID_HANDLE,  # a handle from a daemon that has since restarted
+        scard.SCARD_E_NO_READERS_AVAILABLE,
+    )
+}
+_REMOVED = {
+    _code(c)
+    for c in (
+        scard.SCARD_W_REMOVED_CARD,
+        scard.SCARD_E_NO_SMARTCARD,
+        # the card was reset under us (pulled and put back, or reset by another program): what
+        # the session knew (PIN verified, selection) is gone, as if it had been pulled
+        scard.SCARD_W_RESET_CARD,
+        scard.SCARD_W_UNPOWERED_CARD,
+    )
+}
+_READER = {_code(c) for c in (scard.SCARD_E_READER_UNAVAILABLE, scard.SCARD_E_UNKNOWN_READER)}
+_MUTE = {
+    _code(c)
+    for c in (
+        scard.SCARD_W_UNRESPONSIVE_CARD,
+        scard.SCARD_W_UNSUPPORTED_CARD,
+        scard.SCARD_E_CARD_UNSUPPORTED,
+        scard.SCARD_E_PROTO_MISMATCH,
+    )
+}
+_SHARING = _code(scard.SCARD_E_SHARING_VIOLATION)
+# Anything else from an exchange (SCARD_E_NOT_TRANSACTED, SCARD_E_COMM_DATA_LOST, and whatever a
+# dying pcscd answers: 1.9.9 sometimes gives SCARD_W_SECURITY_VIOLATION) is unclear: the transport
+# asks pcscd whether it is still there and whether the card is (PcscTransport._failed).
+_KNOWN = _SERVICE | _REMOVED | _READER | _MUTE | {_SHARING}
+
+
+def _message(hresult: int) -> str:
+    try:
+        text = scard.SCardGetErrorMessage(hresult)
+    except Exception:  # pyscard raises for codes it does not know
+        text = "unknown error"
+    return f"{text.rstrip('.')} (PC/SC {_code(hresult):#010x})"
+
+
+def pcsc_error(hresult: int, reader: str = "", *, connecting: bool = False) -> CardError:
+    """The :mod:`cardreader.errors` exception for a PC/SC status code (not raised: returned)."""
+    code = _code(hresult)
+    if code in _SERVICE:
+        if code == _code(scard.SCARD_E_NO_READERS_AVAILABLE) and reader:
+            return ReaderGone(reader)
+        return ServiceUnavailable(f"the smart-card service (pcscd) is not available: {_message(hresult)}")
+    if code in _REMOVED:
+        return NoCard(reader) if connecting else CardRemoved(reader)
+    if code in _READER:
+        return ReaderGone(reader)
+    if code in _MUTE:
+        return CardProtocolError(f"the card in {reader or 'the reader'} does not answer: {_message(hresult)}")
+    if code == _SHARING:
+        return CardError(f"another program holds the card in {reader} for itself")
+    return CardError(f"smart-card error on {reader or 'PC/SC'}: {_message(hresult)}")
+
+
+# -- helpers that need no connection -------------------------------------------------------------
+
+
+class _Context:
+    """One PC/SC context for the duration of a ``with`` block."""
+
+    def __enter__(self) -> int:
+        hresult, self.handle = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        if _code(hresult) != _OK:
+            raise pcsc_error(hresult)
+        return self.handle
+
+    def __exit__(self, *exc_info: object) -> None:
+        scard.SCardReleaseContext(self.handle)
+
+
+def _list(context: int) -> list[str]:
+    hresult, readers = scard.SCardListReaders(context, [])
+    if _code(hresult) == _code(scard.SCARD_E_NO_READERS_AVAILABLE):
+        return []
+    if _code(hresult) != _OK:
+        raise pcsc_error(hresult)
+    return list(readers)
+
+
+def list_readers() -> list[str]:
+    """The PC/SC readers' names; ServiceUnavailable when pcscd is not there."""
+    with _Context() as context:
+        return _list(context)
+
+
+def reader_states() -> list[tuple[str, bytes | None]]:
+    """Each reader with the ATR of its card, None when it is empty (ATR ``b""``: a mute card)."""
+    with _Context() as context:
+        for _ in range(3):  # a reader may vanish between the two calls: ask again
+            readers = _list(context)
+            if not readers:
+                return []
+            hresult, states = scard.SCardGetStatusChange(
+                context, 0, [(reader, scard.SCARD_STATE_UNAWARE) for reader in readers]
+            )
+            if _code(hresult) in _READER:
+                continue
+            if _code(hresult) != _OK:
+                raise pcsc_error(hresult)
+            return [
+                (reader, bytes(atr) if state & scard.SCARD_STATE_PRESENT else None)
+                for reader, state, atr in states
+            ]
+        raise ServiceUnavailable("the list of readers keeps changing")
+
+
+# -- the transport ---------------------------------------------------------------------------------
+
+
+def _describe_command(apdu: bytes) -> str:
+    if len(apdu) > 5 and apdu[1] in _SECRET_INS:
+        return f"{apdu[:5].hex(' ').upper()} <{len(apdu) - 5} bytes not logged>"
+    return apdu.hex(" ").upper()
+
+
+class PcscTransport:
+    """A shared-mode connection (T=0 or T=1) to the card in ``reader``.
+
+    Raises NoCard (empty reader), ReaderGone, ServiceUnavailable when connecting; ``transmit``
+    raises CardRemoved when the card was pulled (also in the middle of the exchange) or reset.
+    One thread at a time: the transport is owned by the thread that does the card's I/O.
+    """
+
+    removal_grace = 1.0
+    """After a failed or empty exchange, how long to wait for pcscd to notice a pulled card (it
+    polls the reader several times a second) before blaming the card instead."""
+
+    def __init__(self, reader: str) -> None:
+        self.reader = reader
+        self._context: int | None = None
+        self._card: int | None = None
+        hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        if _code(hresult) != _OK:
+            raise pcsc_error(hresult, reader)
+        self._context = context
+        try:
+            hresult, card, protocol = scard.SCardConnect(
+                context,
+                reader,
+                scard.SCARD_SHARE_SHARED,
+                scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
+            )
+            if _code(hresult) != _OK:
+                raise pcsc_error(hresult, reader, connecting=True)
+            self._card, self._protocol = card, protocol
+            hresult, _, _, _, atr = scard.SCardStatus(card)
+            if _code(hresult) != _OK:
+                raise pcsc_error(hresult, reader, connecting=True)
+            self.atr = bytes(atr)
+        except BaseException:
+            self.close()
+            raise
+        log.debug("connected to %s (T=%d), ATR %s", reader, protocol >> 1, self.atr.hex(" ").upper())
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        if self._card is None:
+            raise CardError(f"the connection to {self.reader} is closed")
+        traffic.debug("%s > %s", self.reader, _describe_command(apdu))
+        hresult, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
+        if _code(hresult) != _OK:
+            raise self._failed(pcsc_error(hresult, self.reader), _code(hresult) not in _KNOWN)
+        if len(response) < 2:
+            raise self._failed(
+                CardProtocolError(f"the card in {self.reader} answered {len(response)} byte(s), no status word"),
+                True,
+            )
+        data, sw = bytes(response[:-2]), (response[-2] << 8) | response[-1]
+        traffic.debug("%s < %04X (%d bytes)", self.reader, sw, len(data))
+        if traffic.isEnabledFor(TRACE):
+            traffic.log(TRACE, "%s < %s", self.reader, bytes(response).hex(" ").upper())
+        return data, sw
+
+    def _failed(self, error: CardError, unclear: bool) -> CardError:
+        """``error``; when ``unclear``, what the failure turns out to be: pcscd gone, card gone."""
+        if unclear:
+            cause = error
+            if not self._service_alive():
+                error = ServiceUnavailable(f"the smart-card service (pcscd) went away: {cause}")
+            elif self._card_gone():
+                error = CardRemoved(self.reader)
+            if error is not cause:
+                traffic.debug("%s ! %s, seen as: %s", self.reader, cause, error)
+        traffic.debug("%s ! %s", self.reader, error)
+        return error
+
+    def _service_alive(self) -> bool:
+        assert self._context is not None
+        hresult, _ = scard.SCardListReaders(self._context, [])
+        return _code(hresult) not in _SERVICE - {_code(scard.SCARD_E_NO_READERS_AVAILABLE)}
+
+    def _card_gone(self) -> bool:
+        """Whether the card was pulled or swapped, waiting up to ``removal_grace`` for pcscd."""
+        assert self._context is not None and self._card is not None
+        hresult, *_ = scard.SCardStatus(self._card)
+        if _code(hresult) != _OK:
+            return _code(hresult) in _REMOVED
+        known = scard.SCARD_STATE_UNAWARE
+        deadline = time.monotonic() + self.removal_grace
+        while True:
+            remaining = max(0, int((deadline - time.monotonic()) * 1000))
+            hresult, states = scard.SCardGetStatusChange(self._context, remaining, [(self.reader, known)])
+            if _code(hresult) != _OK:
+                # timeout: still there; anything else: a reader or service failure, reported as
+                # the transmit failure it caused
+                return False
+            state = states[0][1]
+            if not state & scard.SCARD_STATE_PRESENT:
+                return True
+            if known != scard.SCARD_STATE_UNAWARE and (state >> 16) != (known >> 16):
+                return True  # the event counter moved: pulled and put back
+            hresult, *_ = scard.SCardStatus(self._card)
+            if _code(hresult) != _OK:
+                return _code(hresult) in _REMOVED
+            if remaining == 0:
+                return False
+            known = state & ~scard.SCARD_STATE_CHANGED
+
+    def close(self) -> None:
+        """Disconnect, leaving the card powered (another program may be using it). Idempotent."""
+        if self._card is not None:
+            scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
+            self._card = None
+        if self._context is not None:
+            scard.SCardReleaseContext(self._context)
+            self._context = None
+
+    def __enter__(self) -> PcscTransport:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<PcscTransport {self.reader!r} {'open' if self._card is not None else 'closed'}>"

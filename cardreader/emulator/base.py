@@ -13,8 +13,21 @@ import logging
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from datetime import date
 
-__all__ = ["SW", "CommandApdu", "Reply", "CardEmulator", "parse_command", "read_slice", "status"]
+from .. import tlv
+
+__all__ = [
+    "SW",
+    "CommandApdu",
+    "Reply",
+    "CardEmulator",
+    "parse_command",
+    "read_slice",
+    "status",
+    "text_tlv",
+    "date_tlv",
+]
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +97,16 @@ def status(sw: int) -> Reply:
     return Reply(b"", sw)
 
 
+def text_tlv(tag: int, value: str) -> bytes:
+    """A primitive element holding UTF-8 text, as every value of the cards' files is."""
+    return tlv.encode(tag, value.encode("utf-8"))
+
+
+def date_tlv(tag: int, day: date) -> bytes:
+    """A date as the cards write it: ``YYYYMMDD`` text."""
+    return text_tlv(tag, day.strftime("%Y%m%d"))
+
+
 def parse_command(raw: bytes) -> CommandApdu | None:
     """The four short-APDU cases of ISO 7816-4; None when the lengths do not add up."""
     if len(raw) < 4:
@@ -118,8 +141,8 @@ class CardEmulator(ABC):
     """A card answering raw command APDUs; subclasses implement ``_handle`` for CLA 00 commands.
 
     ``chaining``: answers longer than that many bytes come as ``61 xx`` and are fetched with GET
-    RESPONSE, in chunks of at most that size. ``strict_le``: a Le other than 00 that is not the exact
-    length of the answer gets ``6C xx``, as T=0 cards do.
+    RESPONSE, in chunks of at most that size. ``strict_le``: a Le other than 00 that is not the
+    exact length of the answer gets ``6C xx``, as T=0 cards do.
     """
 
     atr: bytes
@@ -133,7 +156,7 @@ class CardEmulator(ABC):
         self._lock = threading.Lock()  # the bridge thread and an in-process caller may share a card
 
     def reset(self) -> None:
-        """Power cycle: the volatile state (PIN verified, security environment, selection) is lost."""
+        """Power cycle: the PIN-verified state, security environment and selection are lost."""
         with self._lock:
             self._pending = None
             self._power_on()
@@ -153,7 +176,8 @@ class CardEmulator(ABC):
 
     @abstractmethod
     def _handle(self, command: CommandApdu) -> Reply:
-        """Answer a CLA 00 command other than GET RESPONSE (data up to Ne or more: see _process)."""
+        """Answer a CLA 00 command other than GET RESPONSE; the base fits the data to Le and
+        chains it."""
 
     def _process(self, raw: bytes) -> Reply:
         pending, self._pending = self._pending, None  # any other command drops what was left

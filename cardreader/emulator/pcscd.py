@@ -66,6 +66,7 @@ log = logging.getLogger(__name__)
 SOCKET_ENV = "PCSCLITE_CSOCK_NAME"
 DEFAULT_NAME = "Cabinet Virtual Reader"
 
+_PCSCD_CANDIDATES = ("/usr/sbin/pcscd", "/usr/local/sbin/pcscd", "/sbin/pcscd")
 _DRIVER_CANDIDATES = (
     "/usr/lib/pcsc/drivers/serial/libifdvpcd.so",
     "/usr/lib64/pcsc/drivers/serial/libifdvpcd.so",
@@ -75,6 +76,7 @@ _DRIVER_CANDIDATES = (
 )
 _INSTALL_HINT = "install them with: sudo apt-get install pcscd vsmartcard-vpcd"
 _PORT_FAILURE = "Could not initialize connection to virtual ICC"
+_LOG_MARK = "--- cabinet: "
 _PROBE = r"""
 import sys
 from smartcard import scard
@@ -106,10 +108,9 @@ class PcscdConflict(PcscdStartError):
         self.pid = pid
         who = f"another pcscd (pid {pid})" if pid else "another pcscd"
         super().__init__(
-            f"{who} already holds {socket_path}, and this machine allows no private mount namespace "
-            "for a second one; stop it (sudo systemctl stop pcscd.socket pcscd.service) or run with "
-            "the rights to unshare a mount namespace (root with CAP_SYS_ADMIN, or unprivileged user "
-            "namespaces)"
+            f"{who} already holds {socket_path}; stop it (sudo systemctl stop pcscd.socket "
+            "pcscd.service) or allow a private mount namespace (root with CAP_SYS_ADMIN, or "
+            "unprivileged user namespaces) so that a second pcscd can run beside it"
         )
 
 
@@ -132,14 +133,22 @@ class PcscdInstallation:
         return self.ipc_dir / "pcscd.comm"
 
 
-def check_installation() -> PcscdInstallation:
-    """pcscd and the vpcd driver, found and described; :class:`PcscdNotInstalled` when missing."""
-    found = shutil.which("pcscd") or next(
-        (p for p in ("/usr/sbin/pcscd", "/usr/local/sbin/pcscd", "/sbin/pcscd") if os.access(p, os.X_OK)),
-        None,
-    )
+def check_installation(
+    pcscd: str | os.PathLike[str] | None = None, vpcd_driver: str | os.PathLike[str] | None = None
+) -> PcscdInstallation:
+    """pcscd and the vpcd driver, found (or checked, when given) and described.
+
+    Raises :class:`PcscdNotInstalled`, which says what to install, when either is missing.
+    """
+    if pcscd is not None:
+        found = str(pcscd) if os.access(pcscd, os.X_OK) and Path(pcscd).is_file() else None
+    else:
+        found = shutil.which("pcscd") or next(
+            (p for p in _PCSCD_CANDIDATES if os.access(p, os.X_OK)), None
+        )
     if found is None:
-        raise PcscdNotInstalled(f"pcscd (the PC/SC daemon) is not installed; {_INSTALL_HINT}")
+        where = f" (no {pcscd})" if pcscd is not None else ""
+        raise PcscdNotInstalled(f"pcscd, the PC/SC daemon, is not installed{where}; {_INSTALL_HINT}")
     try:
         out = subprocess.run(
             [found, "--version"], capture_output=True, text=True, timeout=10, check=False
@@ -149,12 +158,19 @@ def check_installation() -> PcscdInstallation:
     version = re.search(r"pcsc-lite version ([\w.]+)", out)
     ipc = re.search(r"ipcdir=(\S+)", out)
     drop = re.search(r"usbdropdir=(\S+)", out)
-    driver = next((Path(p) for p in _DRIVER_CANDIDATES if Path(p).is_file()), None)
-    if driver is None and drop is not None:
-        candidate = Path(drop.group(1)) / "serial" / "libifdvpcd.so"
-        driver = candidate if candidate.is_file() else None
+    if vpcd_driver is not None:
+        candidates = [Path(vpcd_driver)]
+    else:
+        candidates = [Path(p) for p in _DRIVER_CANDIDATES]
+        if drop is not None:
+            candidates.append(Path(drop.group(1)) / "serial" / "libifdvpcd.so")
+    driver = next((p for p in candidates if p.is_file()), None)
     if driver is None:
-        raise PcscdNotInstalled(f"the vpcd driver (libifdvpcd.so) is not installed; {_INSTALL_HINT}")
+        where = f" (no {vpcd_driver})" if vpcd_driver is not None else ""
+        raise PcscdNotInstalled(
+            f"the vpcd driver (libifdvpcd.so, package vsmartcard-vpcd) is not installed{where}; "
+            f"{_INSTALL_HINT}"
+        )
     return PcscdInstallation(
         pcscd=Path(found),
         version=version.group(1) if version else "unknown",
@@ -171,7 +187,7 @@ def _can_run(argv: list[str]) -> bool:
         return False
 
 
-def _namespace_prefix() -> list[str] | None:
+def _namespace_prefix(ipc_dir: Path) -> list[str] | None:
     """The ``unshare`` command line that gives a private mount namespace here, or None."""
     unshare = shutil.which("unshare")
     if unshare is None:
@@ -179,8 +195,14 @@ def _namespace_prefix() -> list[str] | None:
     prefix = [unshare, "--mount", "--propagation", "private"]
     if os.geteuid() != 0:
         prefix[1:1] = ["--user", "--map-root-user"]
+    elif not ipc_dir.is_dir():
+        # the daemon's own directory (pcscd or systemd creates it on first start): a mount point
+        with contextlib.suppress(OSError):
+            ipc_dir.mkdir(mode=0o755, parents=True)
+    if not ipc_dir.is_dir():
+        return None
     # mount, not just unshare: some sandboxes allow the namespace but refuse bind mounts in it
-    if _can_run([*prefix, "sh", "-c", "mount --bind / /mnt"]):
+    if _can_run([*prefix, "mount", "--bind", str(ipc_dir), str(ipc_dir)]):
         return prefix
     return None
 
@@ -217,12 +239,16 @@ def _read_pid_file(path: Path) -> int | None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped by its parent, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    with contextlib.suppress(OSError, IndexError):
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat[stat.rindex(")") + 2] != "Z"
     return True
 
 
@@ -254,12 +280,13 @@ class PrivatePcscd:
         mode: Mode | None = None,
         debug: bool = False,
         start_timeout: float = 10.0,
+        installation: PcscdInstallation | None = None,
     ) -> None:
         if not name or any(c in name for c in '"\n\r\0') or len(name) > 100:
             raise ValueError(f"unusable reader name {name!r}")
         if base_port is not None and not 1 <= base_port <= 65534:
             raise ValueError(f"base_port must be between 1 and 65534, not {base_port}")
-        self.installation = check_installation()
+        self.installation = installation or check_installation()
         self.workdir = Path(workdir).resolve()
         self.name = name
         self.debug = debug
@@ -273,14 +300,18 @@ class PrivatePcscd:
         if mode is None:
             mode = self._choose_mode()
         elif mode is Mode.NAMESPACE:
-            self._ns_prefix = _namespace_prefix()
+            self._ns_prefix = _namespace_prefix(self.installation.ipc_dir)
             if self._ns_prefix is None:
                 raise PcscdStartError("this machine refuses a private mount namespace (unshare)")
         elif mode is Mode.SOCKET_ACTIVATION and os.geteuid() == 0:
             raise PcscdStartError("socket activation as root would clobber the system pcscd's pid file")
         self.mode = mode
+        if len(os.fsencode(self.socket_path)) > 107:  # sun_path is 108 bytes with the NUL
+            raise ValueError(f"{self.workdir} is too deep for a Unix socket path: use a shorter one")
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock_file: int | None = None
+        self._started_once = False
+        self._state_file = self.workdir / "daemon.pid"  # ours, not pcscd's: finds a stale daemon
         self._reader_names: tuple[str, str] = (f"{name} 00 00", f"{name} 00 01")
 
     # -- what a client needs --------------------------------------------------------------------
@@ -325,11 +356,14 @@ class PrivatePcscd:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self._lock_workdir()
         try:
-            attempts = 3 if self._auto_ports else 1
+            self._reap_stale()
+            # picked ports may be taken in between: pick again, but only before the first start
+            # (a restart keeps the ports its clients know)
+            attempts = 3 if self._auto_ports and not self._started_once else 1
             for attempt in range(attempts):
                 try:
                     self._start_once()
-                    return
+                    break
                 except _PortTaken:
                     self._kill()
                     if attempt == attempts - 1:
@@ -339,8 +373,10 @@ class PrivatePcscd:
                     self._base_port = _pick_ports()
         except BaseException:
             self._kill()
+            self._clean_run_dir()
             self._unlock_workdir()
             raise
+        self._started_once = True
 
     def stop(self, timeout: float = 5.0) -> None:
         """SIGTERM by pid, SIGKILL after ``timeout``; waits for the process. Idempotent."""
@@ -356,15 +392,15 @@ class PrivatePcscd:
         if proc is not None:
             log.info("pcscd (pid %d) stopped, exit status %s", proc.pid, proc.returncode)
         self._proc = None
+        with contextlib.suppress(FileNotFoundError):
+            self._state_file.unlink()
         self._clean_run_dir()
         self._unlock_workdir()
 
     def restart(self, timeout: float = 5.0) -> None:
         """Stop and start again, same socket path and ports."""
         self.stop(timeout)
-        ports = self.ports
         self.start()
-        assert self.ports == ports or self._auto_ports
 
     def __enter__(self) -> PrivatePcscd:
         self.start()
@@ -379,7 +415,7 @@ class PrivatePcscd:
     # -- internals ------------------------------------------------------------------------------
 
     def _choose_mode(self) -> Mode:
-        self._ns_prefix = _namespace_prefix()
+        self._ns_prefix = _namespace_prefix(self.installation.ipc_dir)
         if self._ns_prefix is not None:
             return Mode.NAMESPACE
         if os.geteuid() != 0:
@@ -403,6 +439,28 @@ class PrivatePcscd:
         if self._lock_file is not None:
             os.close(self._lock_file)  # closing drops the flock
             self._lock_file = None
+
+    def _reap_stale(self) -> None:
+        """Stop a daemon a previous run left in this workdir (that run was killed, say)."""
+        pid = _read_pid_file(self._state_file)
+        if pid is None:
+            return
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            cmdline = []
+        if str(self._conf_dir).encode() in cmdline:
+            log.warning("stopping pcscd (pid %d) left running by a previous run in %s", pid, self.workdir)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + 5.0
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)  # not our child: no wait() possible
+            if _alive(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(FileNotFoundError):
+            self._state_file.unlink()
 
     def _write_conf(self, driver: Path) -> None:
         self._conf_dir.mkdir(parents=True, exist_ok=True)
@@ -446,7 +504,8 @@ class PrivatePcscd:
             listener.listen(64)
             fd = listener.fileno()
             # $$ is the shell's pid, kept by exec: pcscd checks LISTEN_PID against its own pid
-            script = f'LISTEN_PID=$$ LISTEN_FDS=1 exec "$@" 3<&{fd} {fd}<&-'
+            moves = f" 3<&{fd} {fd}<&-" if fd != 3 else ""
+            script = f'LISTEN_PID=$$ LISTEN_FDS=1 exec "$@"{moves}'
             return ["sh", "-c", script, "sh", *pcscd], (fd,), listener
         return pcscd, (), None
 
@@ -472,7 +531,7 @@ class PrivatePcscd:
         argv, pass_fds, listener = self._command(driver)
         with open(self.log_path, "ab") as logfile:
             logfile.write(
-                f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} starting pcscd ({self.mode.value}, "
+                f"{_LOG_MARK}{time.strftime('%Y-%m-%d %H:%M:%S')} starting pcscd ({self.mode.value}, "
                 f"ports {self.ports[0]}-{self.ports[1]}, socket {self.socket_path})\n".encode()
             )
             logfile.flush()
@@ -488,6 +547,7 @@ class PrivatePcscd:
             finally:
                 if listener is not None:
                     listener.close()  # pcscd holds its own copy; ours would queue clients forever
+        self._state_file.write_text(f"{self._proc.pid}\n")
         log.info("pcscd starting: pid %d, %s", self._proc.pid, self.mode.value)
         self._wait_ready()
 
@@ -503,7 +563,7 @@ class PrivatePcscd:
                     f"pcscd exited with status {code} while starting ({self.mode.value} mode)\n"
                     f"{self._log_tail()}"
                 )
-            if _PORT_FAILURE in self._log_text():
+            if _PORT_FAILURE in self._current_log():
                 raise _PortTaken()
             if self.socket_path.exists():
                 readers = self._probe(env)
@@ -545,11 +605,14 @@ class PrivatePcscd:
         except FileNotFoundError:
             return ""
 
-    def _log_tail(self, lines: int = 30) -> str:
+    def _current_log(self) -> str:
+        """What the last start wrote."""
         text = self._log_text()
-        # only what the last start wrote
-        start = text.rfind("--- ")
-        tail = (text[start:] if start >= 0 else text).splitlines()[-lines:]
+        start = text.rfind(_LOG_MARK)
+        return text[start:] if start >= 0 else text
+
+    def _log_tail(self, lines: int = 30) -> str:
+        tail = self._current_log().splitlines()[-lines:]
         return f"last lines of {self.log_path}:\n" + "\n".join(f"  {line}" for line in tail)
 
 
