@@ -174,7 +174,9 @@ class ReaderMonitor:
                 scard.SCardCancel(self._context)
 
     def _emit(self, kind: EventKind, reader: str = "", atr: bytes = b"") -> None:
-        event = ReaderEvent(kind, reader, atr, classify(atr) if kind is EventKind.CARD_INSERTED else None)
+        event = ReaderEvent(
+            kind, reader, atr, classify(atr) if kind is EventKind.CARD_INSERTED else None
+        )
         self._log.debug("%s %s %s", kind.value, reader, atr.hex(" ").upper())
         try:
             self._callback(event)

@@ -4,9 +4,9 @@ The profiles (``cps``, ``vitale``) only see :class:`Transport`, so they run the 
 reader, a private pcscd with virtual readers, or an emulator called in-process.
 
 :class:`PcscTransport`, :func:`list_readers` and :func:`reader_states` are, with
-:mod:`cardreader.monitor`, the only code that calls pyscard (its low-level ``smartcard.scard``, whose
-calls return PC/SC status codes instead of raising). Every PC/SC failure leaves this module as a
-:mod:`cardreader.errors` exception (:func:`pcsc_error`).
+:mod:`cardreader.monitor`, the only code that calls pyscard (its low-level ``smartcard.scard``,
+whose calls return PC/SC status codes instead of raising). Every PC/SC failure leaves this module
+as a :mod:`cardreader.errors` exception (:func:`pcsc_error`).
 
 Logging: the traffic goes to the ``cardreader.transport.apdu`` logger. At DEBUG, each command (the
 body of VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER is never logged: it holds PINs) and
@@ -22,13 +22,21 @@ from typing import Protocol
 
 from smartcard import scard
 
-from .errors import CardError, CardProtocolError, CardRemoved, NoCard, ReaderGone, ServiceUnavailable
+from .errors import (
+    CardError,
+    CardProtocolError,
+    CardRemoved,
+    NoCard,
+    ReaderGone,
+    ServiceUnavailable,
+)
 
 __all__ = [
     "Transport",
     "PcscTransport",
     "list_readers",
     "reader_states",
+    "wait_for_card",
     "pcsc_error",
     "TRACE",
     "TRAFFIC_LOGGER",
@@ -115,13 +123,17 @@ def pcsc_error(hresult: int, reader: str = "", *, connecting: bool = False) -> C
     if code in _SERVICE:
         if code == _code(scard.SCARD_E_NO_READERS_AVAILABLE) and reader:
             return ReaderGone(reader)
-        return ServiceUnavailable(f"the smart-card service (pcscd) is not available: {_message(hresult)}")
+        return ServiceUnavailable(
+            f"the smart-card service (pcscd) is not available: {_message(hresult)}"
+        )
     if code in _REMOVED:
         return NoCard(reader) if connecting else CardRemoved(reader)
     if code in _READER:
         return ReaderGone(reader)
     if code in _MUTE:
-        return CardProtocolError(f"the card in {reader or 'the reader'} does not answer: {_message(hresult)}")
+        return CardProtocolError(
+            f"the card in {reader or 'the reader'} does not answer: {_message(hresult)}"
+        )
     if code == _SHARING:
         return CardError(f"another program holds the card in {reader} for itself")
     return CardError(f"smart-card error on {reader or 'PC/SC'}: {_message(hresult)}")
@@ -225,7 +237,9 @@ class PcscTransport:
         except BaseException:
             self.close()
             raise
-        log.debug("connected to %s (T=%d), ATR %s", reader, protocol >> 1, self.atr.hex(" ").upper())
+        log.debug(
+            "connected to %s (T=%d), ATR %s", reader, protocol >> 1, self.atr.hex(" ").upper()
+        )
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]:
         if self._card is None:
@@ -236,7 +250,9 @@ class PcscTransport:
             raise self._failed(pcsc_error(hresult, self.reader), _code(hresult) not in _KNOWN)
         if len(response) < 2:
             raise self._failed(
-                CardProtocolError(f"the card in {self.reader} answered {len(response)} byte(s), no status word"),
+                CardProtocolError(
+                    f"the card in {self.reader} answered {len(response)} byte(s), no status word"
+                ),
                 True,
             )
         data, sw = bytes(response[:-2]), (response[-2] << 8) | response[-1]
@@ -273,7 +289,9 @@ class PcscTransport:
         deadline = time.monotonic() + self.removal_grace
         while True:
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
-            hresult, states = scard.SCardGetStatusChange(self._context, remaining, [(self.reader, known)])
+            hresult, states = scard.SCardGetStatusChange(
+                self._context, remaining, [(self.reader, known)]
+            )
             if _code(hresult) != _OK:
                 # timeout: still there; anything else: a reader or service failure, reported as
                 # the transmit failure it caused
@@ -290,10 +308,15 @@ class PcscTransport:
                 return False
             known = state & ~scard.SCARD_STATE_CHANGED
 
-    def close(self) -> None:
-        """Disconnect, leaving the card powered (another program may be using it). Idempotent."""
+    def close(self, *, reset: bool = False) -> None:
+        """Disconnect. Idempotent.
+
+        The card is left as it is (another program may be using it), PIN verified included;
+        ``reset=True`` resets it instead, which drops the verified PIN (signing out).
+        """
         if self._card is not None:
-            scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
+            disposition = scard.SCARD_RESET_CARD if reset else scard.SCARD_LEAVE_CARD
+            scard.SCardDisconnect(self._card, disposition)
             self._card = None
         if self._context is not None:
             scard.SCardReleaseContext(self._context)
@@ -307,3 +330,26 @@ class PcscTransport:
 
     def __repr__(self) -> str:
         return f"<PcscTransport {self.reader!r} {'open' if self._card is not None else 'closed'}>"
+
+
+def wait_for_card(reader: str, present: bool = True, timeout: float = 5.0) -> bytes | None:
+    """Block until ``reader`` holds a card (its ATR) or is empty (None), as pcscd sees it.
+
+    pcscd polls some readers (vpcd: every 400 ms), so a card just inserted is not visible at once.
+    Raises TimeoutError after ``timeout`` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    with _Context() as context:
+        state = scard.SCARD_STATE_UNAWARE  # the first call answers at once
+        while True:
+            wait_ms = 0 if state == scard.SCARD_STATE_UNAWARE else int((deadline - time.monotonic()) * 1000)
+            hresult, states = scard.SCardGetStatusChange(context, max(wait_ms, 0), [(reader, state)])
+            if _code(hresult) == _code(scard.SCARD_E_TIMEOUT):
+                raise TimeoutError(f"{reader}: still {'empty' if present else 'holding a card'}"
+                                   f" after {timeout} s")
+            if _code(hresult) != _OK:
+                raise pcsc_error(hresult, reader)
+            _, state, atr = states[0]
+            if bool(state & scard.SCARD_STATE_PRESENT) == present:
+                return bytes(atr) if present else None
+            state &= ~scard.SCARD_STATE_CHANGED

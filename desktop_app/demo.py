@@ -19,6 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from cardreader.emulator.pcscd import PrivatePcscd
 from cardreader.emulator.profiles import card_from_spec
 from cardreader.emulator.vpcd import VirtualReader
+from cardreader.transport import wait_for_card
 
 __all__ = ["main"]
 
@@ -58,6 +59,7 @@ def _run_window(reader: VirtualReader, pki_dir: Path, workdir: Path) -> int:
     panel = DemoReaderPanel(
         [QCoreApplication.translate("Demo", "Slot %1").replace("%1", str(i + 1)) for i in range(2)],
         labels,
+        ["cps", "vitale"],
         insert=lambda slot, spec: reader.insert(slot, card_from_spec(spec, pki_dir)),
         pull=reader.pull,
     )
@@ -91,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         with VirtualReader(pcscd.ports) as reader:
             reader.insert(0, card_from_spec("cps", pki_dir))
             reader.insert(1, card_from_spec("vitale", pki_dir))
+            for name in pcscd.reader_names:
+                wait_for_card(name, timeout=10.0)
             _show_cli_reading(dict(os.environ))
             if args.no_window:
                 return 0

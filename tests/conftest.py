@@ -46,6 +46,7 @@ from pathlib import Path
 import pytest
 
 from cardreader.emulator.pcscd import SOCKET_ENV, PcscdError, PrivatePcscd
+from cardreader.emulator.vpcd import VirtualReader
 
 # Qt widgets in tests without a display (CI, ssh): the offscreen platform, unless told otherwise.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -132,8 +133,9 @@ def _check_this_process_sees(daemon: PrivatePcscd) -> None:
         problem = f"it lists {readers}"
     if not set(daemon.reader_names) <= set(readers):
         pytest.fail(
-            f"this test process does not reach the private pcscd at {daemon.socket_path} ({problem}): "
-            f"something made a PC/SC call before {SOCKET_ENV} was set, and libpcsclite reads it once",
+            f"this test process does not reach the private pcscd at {daemon.socket_path} "
+            f"({problem}): something made a PC/SC call before {SOCKET_ENV} was set, and "
+            "libpcsclite reads it once",
             pytrace=False,
         )
 
@@ -154,10 +156,15 @@ def card_presence(pcscd: PrivatePcscd) -> Callable[..., bytes | None]:
         try:
             state = scard.SCARD_STATE_UNAWARE  # the first call answers at once
             while True:
-                ms = 0 if state == scard.SCARD_STATE_UNAWARE else int((deadline - time.monotonic()) * 1000)
+                ms = (
+                    0
+                    if state == scard.SCARD_STATE_UNAWARE
+                    else int((deadline - time.monotonic()) * 1000)
+                )
                 hresult, states = scard.SCardGetStatusChange(context, max(ms, 0), [(reader, state)])
                 if hresult & 0xFFFFFFFF == scard.SCARD_E_TIMEOUT & 0xFFFFFFFF:
-                    pytest.fail(f"{reader}: still {'empty' if present else 'holding a card'} after {timeout} s")
+                    still = "empty" if present else "holding a card"
+                    pytest.fail(f"{reader}: still {still} after {timeout} s")
                 assert hresult == scard.SCARD_S_SUCCESS, scard.SCardGetErrorMessage(hresult)
                 _, state, atr = states[0]
                 if bool(state & scard.SCARD_STATE_PRESENT) == present:
@@ -170,9 +177,9 @@ def card_presence(pcscd: PrivatePcscd) -> Callable[..., bytes | None]:
 
 
 @pytest.fixture
-def virtual_reader(pcscd: PrivatePcscd, card_presence: Callable[..., bytes | None]) -> Iterator[object]:
-    from cardreader.emulator.vpcd import VirtualReader
-
+def virtual_reader(
+    pcscd: PrivatePcscd, card_presence: Callable[..., bytes | None]
+) -> Iterator[VirtualReader]:
     if not pcscd.running:  # a test that stopped it failed before starting it again
         pcscd.start()
     reader = VirtualReader(pcscd.ports)

@@ -2,18 +2,19 @@
 
 pcscd 1.9.9 has no option for its socket path: it always listens on ``<ipcdir>/pcscd.comm``
 (``/run/pcscd`` on Debian, see ``pcscd -v``), and writes its pid file next to it. The client library
-(libpcsclite, hence pyscard) honours ``PCSCLITE_CSOCK_NAME``, **read once per process, at the first
-PC/SC call**: a process that talks to this daemon must have ``env`` in its environment before it makes
-any PC/SC call at all (set it in ``os.environ`` before, or pass it to a subprocess).
+(libpcsclite, hence pyscard) honours ``PCSCLITE_CSOCK_NAME``, **read once per process, at the
+first PC/SC call**: a process that talks to this daemon must have ``env`` in its environment before
+it makes any PC/SC call at all (set it in ``os.environ`` before, or pass it to a subprocess).
 
 Three ways to run it, chosen once at construction (``mode``):
 
 ``namespace``
     ``unshare --mount`` (as non-root: ``unshare --user --map-root-user --mount``), then a bind
-    mount of ``workdir/run`` over the ipc dir, so socket and pid file land in ``workdir/run``. Another
-    pcscd on the machine is not disturbed. The USB drivers directory is also hidden (an empty
-    directory is mounted over it), so a real reader plugged into the machine stays with the system
-    pcscd instead of being claimed by this one; the vpcd driver is loaded from a copy in ``workdir``.
+    mount of ``workdir/run`` over the ipc dir, so socket and pid file land in ``workdir/run``.
+    Another pcscd on the machine is not disturbed. The USB drivers directory is also hidden (an
+    empty directory is mounted over it), so a real reader plugged into the machine stays with the
+    system pcscd instead of being claimed by this one; the vpcd driver is loaded from a copy in
+    ``workdir``.
 ``socket-activation`` (non-root only, when user namespaces are refused, e.g. Ubuntu 24.04)
     This process creates the listening socket in ``workdir/run`` and hands it to pcscd as fd 3 the
     systemd way (``LISTEN_FDS``/``LISTEN_PID``). pcscd then only fails, harmlessly, to write its pid
@@ -148,7 +149,9 @@ def check_installation(
         )
     if found is None:
         where = f" (no {pcscd})" if pcscd is not None else ""
-        raise PcscdNotInstalled(f"pcscd, the PC/SC daemon, is not installed{where}; {_INSTALL_HINT}")
+        raise PcscdNotInstalled(
+            f"pcscd, the PC/SC daemon, is not installed{where}; {_INSTALL_HINT}"
+        )
     try:
         out = subprocess.run(
             [found, "--version"], capture_output=True, text=True, timeout=10, check=False
@@ -304,10 +307,14 @@ class PrivatePcscd:
             if self._ns_prefix is None:
                 raise PcscdStartError("this machine refuses a private mount namespace (unshare)")
         elif mode is Mode.SOCKET_ACTIVATION and os.geteuid() == 0:
-            raise PcscdStartError("socket activation as root would clobber the system pcscd's pid file")
+            raise PcscdStartError(
+                "socket activation as root would clobber the system pcscd's pid file"
+            )
         self.mode = mode
         if len(os.fsencode(self.socket_path)) > 107:  # sun_path is 108 bytes with the NUL
-            raise ValueError(f"{self.workdir} is too deep for a Unix socket path: use a shorter one")
+            raise ValueError(
+                f"{self.workdir} is too deep for a Unix socket path: use a shorter one"
+            )
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock_file: int | None = None
         self._started_once = False
@@ -387,7 +394,9 @@ class PrivatePcscd:
             try:
                 proc.wait(timeout)
             except subprocess.TimeoutExpired:
-                log.warning("pcscd (pid %d) ignored SIGTERM for %.1f s: killing it", proc.pid, timeout)
+                log.warning(
+                    "pcscd (pid %d) ignored SIGTERM for %.1f s: killing it", proc.pid, timeout
+                )
                 self._kill()
         if proc is not None:
             log.info("pcscd (pid %d) stopped, exit status %s", proc.pid, proc.returncode)
@@ -431,7 +440,9 @@ class PrivatePcscd:
         except OSError as error:
             os.close(fd)
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise PcscdStartError(f"another PrivatePcscd is running in {self.workdir}") from None
+                raise PcscdStartError(
+                    f"another PrivatePcscd is running in {self.workdir}"
+                ) from None
             raise
         self._lock_file = fd
 
@@ -450,7 +461,9 @@ class PrivatePcscd:
         except OSError:
             cmdline = []
         if str(self._conf_dir).encode() in cmdline:
-            log.warning("stopping pcscd (pid %d) left running by a previous run in %s", pid, self.workdir)
+            log.warning(
+                "stopping pcscd (pid %d) left running by a previous run in %s", pid, self.workdir
+            )
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + 5.0
@@ -483,7 +496,13 @@ class PrivatePcscd:
 
     def _command(self, driver: Path) -> tuple[list[str], tuple[int, ...], socket.socket | None]:
         level = "--debug" if self.debug else "--info"
-        pcscd = [str(self.installation.pcscd), "--foreground", level, "--config", str(self._conf_dir)]
+        pcscd = [
+            str(self.installation.pcscd),
+            "--foreground",
+            level,
+            "--config",
+            str(self._conf_dir),
+        ]
         if self.mode is Mode.NAMESPACE:
             assert self._ns_prefix is not None
             empty = self.workdir / "no-usb-drivers"
@@ -493,10 +512,20 @@ class PrivatePcscd:
             script = (
                 'set -e; mount --bind "$1" "$2"; '
                 'if [ -n "$4" ]; then mount --bind "$3" "$4"; fi; '
-                "shift 4; exec \"$@\""
+                'shift 4; exec "$@"'
             )
-            argv = [*self._ns_prefix, "sh", "-c", script, "sh",
-                    str(self._run_dir), str(self.installation.ipc_dir), str(empty), str(hide), *pcscd]
+            argv = [
+                *self._ns_prefix,
+                "sh",
+                "-c",
+                script,
+                "sh",
+                str(self._run_dir),
+                str(self.installation.ipc_dir),
+                str(empty),
+                str(hide),
+                *pcscd,
+            ]
             return argv, (), None
         if self.mode is Mode.SOCKET_ACTIVATION:
             listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -531,8 +560,9 @@ class PrivatePcscd:
         argv, pass_fds, listener = self._command(driver)
         with open(self.log_path, "ab") as logfile:
             logfile.write(
-                f"{_LOG_MARK}{time.strftime('%Y-%m-%d %H:%M:%S')} starting pcscd ({self.mode.value}, "
-                f"ports {self.ports[0]}-{self.ports[1]}, socket {self.socket_path})\n".encode()
+                f"{_LOG_MARK}{time.strftime('%Y-%m-%d %H:%M:%S')} starting pcscd "
+                f"({self.mode.value}, ports {self.ports[0]}-{self.ports[1]}, "
+                f"socket {self.socket_path})\n".encode()
             )
             logfile.flush()
             try:
@@ -570,12 +600,18 @@ class PrivatePcscd:
                 ours = sorted(r for r in readers if r.startswith(prefix))
                 if len(ours) >= 2:
                     self._reader_names = (ours[0], ours[1])
-                    log.info("pcscd ready: pid %d, readers %s, ports %s", self._proc.pid, ours, self.ports)
+                    log.info(
+                        "pcscd ready: pid %d, readers %s, ports %s",
+                        self._proc.pid,
+                        ours,
+                        self.ports,
+                    )
                     return
             if time.monotonic() > deadline:
                 raise PcscdStartError(
                     f"pcscd did not list the two readers of {self.name!r} within "
-                    f"{self.start_timeout:.0f} s ({self.mode.value} mode, socket {self.socket_path})\n"
+                    f"{self.start_timeout:.0f} s ({self.mode.value} mode, "
+                    f"socket {self.socket_path})\n"
                     f"{self._log_tail()}"
                 )
             time.sleep(0.05)  # polling a process we started: no event to wait on

@@ -10,12 +10,16 @@ __all__ = ["DemoReaderPanel"]
 
 
 class DemoReaderPanel(QWidget):
-    """``insert(slot, spec)`` and ``pull(slot)`` are the virtual reader's; this only calls them."""
+    """``insert(slot, spec)`` and ``pull(slot)`` are the virtual reader's; this only calls them.
+
+    ``cards`` maps a card spec to its label; ``defaults`` gives each slot's preselected spec.
+    """
 
     def __init__(
         self,
         slots: list[str],
         cards: dict[str, str],
+        defaults: list[str],
         insert: Callable[[int, str], None],
         pull: Callable[[int], None],
         parent: QWidget | None = None,
@@ -27,6 +31,7 @@ class DemoReaderPanel(QWidget):
             choice = QComboBox()
             for spec, label in cards.items():
                 choice.addItem(label, spec)
+            choice.setCurrentIndex(max(0, choice.findData(defaults[slot])))
             insert_button = QPushButton(self.tr("Insert"))
             pull_button = QPushButton(self.tr("Pull"))
             insert_button.clicked.connect(

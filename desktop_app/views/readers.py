@@ -9,6 +9,7 @@ from cardreader.atr import CardFamily
 from cardreader.monitor import EventKind, ReaderEvent
 from cardreader.reading import CardReading
 
+from ..formatting import civility, french_date, spaced_nir
 from ..messages import card_error_text
 
 __all__ = ["ReadersView"]
@@ -92,7 +93,7 @@ class ReadersView(QWidget):
         kinds = {"CPS": self.tr("Health professional card (CPS)"),
                  "CPF": self.tr("Card of a professional in training (CPF)"),
                  "CPE": self.tr("Staff card (CPE)")}
-        name = " ".join(part for part in (holder.civility, holder.first_name, holder.last_name) if part)
+        name = " ".join(part for part in (civility(holder.civility), holder.first_name, holder.last_name) if part)
         tries = card.pin.tries_left
         pin = self.tr("blocked") if card.pin.blocked else (
             self.tr("%1 tries left").replace("%1", str(tries)) if tries is not None else "")
@@ -100,8 +101,8 @@ class ReadersView(QWidget):
             (self.tr("Card"), kinds.get(card.kind, card.kind)),
             (self.tr("National identifier"), holder.national_id),
             (self.tr("Card serial"), card.serial),
-            (self.tr("Valid"), self.tr("from %1 to %2").replace("%1", card.valid_from)
-             .replace("%2", card.valid_until)),
+            (self.tr("Valid"), self.tr("from %1 to %2").replace("%1", french_date(card.valid_from))
+             .replace("%2", french_date(card.valid_until))),
             (self.tr("PIN"), pin),
         ]
         if holder.employer:
@@ -112,8 +113,10 @@ class ReadersView(QWidget):
         card = reading.vitale
         details = []
         for person in card.beneficiaries:
-            nir = person.nir if person.nir_key_valid else self.tr("%1 (wrong key)").replace("%1", person.nir)
+            nir = spaced_nir(person.nir)
+            if not person.nir_key_valid:
+                nir = self.tr("%1 (wrong key)").replace("%1", nir)
             details.append((f"{person.first_name} {person.last_name}",
-                            self.tr("born %1 — NIR %2").replace("%1", person.birth_date).replace("%2", nir)))
+                            self.tr("born %1 — NIR %2").replace("%1", french_date(person.birth_date)).replace("%2", nir)))
         title = self.tr("Carte Vitale — %n person(s)", "", len(card.beneficiaries))
         self._set(reading.reader, title, details)

@@ -34,7 +34,9 @@ class Events:
             self.threads.add(threading.current_thread().name)
             self._cond.notify_all()
 
-    def wait_for(self, kind: EventKind, reader: str | None = None, timeout: float = 5.0) -> tuple[float, ReaderEvent]:
+    def wait_for(
+        self, kind: EventKind, reader: str | None = None, timeout: float = 5.0
+    ) -> tuple[float, ReaderEvent]:
         """The next matching event after the last one waited for (earlier ones are passed over)."""
 
         def find() -> int | None:
@@ -95,14 +97,19 @@ def _blocked_in_wait(timeout_ms: int, within: float = 5.0) -> None:
         frames = sys._current_frames()
         for ident in threads:
             frame = frames.get(ident)
-            if frame is not None and frame.f_code.co_name == "SCardGetStatusChange" \
-                    and frame.f_locals.get("dwTimeout") == timeout_ms:
+            if (
+                frame is not None
+                and frame.f_code.co_name == "SCardGetStatusChange"
+                and frame.f_locals.get("dwTimeout") == timeout_ms
+            ):
                 return
         threading.Event().wait(0.005)
     pytest.fail("the monitor's thread never blocked in SCardGetStatusChange")
 
 
-def test_cards_present_at_start_are_reported(pcscd, virtual_reader, card_presence, pki_dir, events, monitor):
+def test_cards_present_at_start_are_reported(
+    pcscd, virtual_reader, card_presence, pki_dir, events, monitor
+):
     virtual_reader.insert(1, card_from_spec("vitale", pki_dir))
     card_presence(pcscd.reader_names[1])
     monitor()
@@ -120,10 +127,16 @@ def test_cards_present_at_start_are_reported(pcscd, virtual_reader, card_presenc
 
 @pytest.mark.parametrize(
     ("slot", "spec", "family"),
-    [(0, "cps", CardFamily.PROFESSIONAL), (1, "cps", CardFamily.PROFESSIONAL),
-     (0, "vitale", CardFamily.VITALE), (1, "vitale", CardFamily.VITALE)],
+    [
+        (0, "cps", CardFamily.PROFESSIONAL),
+        (1, "cps", CardFamily.PROFESSIONAL),
+        (0, "vitale", CardFamily.VITALE),
+        (1, "vitale", CardFamily.VITALE),
+    ],
 )
-def test_a_card_in_and_out_of_each_slot(slot, spec, family, pcscd, virtual_reader, pki_dir, events, monitor):
+def test_a_card_in_and_out_of_each_slot(
+    slot, spec, family, pcscd, virtual_reader, pki_dir, events, monitor
+):
     reader = pcscd.reader_names[slot]
     card = card_from_spec(spec, pki_dir)
     monitor()
@@ -139,7 +152,9 @@ def test_a_card_in_and_out_of_each_slot(slot, spec, family, pcscd, virtual_reade
     assert [k for k, r in events.kinds() if r == pcscd.reader_names[1 - slot]] == ["READER_ADDED"]
 
 
-def test_a_program_using_the_card_is_not_a_new_card(pcscd, virtual_reader, pki_dir, events, monitor):
+def test_a_program_using_the_card_is_not_a_new_card(
+    pcscd, virtual_reader, pki_dir, events, monitor
+):
     from cardreader.transport import PcscTransport
 
     reader = pcscd.reader_names[0]
@@ -223,7 +238,9 @@ def test_stop_returns_at_once_while_pcscd_is_away(pcscd, events, monitor):
         pcscd.start()
 
 
-def test_a_failing_callback_is_logged_and_the_monitor_goes_on(pcscd, virtual_reader, pki_dir, caplog):
+def test_a_failing_callback_is_logged_and_the_monitor_goes_on(
+    pcscd, virtual_reader, pki_dir, caplog
+):
     caplog.set_level(logging.ERROR, logger="cardreader.monitor")
     events = Events()
 
@@ -253,7 +270,9 @@ def test_a_custom_logger_gets_the_monitors_messages(pcscd, caplog):
     events = Events()
     with ReaderMonitor(events, logger=logging.getLogger("practice.cards")):
         _initial(events, pcscd)
-    assert any(r.name == "practice.cards" and "reader added" in r.getMessage() for r in caplog.records)
+    assert any(
+        r.name == "practice.cards" and "reader added" in r.getMessage() for r in caplog.records
+    )
 
 
 def test_the_wait_does_not_hold_the_gil(pcscd, events, monitor):

@@ -1,4 +1,4 @@
-"""The private pcscd harness itself: private socket, restarts, clear errors (a real pcscd each time)."""
+"""The private pcscd harness itself: a private socket, restarts, clear errors (a real pcscd)."""
 
 from __future__ import annotations
 
@@ -117,7 +117,9 @@ def test_a_stale_daemon_of_a_killed_run_is_stopped(pcscd, tmp_path):
 
 
 def test_missing_pieces_are_named(tmp_path):
-    with pytest.raises(PcscdNotInstalled, match="pcscd, the PC/SC daemon, is not installed.*apt-get install"):
+    with pytest.raises(
+        PcscdNotInstalled, match="pcscd, the PC/SC daemon, is not installed.*apt-get install"
+    ):
         check_installation(pcscd=tmp_path / "pcscd")
     with pytest.raises(PcscdNotInstalled, match="vpcd driver.*vsmartcard-vpcd"):
         check_installation(vpcd_driver=tmp_path / "libifdvpcd.so")

@@ -1,4 +1,4 @@
-"""PcscTransport and the reader helpers against a real pcscd with vpcd readers and emulated cards."""
+"""PcscTransport and the reader helpers, against a real pcscd with vpcd readers and emulators."""
 
 from __future__ import annotations
 
@@ -90,7 +90,9 @@ def test_a_card_pulled_between_two_commands_is_card_removed(virtual_reader, slot
             transport.transmit(SELECT_MF)
 
 
-def test_a_card_pulled_in_the_middle_of_an_exchange_is_card_removed(pcscd, virtual_reader, card_presence, vitale):
+def test_a_card_pulled_in_the_middle_of_an_exchange_is_card_removed(
+    pcscd, virtual_reader, card_presence, vitale
+):
     virtual_reader.insert(0, vitale, pull_after=2)  # the second command gets no answer
     reader = pcscd.reader_names[0]
     card_presence(reader)
@@ -100,7 +102,9 @@ def test_a_card_pulled_in_the_middle_of_an_exchange_is_card_removed(pcscd, virtu
             transport.transmit(READ_IDENTITIES)
 
 
-def test_another_card_in_the_slot_does_not_continue_the_old_session(pcscd, virtual_reader, card_presence, slot0, pki_dir):
+def test_another_card_in_the_slot_does_not_continue_the_old_session(
+    pcscd, virtual_reader, card_presence, slot0, pki_dir
+):
     with PcscTransport(slot0) as transport:
         assert transport.transmit(SELECT_MF)[1] == 0x9000
         virtual_reader.pull(0)

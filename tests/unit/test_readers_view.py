@@ -27,7 +27,7 @@ def test_a_card_inserted_asks_for_a_read_and_shows_the_holder(qtbot):
     holder = Holder("CPS", "8", "810001234567", "DR", "Lefèvre", "Émilie", "10", "SM54", None)
     card = ProfessionalCard("0123456789", "2024-01-01", "2027-01-01", holder, PinStatus(False, 3, 3))
     view.on_card_read(CardReading("R 00 00", CPS_ATR, professional=card))
-    assert _card_text(view, "R 00 00") == "DR Émilie Lefèvre"
+    assert _card_text(view, "R 00 00") == "Dr Émilie Lefèvre"
     details = {view._items["R 00 00"].child(i).text(0): view._items["R 00 00"].child(i).text(1)
                for i in range(view._items["R 00 00"].childCount())}
     assert details["PIN"] == "3 tries left"
