@@ -342,11 +342,18 @@ def wait_for_card(reader: str, present: bool = True, timeout: float = 5.0) -> by
     with _Context() as context:
         state = scard.SCARD_STATE_UNAWARE  # the first call answers at once
         while True:
-            wait_ms = 0 if state == scard.SCARD_STATE_UNAWARE else int((deadline - time.monotonic()) * 1000)
-            hresult, states = scard.SCardGetStatusChange(context, max(wait_ms, 0), [(reader, state)])
+            wait_ms = (
+                0
+                if state == scard.SCARD_STATE_UNAWARE
+                else int((deadline - time.monotonic()) * 1000)
+            )
+            hresult, states = scard.SCardGetStatusChange(
+                context, max(wait_ms, 0), [(reader, state)]
+            )
             if _code(hresult) == _code(scard.SCARD_E_TIMEOUT):
-                raise TimeoutError(f"{reader}: still {'empty' if present else 'holding a card'}"
-                                   f" after {timeout} s")
+                raise TimeoutError(
+                    f"{reader}: still {'empty' if present else 'holding a card'} after {timeout} s"
+                )
             if _code(hresult) != _OK:
                 raise pcsc_error(hresult, reader)
             _, state, atr = states[0]

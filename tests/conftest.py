@@ -39,7 +39,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -147,31 +146,13 @@ def pki_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def card_presence(pcscd: PrivatePcscd) -> Callable[..., bytes | None]:
-    from smartcard import scard
+    from cardreader.transport import wait_for_card
 
     def wait(reader: str, present: bool = True, timeout: float = 5.0) -> bytes | None:
-        hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-        assert hresult == scard.SCARD_S_SUCCESS, scard.SCardGetErrorMessage(hresult)
-        deadline = time.monotonic() + timeout
         try:
-            state = scard.SCARD_STATE_UNAWARE  # the first call answers at once
-            while True:
-                ms = (
-                    0
-                    if state == scard.SCARD_STATE_UNAWARE
-                    else int((deadline - time.monotonic()) * 1000)
-                )
-                hresult, states = scard.SCardGetStatusChange(context, max(ms, 0), [(reader, state)])
-                if hresult & 0xFFFFFFFF == scard.SCARD_E_TIMEOUT & 0xFFFFFFFF:
-                    still = "empty" if present else "holding a card"
-                    pytest.fail(f"{reader}: still {still} after {timeout} s")
-                assert hresult == scard.SCARD_S_SUCCESS, scard.SCardGetErrorMessage(hresult)
-                _, state, atr = states[0]
-                if bool(state & scard.SCARD_STATE_PRESENT) == present:
-                    return bytes(atr) if present else None
-                state &= ~scard.SCARD_STATE_CHANGED  # wait on pcscd for the next change
-        finally:
-            scard.SCardReleaseContext(context)
+            return wait_for_card(reader, present, timeout)
+        except TimeoutError as error:
+            pytest.fail(str(error), pytrace=False)
 
     return wait
 

@@ -46,6 +46,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -272,6 +273,11 @@ class PrivatePcscd:
     (or ``with``) launches the daemon and returns when both readers are listed. ``ports[i]`` is the
     TCP port where an emulator plugs into ``reader_names[i]``. ``restart()`` keeps both, so a
     process whose libpcsclite already read ``env`` keeps working across restarts.
+
+    ``die_with_parent``: when started from the main thread, pcscd gets SIGTERM if this process
+    dies without calling :meth:`stop` (killed test run, crashed demo), so no daemon is left behind.
+    A daemon left by a run that died anyway (non-main thread, or a user namespace, which clears
+    that setting) is stopped by the next :meth:`start` in the same ``workdir``.
     """
 
     def __init__(
@@ -284,6 +290,7 @@ class PrivatePcscd:
         debug: bool = False,
         start_timeout: float = 10.0,
         installation: PcscdInstallation | None = None,
+        die_with_parent: bool = True,
     ) -> None:
         if not name or any(c in name for c in '"\n\r\0') or len(name) > 100:
             raise ValueError(f"unusable reader name {name!r}")
@@ -294,6 +301,7 @@ class PrivatePcscd:
         self.name = name
         self.debug = debug
         self.start_timeout = start_timeout
+        self.die_with_parent = die_with_parent
         self._auto_ports = base_port is None
         self._base_port = base_port if base_port is not None else _pick_ports()
         self._run_dir = self.workdir / "run"
@@ -495,6 +503,21 @@ class PrivatePcscd:
                 (self._run_dir / leftover).unlink()
 
     def _command(self, driver: Path) -> tuple[list[str], tuple[int, ...], socket.socket | None]:
+        argv, pass_fds, listener = self._command_for_mode(driver)
+        # Every launcher below ends in exec: the pid we get is pcscd's own.
+        setpriv = shutil.which("setpriv")
+        if (
+            self.die_with_parent
+            and setpriv is not None
+            and threading.current_thread() is threading.main_thread()
+        ):
+            # PR_SET_PDEATHSIG fires when the *thread* that forked dies: only from the main thread
+            argv = [setpriv, "--pdeathsig", "TERM", *argv]
+        return argv, pass_fds, listener
+
+    def _command_for_mode(
+        self, driver: Path
+    ) -> tuple[list[str], tuple[int, ...], socket.socket | None]:
         level = "--debug" if self.debug else "--info"
         pcscd = [
             str(self.installation.pcscd),

@@ -33,10 +33,17 @@ _RECONNECT_TIMEOUT = 1.0  # run_emulator checks its stop event at least this oft
 _WATCH_PERIOD = 0.2  # how often run_emulator notices a dropped connection
 
 
+# vpcd writes the length and the payload of a message separately: with delayed ACKs on this side,
+# Nagle's algorithm on its side holds the payload back ~40 ms per APDU. Quick ACKs remove the wait.
+_QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+
+
 def _receive_exactly(sock: socket.socket, size: int) -> bytes | None:
     """``size`` bytes, or None when the peer closed the connection first."""
     data = b""
     while len(data) < size:
+        if _QUICKACK is not None:  # re-armed before each read: Linux drops it after a while
+            sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
         chunk = sock.recv(size - len(data))
         if not chunk:
             return None

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -20,11 +25,12 @@ pytestmark = pytest.mark.pcsc
 
 
 def _alive(pid: int) -> bool:
+    """Running (a zombie, dead but not reaped yet, is not)."""
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except (ProcessLookupError, FileNotFoundError):
         return False
-    return Path(f"/proc/{pid}/status").read_text().find("State:\tZ") < 0
 
 
 def test_the_daemon_shows_one_dual_slot_reader(pcscd):
@@ -111,7 +117,7 @@ def test_a_stale_daemon_of_a_killed_run_is_stopped(pcscd, tmp_path):
     try:
         second.start()
         assert second.running and second.pid != orphan
-        assert not Path(f"/proc/{orphan}").exists() or not _alive(orphan)
+        assert not _alive(orphan)
     finally:
         second.stop()
 
@@ -133,3 +139,31 @@ def test_names_that_would_break_the_reader_conf_are_refused(tmp_path):
         PrivatePcscd(tmp_path, name='Bad "quoted" name')
     with pytest.raises(ValueError):
         PrivatePcscd(tmp_path, name="two\nlines")
+
+
+_ORPHAN_MAKER = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[2])
+from pathlib import Path
+from cardreader.emulator.pcscd import PrivatePcscd
+daemon = PrivatePcscd(Path(sys.argv[1]), name="Orphan Reader")
+daemon.start()
+print(daemon.pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # dies without stop()
+"""
+
+
+def test_the_daemon_does_not_outlive_a_killed_test_run(pcscd, tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", _ORPHAN_MAKER, str(tmp_path / "orphan"), str(root)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    orphan = int(done.stdout)
+    deadline = time.monotonic() + 5.0
+    while _alive(orphan) and time.monotonic() < deadline:
+        threading.Event().wait(0.02)  # not our child: polling is the only way to see it end
+    assert not _alive(orphan), f"pcscd {orphan} outlived the process that started it"
