@@ -16,9 +16,9 @@ $(STAMP): pyproject.toml | system
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $@
 
-QM      = resources/translations/cabinet_fr.qm
+QM      = resources/translations/cabinet_fr.qm resources/translations/cabinet_en.qm
 
-$(QM): resources/translations/cabinet_fr.ts $(STAMP)
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 install: system $(STAMP) $(QM)

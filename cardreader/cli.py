@@ -156,7 +156,11 @@ def _list(args: argparse.Namespace) -> int:
 def _emulate(args: argparse.Namespace) -> int:
     from .emulator.vpcd import run_emulator
 
-    return run_emulator(args.card, args.port, args.host, Path(args.pki), threading.Event())
+    try:
+        return run_emulator(args.card, args.port, args.host, Path(args.pki), threading.Event())
+    except ValueError as error:
+        print(f"cabinet-card: {error}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -37,6 +37,7 @@ from .transport import Transport
 
 __all__ = [
     "AID",
+    "PIN_MAX_TRIES",
     "Holder",
     "Situation",
     "PinStatus",
@@ -53,6 +54,7 @@ __all__ = [
 ]
 
 AID = bytes.fromhex("E828BD080F8025000001FF0010")
+PIN_MAX_TRIES = 3  # CARDS.md: three wrong PINs block the card
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +91,7 @@ class Situation:
 @dataclass(frozen=True)
 class PinStatus:
     verified: bool
-    tries_left: int | None  # None: verified, and the card does not say its counter
+    tries_left: int
     max_tries: int | None
 
     @property
@@ -189,8 +191,8 @@ def pin_status(transport: Transport) -> PinStatus:
         return PinStatus(False, 0, max_tries)
     if response.sw & 0xFFF0 == 0x63C0:
         return PinStatus(False, response.sw & 0x0F, max_tries)
-    if response.sw == SW.OK:
-        return PinStatus(True, counter[1] if counter else None, max_tries)
+    if response.sw == SW.OK:  # a verified PIN has its counter back to the maximum
+        return PinStatus(True, counter[1] if counter else PIN_MAX_TRIES, max_tries)
     if counter is None:
         check(response, "ask the PIN state")  # raises: neither way told anything
     return PinStatus(False, counter[1], max_tries)

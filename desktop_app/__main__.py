@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Cabinet")
-    if not install_translations(app, args.lang) and args.lang != "en":
+    if not install_translations(app, args.lang) and args.lang == "fr":
         logging.warning("no %s translation found: the interface stays in English", args.lang)
     cabinet = CabinetApp(app)
     cabinet.start()

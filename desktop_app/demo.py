@@ -41,7 +41,7 @@ def _show_cli_reading(env: dict[str, str]) -> None:
     print(flush=True)
 
 
-def _run_window(reader: VirtualReader, pki_dir: Path, workdir: Path) -> int:
+def _run_window(reader: VirtualReader, pki_dir: Path, shot: Path | None, language: str) -> int:
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -49,11 +49,10 @@ def _run_window(reader: VirtualReader, pki_dir: Path, workdir: Path) -> int:
     from .i18n import install_translations
     from .views.demo_panel import DemoReaderPanel
 
-    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if headless:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication(sys.argv[:1])
-    install_translations(app, "fr")
+    install_translations(app, language)
     cabinet = CabinetApp(app)
     labels = {spec: QCoreApplication.translate("Demo", text) for spec, text in _CARDS.items()}
     panel = DemoReaderPanel(
@@ -67,9 +66,9 @@ def _run_window(reader: VirtualReader, pki_dir: Path, workdir: Path) -> int:
     dock.setWidget(panel)
     cabinet.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     cabinet.start()
-    if headless:
-        shot = workdir / "window.png"
-        print(f"No display: the window is rendered offscreen to {shot}", flush=True)
+    if shot is not None or app.platformName() == "offscreen":
+        shot = shot or Path(".demo/window.png")
+        print(f"The window is rendered to {shot}, then closed", flush=True)
 
         def finish() -> None:
             cabinet.window.grab().save(str(shot))
@@ -83,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cabinet-demo", description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, default=Path(".demo"))
     parser.add_argument("--no-window", action="store_true", help="stop after the card reading")
+    parser.add_argument("--cards", default="cps,vitale", help="the two slots' cards (specs)")
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    parser.add_argument("--screenshot", type=Path, help="render the window to this PNG and quit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     workdir = args.workdir.resolve()
@@ -91,14 +93,14 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.update(pcscd.env)  # before the first PC/SC call of this process
         print(f"Virtual dual-slot reader: {', '.join(pcscd.reader_names)}", flush=True)
         with VirtualReader(pcscd.ports) as reader:
-            reader.insert(0, card_from_spec("cps", pki_dir))
-            reader.insert(1, card_from_spec("vitale", pki_dir))
-            for name in pcscd.reader_names:
+            for slot, spec in enumerate(args.cards.split(",")[:2]):
+                reader.insert(slot, card_from_spec(spec, pki_dir))
+            for name in pcscd.reader_names[: len(args.cards.split(","))]:
                 wait_for_card(name, timeout=10.0)
             _show_cli_reading(dict(os.environ))
             if args.no_window:
                 return 0
-            return _run_window(reader, pki_dir, workdir)
+            return _run_window(reader, pki_dir, args.screenshot, args.lang)
 
 
 if __name__ == "__main__":

@@ -12,14 +12,13 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "trans
 
 
 def install_translations(app: QCoreApplication, language: str = "fr") -> list[QTranslator]:
-    """Load ``cabinet_<language>.qm`` and Qt's base translation; English needs neither.
+    """Load ``cabinet_<language>.qm`` and Qt's base translation.
 
-    The source strings are English, so a missing French file would leave the UI in English: that is
-    reported by the return value being empty, which the caller logs.
+    The source strings are English (``cabinet_en`` only holds plural forms), so a missing French file
+    would leave the UI in English: that is reported by the return value being empty, which the caller
+    logs.
     """
     QLocale.setDefault(QLocale(language))
-    if language == "en":
-        return []
     loaded = []
     for name, directory in (
         (f"cabinet_{language}", str(TRANSLATIONS_DIR)),

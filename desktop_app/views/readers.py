@@ -94,9 +94,8 @@ class ReadersView(QWidget):
                  "CPF": self.tr("Card of a professional in training (CPF)"),
                  "CPE": self.tr("Staff card (CPE)")}
         name = " ".join(part for part in (civility(holder.civility), holder.first_name, holder.last_name) if part)
-        tries = card.pin.tries_left
         pin = self.tr("blocked") if card.pin.blocked else (
-            self.tr("%1 tries left").replace("%1", str(tries)) if tries is not None else "")
+            self.tr("%1 tries left").replace("%1", str(card.pin.tries_left)))
         details = [
             (self.tr("Card"), kinds.get(card.kind, card.kind)),
             (self.tr("National identifier"), holder.national_id),
