@@ -1,0 +1,35 @@
+"""The FastAPI application factory: one app per configuration, no global state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+
+from .config import BackofficeConfig
+from .db import Database, open_database
+from .problems import install_problem_handlers
+
+__all__ = ["Services", "create_app"]
+
+
+@dataclass
+class Services:
+    """What the routes reach through ``request.app.state.services``."""
+
+    config: BackofficeConfig
+    db: Database
+    auth: object  # sync.backoffice.auth.Authenticator
+
+
+def create_app(config: BackofficeConfig) -> FastAPI:
+    from . import auth, routes_auth, routes_data
+
+    app = FastAPI(title="Cabinet reference back office", version="1",
+                  description="The health-insurance back office contract that Cabinet syncs with.")
+    db = open_database(config.db_path)
+    app.state.services = Services(config, db, auth.Authenticator(config, db))
+    install_problem_handlers(app)
+    app.include_router(routes_auth.router)
+    app.include_router(routes_data.router)
+    return app

@@ -1,0 +1,323 @@
+"""Sign-in and sessions: the card (challenge signed by the CPS/CPE) and the password, with their rules.
+
+A card session has no absolute limit: it lives while the client re-proves the card's presence by
+signing a fresh challenge at least every ``card_proof_interval`` seconds; a missed proof ends it. A
+password session ends after an hour idle or four hours in all. Every successful sign-in is recorded
+and notified by e-mail (a Maildir folder by default).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509.oid import NameOID
+
+from sync.protocol import CardProof, SessionGrant
+
+from .config import BackofficeConfig
+from .db import Database
+from .mail import LoginNotifier
+from .problems import Problem
+from .sessions import DELEGABLE, SCOPES, SessionContext, token_hash
+
+__all__ = ["Authenticator", "hash_password", "load_trust_anchors", "PASSWORD_RULE"]
+
+PASSWORD_RULE = re.compile(r"[A-Za-z0-9]{6,13}")
+PASSWORD_VALIDITY = 183 * 86400.0  # six months
+UNUSED_ACCOUNT_LIMIT = 183 * 86400.0
+PASSWORD_HISTORY = 5
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def _unauthorized(slug: str, detail: str) -> Problem:
+    return Problem(401, slug, "Sign-in refused", detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def _iso(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, timezone.utc)
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """A slow salted hash (scrypt), stored with its parameters."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def _password_matches(password: str, stored: str | None) -> bool:
+    if not stored:
+        return False
+    _, salt, digest = stored.split("$")
+    return hmac.compare_digest(hash_password(password, bytes.fromhex(salt)), stored)
+
+
+def load_trust_anchors(directory: Path | None) -> list[x509.Certificate]:
+    """Every CA certificate (PEM, several per file allowed) in ``directory``."""
+    if directory is None:
+        return []
+    anchors = []
+    for path in sorted(directory.iterdir()):
+        if path.suffix.lower() in (".pem", ".crt", ".cer") and path.is_file():
+            anchors.extend(x509.load_pem_x509_certificates(path.read_bytes()))
+    return anchors
+
+
+def _b64(text: str, what: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise _unauthorized("malformed-proof", f"{what} n'est pas du base64 valide.") from None
+
+
+class Authenticator:
+    def __init__(self, config: BackofficeConfig, db: Database) -> None:
+        self.config, self.db, self.clock = config, db, config.clock
+        self.anchors = load_trust_anchors(config.trust_anchors)
+        self.notifier = LoginNotifier(config.maildir or config.db_path.parent / "maildir")
+
+    # -- challenges --------------------------------------------------------------------------------
+
+    def new_challenge(self) -> tuple[str, datetime]:
+        value = base64.b64encode(secrets.token_bytes(32)).decode()
+        expires = self.clock() + self.config.challenge_ttl
+        with self.db.transaction() as db:
+            db.execute("DELETE FROM challenges WHERE expires_at < ?", (self.clock() - 3600,))
+            db.execute("INSERT INTO challenges (value, expires_at) VALUES (?, ?)", (value, expires))
+        return value, _iso(expires)
+
+    def _use_challenge(self, value: str) -> bytes:
+        with self.db.transaction() as db:
+            used = db.execute(
+                "UPDATE challenges SET used_at = ? WHERE value = ? AND used_at IS NULL AND expires_at >= ?",
+                (self.clock(), value, self.clock()),
+            ).rowcount
+        if used != 1:
+            raise _unauthorized("challenge-invalid",
+                                "Le défi est inconnu, déjà utilisé ou expiré : demandez-en un nouveau.")
+        return base64.b64decode(value)
+
+    # -- the card ----------------------------------------------------------------------------------
+
+    def _verified_card(self, proof: CardProof) -> x509.Certificate:
+        """The certificate, once its chain, dates and signature of a fresh challenge are checked."""
+        der = _b64(proof.certificate, "Le certificat")
+        signature = _b64(proof.signature, "La signature")
+        try:
+            certificate = x509.load_der_x509_certificate(der)
+        except ValueError:
+            raise _unauthorized("card-certificate-invalid", "Le certificat de la carte est illisible.") from None
+        challenge = self._use_challenge(proof.challenge)
+        if not any(self._issued_by(certificate, anchor) for anchor in self.anchors):
+            raise _unauthorized("card-untrusted",
+                                "Cette carte n'est pas émise par une autorité de confiance.")
+        now = _iso(self.clock())
+        if not certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc:
+            raise _unauthorized("card-expired", "Le certificat de cette carte n'est pas en cours de validité.")
+        key = certificate.public_key()
+        try:
+            if not isinstance(key, rsa.RSAPublicKey):
+                raise InvalidSignature()
+            key.verify(signature, challenge, padding.PKCS1v15(), SHA256())
+        except InvalidSignature:
+            raise _unauthorized("card-signature-invalid",
+                                "La signature du défi par la carte n'est pas valide.") from None
+        return certificate
+
+    @staticmethod
+    def _issued_by(certificate: x509.Certificate, anchor: x509.Certificate) -> bool:
+        try:
+            certificate.verify_directly_issued_by(anchor)
+        except (ValueError, TypeError, InvalidSignature):
+            return False
+        now = datetime.now(timezone.utc)
+        return anchor.not_valid_before_utc <= now <= anchor.not_valid_after_utc
+
+    def card_sign_in(self, proof: CardProof, workstation: str) -> SessionGrant:
+        certificate = self._verified_card(proof)
+        serials = certificate.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
+        national_id = str(serials[0].value) if serials else ""
+        account = self.db.connection.execute(
+            "SELECT * FROM professionals WHERE national_id = ?", (national_id,)).fetchone()
+        if account is None:
+            raise _unauthorized("card-unknown",
+                                "Cette carte n'est rattachée à aucun compte : faites-vous enregistrer par votre caisse.")
+        self._check_account_usable(account)
+        scopes = self._card_scopes(account)
+        fingerprint = hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
+        return self._open_session(account, "card", scopes, workstation, fingerprint)
+
+    def _card_scopes(self, account) -> frozenset[str]:  # noqa: ANN001 (sqlite3.Row)
+        if account["card_type"] in ("CPS", "CPF"):
+            return SCOPES
+        rows = self.db.connection.execute(
+            "SELECT d.scopes FROM delegations d JOIN professionals t ON t.id = d.titular_id "
+            "WHERE d.delegate_national_id = ? AND t.practice_id = ?",
+            (account["national_id"], account["practice_id"])).fetchall()
+        scopes = frozenset(s for row in rows for s in row["scopes"].split()) & DELEGABLE
+        if not scopes:
+            raise Problem(403, "no-delegation", "Forbidden",
+                          "Aucune délégation n'est déclarée pour cette carte CPE par le titulaire du compte.")
+        return scopes
+
+    def card_renew(self, session: SessionContext, proof: CardProof) -> SessionGrant:
+        if session.kind != "card":
+            raise Problem(409, "not-a-card-session", "Conflict",
+                          "Seule une session ouverte avec une carte se prolonge par la carte.")
+        certificate = self._verified_card(proof)
+        fingerprint = hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
+        due = self.clock() + self.config.card_proof_interval
+        with self.db.transaction() as db:
+            updated = db.execute(
+                "UPDATE sessions SET proof_due_at = ?, last_seen_at = ? "
+                "WHERE token_hash = ? AND certificate_sha256 = ? AND ended_at IS NULL",
+                (due, self.clock(), session.token_hash, fingerprint)).rowcount
+        if updated != 1:
+            raise _unauthorized("card-mismatch", "Cette carte n'est pas celle qui a ouvert la session.")
+        return SessionGrant(token="", expires_at=_iso(due), kind="card", scopes=sorted(session.scopes))
+
+    # -- the password ------------------------------------------------------------------------------
+
+    def password_sign_in(self, identifier: str, password: str, new_password: str | None,
+                         workstation: str) -> SessionGrant:
+        account = self._password_account(identifier.strip())
+        now = self.clock()
+        if account["locked_until"] and account["locked_until"] > now:
+            wait = int(account["locked_until"] - now) + 1
+            raise Problem(429, "too-many-attempts", "Too many attempts",
+                          f"Trop d'essais infructueux : réessayez dans {wait} secondes.",
+                          headers={"Retry-After": str(wait)})
+        first_login = account["password_hash"] is None
+        stored = account["first_login_code_hash"] if first_login else account["password_hash"]
+        if not _password_matches(password, stored):
+            self._failed(account)
+            raise _unauthorized("password-wrong", "Identifiant ou mot de passe incorrect.")
+        self._check_account_usable(account)
+        expired = not first_login and now - (account["password_set_at"] or 0) > PASSWORD_VALIDITY
+        if first_login or expired or new_password:
+            if not new_password:
+                raise _unauthorized(
+                    "password-change-required",
+                    "Première connexion ou mot de passe expiré : choisissez un nouveau mot de passe.")
+            self._set_password(account, new_password)
+        scopes = SCOPES if account["card_type"] in ("CPS", "CPF") else frozenset({"payments"})
+        return self._open_session(account, "password", scopes, workstation, None)
+
+    def _password_account(self, identifier: str):  # noqa: ANN202 (sqlite3.Row)
+        if "@" in identifier:
+            raise Problem(422, "email-identifier-refused", "E-mail refused",
+                          "L'adresse e-mail ne peut pas servir d'identifiant : saisissez votre numéro "
+                          "d'assurance maladie ou votre numéro FINESS.")
+        db = self.db.connection
+        account = db.execute("SELECT * FROM professionals WHERE am_number = ?", (identifier,)).fetchone()
+        if account is None:  # a FINESS number: the practice's accountant account
+            account = db.execute(
+                "SELECT p.* FROM professionals p JOIN practices s ON s.id = p.practice_id "
+                "WHERE s.finess = ? AND p.card_type = 'ACCOUNTANT'", (identifier,)).fetchone()
+        if account is None:
+            raise _unauthorized("password-wrong", "Identifiant ou mot de passe incorrect.")
+        return account
+
+    def _failed(self, account) -> None:  # noqa: ANN001
+        failures = account["failed_logins"] + 1
+        lock = 0.0 if failures < 3 else (30.0 * 2 ** (failures - 3) if failures < 5 else 900.0)
+        with self.db.transaction() as db:
+            db.execute("UPDATE professionals SET failed_logins = ?, locked_until = ? WHERE id = ?",
+                       (failures, self.clock() + lock if lock else None, account["id"]))
+
+    def _set_password(self, account, new_password: str) -> None:  # noqa: ANN001
+        if not PASSWORD_RULE.fullmatch(new_password):
+            raise Problem(422, "password-rule", "Password refused",
+                          "Le mot de passe doit compter de 6 à 13 lettres ou chiffres.")
+        history = self.db.connection.execute(
+            "SELECT password_hash FROM password_history WHERE professional_id = ? "
+            "ORDER BY set_at DESC LIMIT ?", (account["id"], PASSWORD_HISTORY)).fetchall()
+        if any(_password_matches(new_password, row["password_hash"]) for row in history):
+            raise Problem(422, "password-reused", "Password refused",
+                          "Ce mot de passe a déjà servi : choisissez-en un différent des cinq précédents.")
+        hashed = hash_password(new_password)
+        with self.db.transaction() as db:
+            db.execute("UPDATE professionals SET password_hash = ?, password_set_at = ?, "
+                       "first_login_code_hash = NULL WHERE id = ?", (hashed, self.clock(), account["id"]))
+            db.execute("INSERT INTO password_history VALUES (?, ?, ?)", (account["id"], hashed, self.clock()))
+
+    # -- both --------------------------------------------------------------------------------------
+
+    def _check_account_usable(self, account) -> None:  # noqa: ANN001
+        last_use = account["last_login_at"] or account["created_at"]
+        if account["blocked"] or self.clock() - last_use > UNUSED_ACCOUNT_LIMIT:
+            if not account["blocked"]:
+                with self.db.transaction() as db:
+                    db.execute("UPDATE professionals SET blocked = 1 WHERE id = ?", (account["id"],))
+            raise Problem(403, "account-blocked", "Account blocked",
+                          "Ce compte est bloqué (inutilisé depuis six mois ou signalé) : contactez votre caisse.")
+
+    def _open_session(self, account, kind: str, scopes: frozenset[str], workstation: str,  # noqa: ANN001
+                      fingerprint: str | None) -> SessionGrant:
+        token = secrets.token_urlsafe(32)
+        now = self.clock()
+        due = now + self.config.card_proof_interval if kind == "card" else None
+        expires = due if due else now + self.config.password_idle_limit
+        with self.db.transaction() as db:
+            db.execute(
+                "INSERT INTO sessions (token_hash, professional_id, kind, scopes, certificate_sha256, "
+                "created_at, last_seen_at, proof_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (token_hash(token), account["id"], kind, " ".join(sorted(scopes)), fingerprint, now, now, due))
+            db.execute("UPDATE professionals SET failed_logins = 0, locked_until = NULL, last_login_at = ? "
+                       "WHERE id = ?", (now, account["id"]))
+            login_id = db.execute(
+                "INSERT INTO logins (professional_id, at, method, workstation) VALUES (?, ?, ?, ?)",
+                (account["id"], now, kind, workstation[:200])).lastrowid
+        self.notifier.notify(account, login_id, _iso(now), kind, workstation)
+        return SessionGrant(token=token, expires_at=_iso(expires), kind=kind, scopes=sorted(scopes))
+
+    def session(self, token: str) -> SessionContext:
+        row = self.db.connection.execute(
+            "SELECT s.*, p.practice_id, p.national_id, p.card_type FROM sessions s "
+            "JOIN professionals p ON p.id = s.professional_id WHERE s.token_hash = ?",
+            (token_hash(token),)).fetchone()
+        now = self.clock()
+        if row is None or row["ended_at"] is not None:
+            raise _unauthorized("session-ended", "Votre session est terminée : reconnectez-vous.")
+        reason = None
+        if row["kind"] == "card" and now > row["proof_due_at"]:
+            reason = "card-proof-missed"
+        elif row["kind"] == "password" and (now - row["last_seen_at"] > self.config.password_idle_limit
+                                            or now - row["created_at"] > self.config.password_total_limit):
+            reason = "password-session-expired"
+        with self.db.transaction() as db:
+            if reason:
+                db.execute("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE token_hash = ?",
+                           (now, reason, row["token_hash"]))
+            else:
+                db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", (now, row["token_hash"]))
+        if reason:
+            raise _unauthorized("session-expired", "Votre session a expiré : reconnectez-vous.")
+        return SessionContext(row["token_hash"], row["professional_id"], row["practice_id"],
+                              row["national_id"], row["card_type"], row["kind"],
+                              frozenset(row["scopes"].split()))
+
+    def report_not_me(self, session: SessionContext, login_id: int) -> None:
+        """Revoke every session of the account the login belongs to, and flag the account."""
+        with self.db.transaction() as db:
+            login = db.execute("SELECT professional_id FROM logins WHERE id = ? AND professional_id = ?",
+                               (login_id, session.professional_id)).fetchone()
+            if login is None:
+                raise Problem(404, "login-unknown", "Not found", "Cette connexion est inconnue.")
+            now = self.clock()
+            db.execute("UPDATE logins SET not_me_at = ? WHERE id = ?", (now, login_id))
+            db.execute("UPDATE sessions SET ended_at = ?, end_reason = 'not-me' "
+                       "WHERE professional_id = ? AND ended_at IS NULL", (now, session.professional_id))
+            db.execute("UPDATE professionals SET flagged_at = ? WHERE id = ?", (now, session.professional_id))
+

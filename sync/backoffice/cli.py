@@ -1,0 +1,94 @@
+"""``cabinet-backoffice``: serve the reference back office, seed it, enrol a professional."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import create_app
+    from .config import BackofficeConfig
+
+    if (args.tls_cert is None) != (args.tls_key is None):
+        print("cabinet-backoffice: --tls-cert and --tls-key go together", file=sys.stderr)
+        return 2
+    if args.tls_cert is None and not args.host.startswith("127.") and args.host not in ("localhost", "::1"):
+        print("cabinet-backoffice: plain HTTP is for loopback only: give --tls-cert and --tls-key",
+              file=sys.stderr)
+        return 2
+    app = create_app(BackofficeConfig(db_path=args.db, trust_anchors=args.trust_anchors))
+    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key,
+                log_level="info")
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from .db import open_database
+    from .seed import seed
+
+    started = time.perf_counter()
+    summary = seed(open_database(args.db), seed=args.seed, practices=args.practices,
+                   patients=args.patients, months=args.months)
+    print(f"{summary} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _enrol(args: argparse.Namespace) -> int:
+    from .accounts import enrol
+    from .db import open_database
+
+    try:
+        code = enrol(open_database(args.db), time.time, national_id=args.national_id,
+                     last_name=args.last_name, first_name=args.first_name, am_number=args.am_number,
+                     practice=args.practice, email=args.email)
+    except ValueError as error:
+        print(f"cabinet-backoffice: {error}", file=sys.stderr)
+        return 2
+    print(f"Confidential first-login code for {args.first_name} {args.last_name}: {code}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cabinet-backoffice", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the back office over HTTP(S)")
+    serve.add_argument("--db", type=Path, required=True)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8443)
+    serve.add_argument("--trust-anchors", type=Path, help="directory of CA certificates (PEM) for cards")
+    serve.add_argument("--tls-cert", type=Path)
+    serve.add_argument("--tls-key", type=Path)
+    serve.set_defaults(run=_serve)
+    seed = commands.add_parser("seed", help="generate a deterministic practice")
+    seed.add_argument("--db", type=Path, required=True)
+    seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument("--practices", type=int, default=1)
+    seed.add_argument("--patients", type=int, default=300)
+    seed.add_argument("--months", type=int, default=27)
+    seed.set_defaults(run=_seed)
+    enrol = commands.add_parser("enrol", help="register a professional; prints the first-login code")
+    enrol.add_argument("--db", type=Path, required=True)
+    enrol.add_argument("--national-id", required=True, help="type digit + number, as on the card")
+    enrol.add_argument("--last-name", required=True)
+    enrol.add_argument("--first-name", required=True)
+    enrol.add_argument("--am-number", help="numéro AM, 9 digits")
+    enrol.add_argument("--practice", default="Cabinet médical")
+    enrol.add_argument("--email")
+    enrol.set_defaults(run=_enrol)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""The back office's settings, one typed object (built by the CLI or by tests)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Clock", "BackofficeConfig"]
+
+Clock = Callable[[], float]  # seconds since the epoch; tests pass their own to move time
+
+
+@dataclass(frozen=True)
+class BackofficeConfig:
+    db_path: Path
+    trust_anchors: Path | None = None  # directory of CA certificates (PEM) accepted for cards
+    challenge_ttl: float = 60.0
+    card_proof_interval: float = 600.0  # a card session must re-prove presence this often
+    password_idle_limit: float = 3600.0
+    password_total_limit: float = 4 * 3600.0
+    maildir: Path | None = None  # login notifications; default: <db dir>/maildir
+    clock: Clock = field(default=time.time)

@@ -1,0 +1,101 @@
+"""``/v1/auth``, ``/v1/me`` and ``/v1/delegations``: sign-in, sessions, logins, delegations."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from sync.protocol import (CardProof, Challenge, Delegation, DelegationList, Login, LoginList, Me,
+                           PasswordSignIn, SessionGrant, Situation)
+
+from .auth import _iso
+from .problems import Problem
+from .sessions import DELEGABLE, SessionContext, current_session, require_scope
+
+router = APIRouter()
+
+
+def _services(request: Request):  # noqa: ANN202
+    return request.app.state.services
+
+
+def _workstation(request: Request) -> str:
+    return request.headers.get("x-workstation") or (request.client.host if request.client else "?")
+
+
+@router.get("/v1/auth/challenge", response_model=Challenge, tags=["auth"])
+def challenge(request: Request) -> Challenge:
+    value, expires = _services(request).auth.new_challenge()
+    return Challenge(challenge=value, expires_at=expires)
+
+
+@router.post("/v1/auth/card", response_model=SessionGrant, tags=["auth"])
+def card_sign_in(proof: CardProof, request: Request) -> SessionGrant:
+    return _services(request).auth.card_sign_in(proof, _workstation(request))
+
+
+@router.post("/v1/auth/card/renew", response_model=SessionGrant, tags=["auth"])
+def card_renew(proof: CardProof, request: Request,
+               session: SessionContext = Depends(current_session)) -> SessionGrant:
+    grant = _services(request).auth.card_renew(session, proof)
+    token = request.headers["authorization"].partition(" ")[2]
+    return grant.model_copy(update={"token": token})
+
+
+@router.post("/v1/auth/password", response_model=SessionGrant, tags=["auth"])
+def password_sign_in(body: PasswordSignIn, request: Request) -> SessionGrant:
+    return _services(request).auth.password_sign_in(body.identifier, body.password,
+                                                    body.new_password, _workstation(request))
+
+
+@router.get("/v1/auth/logins", response_model=LoginList, tags=["auth"])
+def logins(request: Request, session: SessionContext = Depends(current_session)) -> LoginList:
+    rows = _services(request).db.connection.execute(
+        "SELECT * FROM logins WHERE professional_id = ? ORDER BY at DESC LIMIT 50",
+        (session.professional_id,)).fetchall()
+    return LoginList(items=[Login(id=r["id"], at=_iso(r["at"]), method=r["method"],
+                                  workstation=r["workstation"], reported_not_me=r["not_me_at"] is not None)
+                            for r in rows])
+
+
+@router.post("/v1/auth/logins/{login_id}/not-me", status_code=204, tags=["auth"])
+def not_me(login_id: int, request: Request, session: SessionContext = Depends(current_session)) -> Response:
+    _services(request).auth.report_not_me(session, login_id)
+    return Response(status_code=204)
+
+
+@router.get("/v1/me", response_model=Me, tags=["account"])
+def me(request: Request, session: SessionContext = Depends(require_scope("me"))) -> Me:
+    row = _services(request).db.connection.execute(
+        "SELECT p.*, s.name AS practice_name FROM professionals p JOIN practices s ON s.id = p.practice_id "
+        "WHERE p.id = ?", (session.professional_id,)).fetchone()
+    national_id = row["national_id"]
+    return Me(national_id=national_id, rpps=national_id[1:] if national_id.startswith("8") else None,
+              card_type=row["card_type"], last_name=row["last_name"], first_name=row["first_name"],
+              practice=row["practice_name"],
+              situations=[Situation(am_number=row["am_number"], structure=row["practice_name"])],
+              convention_sector=row["convention_sector"], bank_account=row["iban_masked"])
+
+
+@router.get("/v1/delegations", response_model=DelegationList, tags=["delegations"])
+def delegations(request: Request,
+                session: SessionContext = Depends(require_scope("delegations"))) -> DelegationList:
+    rows = _services(request).db.connection.execute(
+        "SELECT * FROM delegations WHERE titular_id = ? ORDER BY delegate_national_id",
+        (session.professional_id,)).fetchall()
+    return DelegationList(items=[Delegation(delegate_national_id=r["delegate_national_id"],
+                                            scopes=r["scopes"].split()) for r in rows])
+
+
+@router.put("/v1/delegations", response_model=DelegationList, tags=["delegations"])
+def set_delegations(body: DelegationList, request: Request,
+                    session: SessionContext = Depends(require_scope("delegations"))) -> DelegationList:
+    """Replace the list of CPE cards the titular delegates to, and what each may do."""
+    if session.kind != "card" or session.card_type != "CPS":
+        raise Problem(403, "card-required", "Forbidden",
+                      "Seul le titulaire, connecté avec sa carte CPS, déclare les délégations.")
+    with _services(request).db.transaction() as db:
+        db.execute("DELETE FROM delegations WHERE titular_id = ?", (session.professional_id,))
+        db.executemany("INSERT INTO delegations (titular_id, delegate_national_id, scopes) VALUES (?, ?, ?)",
+                       [(session.professional_id, d.delegate_national_id,
+                         " ".join(sorted(set(d.scopes) & DELEGABLE))) for d in body.items])
+    return delegations(request, session)

@@ -1,0 +1,83 @@
+"""The wire contract between Cabinet and the back office (pydantic models), shared by both sides.
+
+Field names and shapes here are fixed by the back-office issue: other clients depend on them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Challenge", "CardProof", "PasswordSignIn", "SessionGrant", "Situation", "Me", "Login",
+           "LoginList", "Delegation", "DelegationList"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Challenge(_Model):
+    challenge: str = Field(description="base64 of the random bytes the card signs")
+    expires_at: datetime
+
+
+class CardProof(_Model):
+    """The body of ``POST /v1/auth/card`` and ``/v1/auth/card/renew``."""
+
+    certificate: str = Field(max_length=16384, description="the card's authentication certificate, base64 DER")
+    challenge: str = Field(max_length=256, description="as received from /v1/auth/challenge")
+    signature: str = Field(max_length=2048, description="base64 PKCS#1 v1.5 SHA-256 signature of the challenge bytes")
+
+
+class PasswordSignIn(_Model):
+    identifier: str = Field(max_length=64, description="numéro AM (9 digits) or FINESS number; never an e-mail")
+    password: str = Field(max_length=64)
+    new_password: str | None = Field(default=None, max_length=64,
+                                      description="required at first login and when the password expired")
+
+
+class SessionGrant(_Model):
+    token: str
+    expires_at: datetime
+    kind: Literal["card", "password"]
+    scopes: list[str]
+
+
+class Situation(_Model):
+    am_number: str | None
+    structure: str
+
+
+class Me(_Model):
+    national_id: str
+    rpps: str | None
+    card_type: str
+    last_name: str
+    first_name: str
+    practice: str
+    situations: list[Situation]
+    convention_sector: str | None
+    bank_account: str | None = Field(description="masked IBAN")
+
+
+class Login(_Model):
+    id: int
+    at: datetime
+    method: Literal["card", "password"]
+    workstation: str
+    reported_not_me: bool
+
+
+class LoginList(_Model):
+    items: list[Login]
+
+
+class Delegation(_Model):
+    delegate_national_id: str = Field(max_length=32, description="the CPE card's national identifier")
+    scopes: list[Literal["documents", "forms", "payments", "messages"]]
+
+
+class DelegationList(_Model):
+    items: list[Delegation]

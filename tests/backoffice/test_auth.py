@@ -1,0 +1,241 @@
+"""Card and password sign-in, sessions, logins and delegations through HTTP (the app in-process)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import email
+import shutil
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509.oid import NameOID
+from fastapi.testclient import TestClient
+
+from cardreader import cps
+from cardreader.apdu import Key
+from cardreader.emulator.pki import TestPki
+from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
+from sync.backoffice.accounts import enrol
+from sync.backoffice.app import create_app
+from sync.backoffice.config import BackofficeConfig
+
+GP = STOCK_CARDS["cps"]
+SECRETARY = STOCK_CARDS["cpe"]
+
+
+class Clock:
+    def __init__(self):
+        self.now = dt.datetime.now(dt.timezone.utc).timestamp()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class DirectTransport:
+    def __init__(self, card):
+        self.card = card
+
+    def transmit(self, apdu: bytes):
+        answer = self.card.process(apdu)
+        return answer[:-2], int.from_bytes(answer[-2:], "big")
+
+
+class Card:
+    """An emulated card whose holder typed the PIN: it signs challenges as the client would."""
+
+    def __init__(self, spec, pki_dir):
+        self.transport = DirectTransport(card_from_spec(spec, pki_dir))
+        cps.select_application(self.transport)
+        cps.verify_pin(self.transport, "1234")
+        self.certificate = cps.read_certificate(self.transport, Key.AUTHENTICATION)
+
+    def proof(self, client) -> dict:
+        challenge = client.get("/v1/auth/challenge").json()["challenge"]
+        signature = cps.authenticate(self.transport, base64.b64decode(challenge))
+        return {"certificate": base64.b64encode(self.certificate).decode(), "challenge": challenge,
+                "signature": base64.b64encode(signature).decode()}
+
+
+@pytest.fixture
+def anchors(tmp_path, pki_dir):
+    directory = tmp_path / "anchors"
+    directory.mkdir()
+    card_from_spec("cps", pki_dir)  # makes the PKI
+    shutil.copy(TestPki.open(pki_dir).ca_certificate_pem_path, directory / "test-ca.pem")
+    return directory
+
+
+@pytest.fixture
+def backoffice(tmp_path, anchors):
+    clock = Clock()
+    config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", trust_anchors=anchors, clock=clock,
+                              maildir=tmp_path / "maildir")
+    app = create_app(config)
+    db = app.state.services.db
+    codes = {
+        "gp": enrol(db, clock, national_id=GP.holder.national_id, last_name=GP.holder.last_name,
+                    first_name=GP.holder.first_name, am_number="751123456", practice="Les Tilleuls"),
+        "cpe": enrol(db, clock, national_id=SECRETARY.holder.national_id, last_name="Marchand-Girard",
+                     first_name="Chloé", am_number=None, practice="Les Tilleuls"),
+    }
+    with TestClient(app) as client:
+        client.clock, client.codes, client.config = clock, codes, config
+        yield client
+
+
+def bearer(grant: dict) -> dict:
+    return {"Authorization": f"Bearer {grant['token']}"}
+
+
+def test_card_session_lasts_while_presence_is_proved(backoffice, pki_dir):
+    card = Card("cps", pki_dir)
+    answer = backoffice.post("/v1/auth/card", json=card.proof(backoffice), headers={"X-Workstation": "poste-1"})
+    assert answer.status_code == 200, answer.text
+    grant = answer.json()
+    assert grant["kind"] == "card" and "medical" in grant["scopes"]
+    assert backoffice.get("/v1/me", headers=bearer(grant)).json()["last_name"] == GP.holder.last_name
+    for _ in range(12 * 6):  # a whole day: a proof every 9 minutes keeps it alive, no absolute limit
+        backoffice.clock.now += 9 * 60
+        renewed = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(grant))
+        assert renewed.status_code == 200, renewed.text
+    assert backoffice.get("/v1/me", headers=bearer(grant)).status_code == 200
+    backoffice.clock.now += 11 * 60  # a missed proof (card pulled) ends it
+    gone = backoffice.get("/v1/me", headers=bearer(grant))
+    assert gone.status_code == 401 and gone.headers["content-type"] == "application/problem+json"
+    assert gone.json()["type"].endswith("/session-expired")
+
+
+def test_a_challenge_is_single_use_and_short_lived(backoffice, pki_dir):
+    card = Card("cps", pki_dir)
+    proof = card.proof(backoffice)
+    assert backoffice.post("/v1/auth/card", json=proof).status_code == 200
+    replay = backoffice.post("/v1/auth/card", json=proof)
+    assert replay.status_code == 401 and replay.json()["type"].endswith("/challenge-invalid")
+    late = card.proof(backoffice)
+    backoffice.clock.now += 61
+    assert backoffice.post("/v1/auth/card", json=late).json()["type"].endswith("/challenge-invalid")
+
+
+def test_a_wrong_signature_or_unknown_card_is_refused(backoffice, pki_dir):
+    proof = Card("cps", pki_dir).proof(backoffice)
+    forged = dict(proof, signature=base64.b64encode(b"\x01" * 256).decode())
+    assert backoffice.post("/v1/auth/card", json=forged).json()["type"].endswith("/card-signature-invalid")
+    stranger = Card("cpf", pki_dir)  # a valid card of the same CA, never enrolled
+    answer = backoffice.post("/v1/auth/card", json=stranger.proof(backoffice))
+    assert answer.status_code == 401 and "aucun compte" in answer.json()["detail"]
+    garbage = backoffice.post("/v1/auth/card", json={"certificate": "***", "challenge": "x", "signature": "y"})
+    assert garbage.status_code == 401
+
+
+def _foreign_ca_card(tmp_path):
+    """A CA this project's PKI did not make, and a card certificate it issued for the GP."""
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "IGC-Santé stand-in CA")])
+    now = dt.datetime.now(dt.timezone.utc)
+    ca = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(ca_key.public_key())
+          .serial_number(1).not_valid_before(now - dt.timedelta(days=1))
+          .not_valid_after(now + dt.timedelta(days=365))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    card_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.SERIAL_NUMBER, GP.holder.national_id),
+                         x509.NameAttribute(NameOID.COMMON_NAME, "Émilie Lefèvre-Dupré")])
+    certificate = (x509.CertificateBuilder().subject_name(subject).issuer_name(name)
+                   .public_key(card_key.public_key()).serial_number(2)
+                   .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=300))
+                   .sign(ca_key, hashes.SHA256()))
+    (tmp_path / "foreign-ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    return certificate, card_key
+
+
+def test_a_foreign_ca_is_accepted_only_when_it_is_a_trust_anchor(tmp_path, backoffice, anchors):
+    certificate, key = _foreign_ca_card(tmp_path)
+
+    def proof():
+        challenge = backoffice.get("/v1/auth/challenge").json()["challenge"]
+        signature = key.sign(base64.b64decode(challenge), padding.PKCS1v15(), hashes.SHA256())
+        return {"certificate": base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode(),
+                "challenge": challenge, "signature": base64.b64encode(signature).decode()}
+
+    refused = backoffice.post("/v1/auth/card", json=proof())
+    assert refused.status_code == 401 and refused.json()["type"].endswith("/card-untrusted")
+    shutil.copy(tmp_path / "foreign-ca.pem", anchors / "foreign-ca.pem")
+    config = backoffice.config
+    with TestClient(create_app(config)) as trusting:
+        challenge = trusting.get("/v1/auth/challenge").json()["challenge"]
+        signature = key.sign(base64.b64decode(challenge), padding.PKCS1v15(), hashes.SHA256())
+        answer = trusting.post("/v1/auth/card", json={
+            "certificate": base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode(),
+            "challenge": challenge, "signature": base64.b64encode(signature).decode()})
+        assert answer.status_code == 200, answer.text
+
+
+def test_cpe_gets_only_the_delegated_scopes(backoffice, pki_dir):
+    secretary = Card("cpe", pki_dir)
+    refused = backoffice.post("/v1/auth/card", json=secretary.proof(backoffice))
+    assert refused.status_code == 403 and refused.json()["type"].endswith("/no-delegation")
+    doctor = backoffice.post("/v1/auth/card", json=Card("cps", pki_dir).proof(backoffice)).json()
+    delegated = backoffice.put("/v1/delegations", headers=bearer(doctor), json={"items": [
+        {"delegate_national_id": SECRETARY.holder.national_id, "scopes": ["documents", "payments"]}]})
+    assert delegated.status_code == 200, delegated.text
+    grant = backoffice.post("/v1/auth/card", json=secretary.proof(backoffice)).json()
+    assert grant["scopes"] == ["documents", "payments"]
+    medical = backoffice.get("/v1/delegations", headers=bearer(grant))
+    assert medical.status_code == 403 and medical.headers["content-type"] == "application/problem+json"
+
+
+def test_password_rules(backoffice):
+    sign_in = lambda **body: backoffice.post("/v1/auth/password", json=body)  # noqa: E731
+    email_id = sign_in(identifier="emilie@example.fr", password="whatever1")
+    assert email_id.status_code == 422 and "e-mail" in email_id.json()["detail"]
+    code = backoffice.codes["gp"]
+    first = sign_in(identifier="751123456", password=code)
+    assert first.json()["type"].endswith("/password-change-required")
+    assert sign_in(identifier="751123456", password=code, new_password="court").status_code == 422
+    assert sign_in(identifier="751123456", password=code, new_password="pas-de-tiret").status_code == 422
+    grant = sign_in(identifier="751123456", password=code, new_password="Tilleul2026")
+    assert grant.status_code == 200 and grant.json()["kind"] == "password"
+    reuse = sign_in(identifier="751123456", password="Tilleul2026", new_password="Tilleul2026")
+    assert reuse.json()["type"].endswith("/password-reused")
+    token = bearer(grant.json())
+    backoffice.clock.now += 59 * 60
+    assert backoffice.get("/v1/me", headers=token).status_code == 200
+    backoffice.clock.now += 61 * 60  # an hour idle
+    assert backoffice.get("/v1/me", headers=token).status_code == 401
+    backoffice.clock.now += 184 * 86400  # the password is older than six months
+    expired = sign_in(identifier="751123456", password="Tilleul2026")
+    assert expired.status_code in (401, 403)
+
+
+def test_four_hours_in_all_and_repeated_failures_lock(backoffice):
+    code = backoffice.codes["gp"]
+    grant = backoffice.post("/v1/auth/password", json={"identifier": "751123456", "password": code,
+                                                         "new_password": "Marronnier7"}).json()
+    for _ in range(8):  # busy all the time, never idle, yet cut after 4 hours
+        backoffice.clock.now += 30 * 60
+        assert backoffice.get("/v1/me", headers=bearer(grant)).status_code == 200
+    backoffice.clock.now += 60
+    assert backoffice.get("/v1/me", headers=bearer(grant)).status_code == 401
+    for _ in range(3):
+        assert backoffice.post("/v1/auth/password", json={"identifier": "751123456",
+                                                           "password": "mauvais1"}).status_code == 401
+    locked = backoffice.post("/v1/auth/password", json={"identifier": "751123456", "password": "Marronnier7"})
+    assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
+
+
+def test_each_login_is_notified_and_not_me_revokes_everything(backoffice, pki_dir):
+    card = Card("cps", pki_dir)
+    first = backoffice.post("/v1/auth/card", json=card.proof(backoffice), headers={"X-Workstation": "accueil"}).json()
+    second = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    mails = sorted((backoffice.config.maildir / "new").iterdir())
+    assert len(mails) == 2
+    message = email.message_from_bytes(mails[0].read_bytes())
+    assert "accueil" in message.get_payload(decode=True).decode()
+    logins = backoffice.get("/v1/auth/logins", headers=bearer(second)).json()["items"]
+    assert [l["method"] for l in logins] == ["card", "card"]
+    assert backoffice.post(f"/v1/auth/logins/{logins[-1]['id']}/not-me", headers=bearer(second)).status_code == 204
+    for grant in (first, second):
+        assert backoffice.get("/v1/me", headers=bearer(grant)).status_code == 401
