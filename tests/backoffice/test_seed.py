@@ -1,0 +1,172 @@
+"""The demo data generator: deterministic, valid identifiers, realistic volumes, fast."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import pytest
+
+from cardreader.identifiers import luhn_valid, nir_key_valid
+from cardreader.emulator.profiles import STOCK_CARDS
+from sync.backoffice.db import open_database
+from sync.backoffice.seed import ACTS, ALD_LIST, REJECT_CODES, seed
+
+TODAY = date(2026, 3, 18)
+NOW = 1_773_828_000.0  # 2026-03-18 10:00 UTC
+
+
+def _clock() -> float:
+    return NOW
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    db = open_database(tmp_path_factory.mktemp("seed") / "bo.sqlite")
+    summary = seed(db, seed=3, practices=2, patients=400, months=27, today=TODAY, clock=_clock)
+    return db, summary
+
+
+def _dump(db, table: str) -> list[tuple]:
+    return [tuple(row) for row in db.connection.execute(f"SELECT * FROM {table} ORDER BY id")]
+
+
+def test_same_seed_same_rows_other_seed_other_rows(tmp_path):
+    dumps = []
+    for name, number in (("a", 5), ("b", 5), ("c", 6)):
+        db = open_database(tmp_path / f"{name}.sqlite")
+        seed(db, seed=number, patients=60, months=4, today=TODAY, clock=_clock)
+        dumps.append([_dump(db, t) for t in ("practices", "professionals", "patients", "invoices",
+                                             "payments", "rejects", "ald")])
+    assert dumps[0] == dumps[1]
+    assert dumps[0] != dumps[2]
+
+
+def test_counts_match_the_tables(seeded):
+    db, summary = seeded
+    for table, count in summary.counts().items():
+        name = {"ald": "ald"}.get(table, table)
+        assert db.connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == count, table
+    assert summary.practices == 2 and summary.patients == 800
+
+
+def test_identifiers_follow_the_public_rules(seeded):
+    db, _ = seeded
+    c = db.connection
+    nirs = [row[0] for row in c.execute("SELECT nir FROM patients")]
+    assert all(nir_key_valid(nir) for nir in nirs)
+    assert any(nir[5:7] in ("2A", "2B") for nir in nirs)  # the stock Corsican card's holder
+    for row in c.execute("SELECT p.*, s.finess FROM professionals p JOIN practices s ON s.id = p.practice_id"):
+        assert row["created_at"] == NOW and row["password_hash"] is None
+        if row["card_type"] == "CPS":
+            assert row["national_id"][0] == "8" and len(row["national_id"]) == 12
+            assert luhn_valid(row["national_id"][1:])
+            am = row["am_number"]
+            assert len(am) == 9 and am.isdigit()
+            department = row["finess"][:2].replace("2A", "20").replace("2B", "20")
+            assert am[:2] == department
+        else:
+            assert row["card_type"] == "CPE" and row["national_id"][0] == "3" and row["am_number"] is None
+    for finess, in c.execute("SELECT finess FROM practices"):
+        assert len(finess) == 9
+    gps_per_practice = [n for n, in c.execute(
+        "SELECT count(*) FROM professionals WHERE card_type = 'CPS' GROUP BY practice_id")]
+    assert all(1 <= n <= 3 for n in gps_per_practice)
+
+
+def test_the_first_practice_carries_the_stock_cards(seeded):
+    db, _ = seeded
+    c = db.connection
+    gp = c.execute("SELECT * FROM professionals WHERE national_id = ?",
+                   (STOCK_CARDS["cps"].holder.national_id,)).fetchone()
+    cpe = c.execute("SELECT * FROM professionals WHERE national_id = ?",
+                    (STOCK_CARDS["cpe"].holder.national_id,)).fetchone()
+    assert gp["practice_id"] == cpe["practice_id"] == 1 and gp["am_number"] == "751123456"
+    vitale = STOCK_CARDS["vitale"].beneficiaries[0]
+    patient = c.execute("SELECT * FROM patients WHERE nir = ?", (vitale.full_nir,)).fetchone()
+    assert patient["last_name"] == vitale.last_name and patient["practice_id"] == 1
+    assert c.execute("SELECT scopes FROM delegations WHERE delegate_national_id = ?",
+                     (cpe["national_id"],)).fetchone()["scopes"] == "documents forms messages payments"
+
+
+def test_activity_over_the_months(seeded):
+    db, _ = seeded
+    c = db.connection
+    first, last = c.execute("SELECT min(care_date), max(care_date) FROM invoices").fetchone()
+    assert first >= (TODAY - timedelta(days=27 * 31)).isoformat() and last <= TODAY.isoformat()
+    assert first <= (TODAY - timedelta(days=26 * 30)).isoformat()
+    assert {code for code, in c.execute("SELECT DISTINCT act_code FROM invoices")} <= set(ACTS)
+    total, rejected = c.execute("SELECT count(*), sum(status = 'rejected') FROM invoices").fetchone()
+    assert 0.01 <= rejected / total <= 0.035
+    # each reject names its invoice: batch, number, NIR, birth date, act date and code
+    for row in c.execute("SELECT r.*, i.care_date, i.act_code AS code, i.patient_nir FROM rejects r "
+                         "JOIN invoices i ON i.professional_id = r.professional_id "
+                         "AND i.invoice_number = r.invoice_number"):
+        assert (row["act_date"], row["act_code"], row["nir"]) == (row["care_date"], row["code"], row["patient_nir"])
+        assert row["label_fr"] == REJECT_CODES[row["reject_code"]]
+    assert c.execute("SELECT count(*) FROM rejects").fetchone()[0] == rejected
+    statuses = {s for s, in c.execute("SELECT DISTINCT status FROM rejects")}
+    assert statuses == {"open", "corrected"}
+
+
+def test_payments_of_every_kind_with_readable_labels(seeded):
+    db, _ = seeded
+    c = db.connection
+    kinds = {k for k, in c.execute("SELECT DISTINCT kind FROM payments")}
+    assert kinds == {"tiers_payant", "mt_ald", "on_call", "teletransmission_help", "lump_sum"}
+    assert c.execute("SELECT count(*) FROM payments WHERE kind = 'tiers_payant' AND (invoice_number IS NULL "
+                     "OR batch_number IS NULL OR patient_nir IS NULL OR patient_name IS NULL)").fetchone()[0] == 0
+    assert c.execute("SELECT count(*) FROM payments WHERE kind != 'tiers_payant' AND (invoice_number IS NOT NULL "
+                     "OR patient_nir IS NOT NULL)").fetchone()[0] == 0
+    labels = {label for label, in c.execute("SELECT label FROM payments WHERE kind = 'lump_sum'")}
+    assert "Forfait médecin traitant (FMT) — 4e trimestre 2025" in labels
+    # tiers payant pays each paid invoice exactly once
+    assert c.execute("SELECT count(*) FROM invoices WHERE status = 'paid'").fetchone()[0] == \
+        c.execute("SELECT count(*) FROM payments WHERE kind = 'tiers_payant'").fetchone()[0]
+    assert c.execute("SELECT max(paid_on) FROM payments").fetchone()[0] <= TODAY.isoformat()
+
+
+def test_change_sequence_is_global_and_follows_time(seeded):
+    db, _ = seeded
+    c = db.connection
+    seqs = [s for s, in c.execute("SELECT seq FROM payments UNION ALL SELECT seq FROM rejects")]
+    assert len(seqs) == len(set(seqs))
+    assert max(seqs) == c.execute("SELECT value FROM change_seq").fetchone()[0] == len(seqs)
+    dates = [d for d, in c.execute("SELECT paid_on FROM payments ORDER BY seq")]
+    assert dates == sorted(dates)
+
+
+def test_ald_from_the_public_list_some_due_within_90_days(seeded):
+    db, _ = seeded
+    c = db.connection
+    for row in c.execute("SELECT a.*, p.treating_doctor_id FROM ald a JOIN patients p "
+                         "ON p.practice_id = a.practice_id AND p.nir = a.patient_nir"):
+        assert ALD_LIST[row["ald_number"]] == row["label"]
+        assert row["professional_id"] == row["treating_doctor_id"]
+    assert ALD_LIST[8] == "Diabète de type 1 et diabète de type 2"
+    due = c.execute("SELECT count(*) FROM ald WHERE end_date BETWEEN ? AND ?",
+                    (TODAY.isoformat(), (TODAY + timedelta(days=90)).isoformat())).fetchone()[0]
+    assert due >= 3
+
+
+def test_seeding_again_adds_practices_without_collisions(tmp_path):
+    db = open_database(tmp_path / "bo.sqlite")
+    seed(db, seed=1, practices=2, patients=20, months=2, today=TODAY, clock=_clock)
+    summary = seed(db, seed=1, practices=2, patients=20, months=2, today=TODAY, clock=_clock)
+    assert summary.practices == 2
+    c = db.connection
+    assert c.execute("SELECT count(*) FROM practices").fetchone()[0] == 4
+    # the stock card identities were taken by the first run: the second one draws new ones
+    assert c.execute("SELECT count(*) FROM professionals WHERE national_id = ?",
+                     (STOCK_CARDS["cps"].holder.national_id,)).fetchone()[0] == 1
+    seqs = [s for s, in c.execute("SELECT seq FROM payments")]
+    assert len(seqs) == len(set(seqs))
+
+
+def test_a_large_practice_seeds_well_under_a_minute(tmp_path):
+    db = open_database(tmp_path / "large.sqlite")
+    started = time.perf_counter()
+    summary = seed(db, seed=1, patients=5000, months=27, today=TODAY, clock=_clock)
+    elapsed = time.perf_counter() - started
+    assert summary.patients == 5000 and summary.invoices > 40_000
+    assert elapsed < 20, f"seeding took {elapsed:.1f} s"
