@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from .config import BackofficeConfig
 from .db import Database, open_database
+from .faults import FaultMiddleware
 from .problems import install_problem_handlers
 
 __all__ = ["Services", "create_app"]
@@ -30,6 +31,8 @@ def create_app(config: BackofficeConfig) -> FastAPI:
     db = open_database(config.db_path)
     app.state.services = Services(config, db, auth.Authenticator(config, db))
     install_problem_handlers(app)
+    if config.faults is not None:
+        app.add_middleware(FaultMiddleware, faults=config.faults, clock=config.clock)
     app.include_router(routes_auth.router)
     app.include_router(routes_data.router)
     return app

@@ -23,7 +23,14 @@ def _serve(args: argparse.Namespace) -> int:
         print("cabinet-backoffice: plain HTTP is for loopback only: give --tls-cert and --tls-key",
               file=sys.stderr)
         return 2
-    app = create_app(BackofficeConfig(db_path=args.db, trust_anchors=args.trust_anchors))
+    from .faults import load_faults
+
+    try:
+        faults = load_faults(args.faults) if args.faults else None
+    except ValueError as error:
+        print(f"cabinet-backoffice: {error}", file=sys.stderr)
+        return 2
+    app = create_app(BackofficeConfig(db_path=args.db, trust_anchors=args.trust_anchors, faults=faults))
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key,
                 log_level="info")
     return 0
@@ -65,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--trust-anchors", type=Path, help="directory of CA certificates (PEM) for cards")
     serve.add_argument("--tls-cert", type=Path)
     serve.add_argument("--tls-key", type=Path)
+    serve.add_argument("--faults", type=Path, help="fault injection file (TOML): maintenance, slow, failed")
     serve.set_defaults(run=_serve)
     seed = commands.add_parser("seed", help="generate a deterministic practice")
     seed.add_argument("--db", type=Path, required=True)

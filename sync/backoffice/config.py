@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .faults import FaultConfig
+
 __all__ = ["Clock", "BackofficeConfig"]
 
 Clock = Callable[[], float]  # seconds since the epoch; tests pass their own to move time
@@ -21,4 +23,5 @@ class BackofficeConfig:
     password_idle_limit: float = 3600.0
     password_total_limit: float = 4 * 3600.0
     maildir: Path | None = None  # login notifications; default: <db dir>/maildir
+    faults: FaultConfig | None = None
     clock: Clock = field(default=time.time)

@@ -16,6 +16,7 @@ from cardreader import cps
 from cardreader.apdu import Key
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
+from sync.backoffice.tls import make_demo_tls
 
 
 def _free_port() -> int:
@@ -79,6 +80,31 @@ def test_card_sign_in_over_loopback(server, pki_dir):
         assert me.status_code == 200 and me.json()["first_name"] == "Émilie"
         refused = client.get("/v1/me")
         assert refused.status_code == 401 and refused.headers["content-type"] == "application/problem+json"
+
+
+def test_https_verified_against_the_demo_ca(tmp_path):
+    tls = make_demo_tls(tmp_path / "tls")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "sync.backoffice.cli", "serve", "--db",
+                                str(tmp_path / "bo.sqlite"), "--port", str(port), "--tls-cert",
+                                str(tls.server_certificate), "--tls-key", str(tls.server_key)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                answer = httpx.get(f"https://127.0.0.1:{port}/v1/auth/challenge",
+                                   verify=str(tls.ca_certificate), timeout=1)
+                break
+            except httpx.ConnectError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        assert answer.status_code == 200
+        with pytest.raises(httpx.ConnectError):  # not a certificate the system store trusts
+            httpx.get(f"https://localhost:{port}/v1/auth/challenge", timeout=2)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_plain_http_only_on_loopback(tmp_path):
