@@ -75,7 +75,8 @@ class LoginList(_Model):
 
 
 class Delegation(_Model):
-    delegate_national_id: str = Field(max_length=32, description="the CPE card's national identifier")
+    delegate_national_id: str = Field(min_length=2, max_length=32,
+                                      description="the CPE card's national identifier")
     scopes: list[Literal["documents", "forms", "payments", "messages"]]
 
 

@@ -93,6 +93,10 @@ def set_delegations(body: DelegationList, request: Request,
     if session.kind != "card" or session.card_type != "CPS":
         raise Problem(403, "card-required", "Forbidden",
                       "Seul le titulaire, connecté avec sa carte CPS, déclare les délégations.")
+    delegates = [d.delegate_national_id for d in body.items]
+    if len(set(delegates)) != len(delegates):
+        raise Problem(422, "delegation-duplicate", "Invalid request",
+                      "Une même carte CPE figure deux fois dans la liste des délégations.")
     with _services(request).db.transaction() as db:
         db.execute("DELETE FROM delegations WHERE titular_id = ?", (session.professional_id,))
         db.executemany("INSERT INTO delegations (titular_id, delegate_national_id, scopes) VALUES (?, ?, ?)",
