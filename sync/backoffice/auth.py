@@ -85,7 +85,7 @@ class Authenticator:
     def __init__(self, config: BackofficeConfig, db: Database) -> None:
         self.config, self.db, self.clock = config, db, config.clock
         self.anchors = load_trust_anchors(config.trust_anchors)
-        self.notifier = LoginNotifier(config.maildir or config.db_path.parent / "maildir")
+        self.notifier = LoginNotifier(config.maildir or config.db_path.parent / "maildir", config.smtp)
 
     # -- challenges --------------------------------------------------------------------------------
 

@@ -30,7 +30,12 @@ def _serve(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"cabinet-backoffice: {error}", file=sys.stderr)
         return 2
-    app = create_app(BackofficeConfig(db_path=args.db, trust_anchors=args.trust_anchors, faults=faults))
+    smtp = None
+    if args.smtp:
+        host, _, port = args.smtp.rpartition(":")
+        smtp = (host or "localhost", int(port or 25))
+    app = create_app(BackofficeConfig(db_path=args.db, trust_anchors=args.trust_anchors, faults=faults,
+                                      smtp=smtp))
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key,
                 log_level="info")
     return 0
@@ -72,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--trust-anchors", type=Path, help="directory of CA certificates (PEM) for cards")
     serve.add_argument("--tls-cert", type=Path)
     serve.add_argument("--tls-key", type=Path)
+    serve.add_argument("--smtp", metavar="HOST:PORT", help="send login notifications by SMTP")
     serve.add_argument("--faults", type=Path, help="fault injection file (TOML): maintenance, slow, failed")
     serve.set_defaults(run=_serve)
     seed = commands.add_parser("seed", help="generate a deterministic practice")

@@ -23,5 +23,6 @@ class BackofficeConfig:
     password_idle_limit: float = 3600.0
     password_total_limit: float = 4 * 3600.0
     maildir: Path | None = None  # login notifications; default: <db dir>/maildir
+    smtp: tuple[str, int] | None = None  # (host, port): notifications by SMTP instead
     faults: FaultConfig | None = None
     clock: Clock = field(default=time.time)

@@ -239,3 +239,77 @@ def test_each_login_is_notified_and_not_me_revokes_everything(backoffice, pki_di
     assert backoffice.post(f"/v1/auth/logins/{logins[-1]['id']}/not-me", headers=bearer(second)).status_code == 204
     for grant in (first, second):
         assert backoffice.get("/v1/me", headers=bearer(grant)).status_code == 401
+
+
+class _SmtpSink:
+    """A minimal SMTP server on loopback that keeps the messages it receives."""
+
+    def __init__(self):
+        import socketserver
+        import threading
+
+        sink = self
+        self.messages: list[bytes] = []
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                self.wfile.write(b"220 sink\r\n")
+                while line := self.rfile.readline():
+                    verb = line[:4].upper()
+                    if verb == b"DATA":
+                        self.wfile.write(b"354 go\r\n")
+                        body = b""
+                        while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                            body += chunk
+                        sink.messages.append(body)
+                        self.wfile.write(b"250 ok\r\n")
+                    elif verb == b"QUIT":
+                        self.wfile.write(b"221 bye\r\n")
+                        return
+                    else:
+                        self.wfile.write(b"250 ok\r\n")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_notifications_go_by_smtp_when_configured(tmp_path, anchors, pki_dir):
+    sink = _SmtpSink()
+    try:
+        clock = Clock()
+        config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", trust_anchors=anchors, clock=clock,
+                                  maildir=tmp_path / "maildir", smtp=("127.0.0.1", sink.port))
+        app = create_app(config)
+        enrol(app.state.services.db, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré",
+              first_name="Émilie", am_number="751123456", email="e.lefevre@example.fr")
+        with TestClient(app) as client:
+            card = Card("cps", pki_dir)
+            assert client.post("/v1/auth/card", json=card.proof(client),
+                               headers={"X-Workstation": "consultation"}).status_code == 200
+        (raw,) = sink.messages
+        message = email.message_from_bytes(raw)
+        assert message["To"] == "e.lefevre@example.fr"
+        assert "consultation" in message.get_payload(decode=True).decode()
+        assert not list((tmp_path / "maildir" / "new").iterdir())
+    finally:
+        sink.close()
+
+
+def test_an_smtp_server_down_keeps_the_notification_in_the_maildir(tmp_path, anchors, pki_dir):
+    sink = _SmtpSink()
+    port = sink.port
+    sink.close()  # nothing listens there any more
+    clock = Clock()
+    config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", trust_anchors=anchors, clock=clock,
+                              maildir=tmp_path / "maildir", smtp=("127.0.0.1", port))
+    app = create_app(config)
+    enrol(app.state.services.db, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré",
+          first_name="Émilie", am_number="751123456")
+    with TestClient(app) as client:
+        assert client.post("/v1/auth/card", json=Card("cps", pki_dir).proof(client)).status_code == 200
+    assert len(list((tmp_path / "maildir" / "new").iterdir())) == 1
