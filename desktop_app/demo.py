@@ -1,6 +1,7 @@
 """``make demo``: the whole system on one machine, with no hardware and no account.
 
-Starts a private pcscd with the dual-slot virtual reader, inserts an emulated CPS and a Vitale card,
+Starts the reference back office (a seeded practice, HTTPS with a demo CA, the emulators' TEST CA as
+card trust anchor), a private pcscd with the dual-slot virtual reader, inserts an emulated CPS and a Vitale card,
 shows what ``cabinet-card read --json`` sees, then opens the window with a panel to insert and pull
 cards. Without a display the window is rendered offscreen to ``.demo/window.png`` and closed.
 """
@@ -17,9 +18,11 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from cardreader.emulator.pcscd import PrivatePcscd
+from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
 from cardreader.emulator.vpcd import VirtualReader
 from cardreader.transport import wait_for_card
+from sync.backoffice.local import LocalBackoffice
 
 __all__ = ["main"]
 
@@ -87,9 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screenshot", type=Path, help="render the window to this PNG and quit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     workdir = args.workdir.resolve()
     pki_dir = workdir / "test-pki"
-    with PrivatePcscd(workdir / "pcscd") as pcscd:
+    card_from_spec("cps", pki_dir)  # creates the test PKI whose CA the back office trusts
+    backoffice = LocalBackoffice(workdir / "backoffice", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,))
+    print("Starting the reference back office (seeded practice, HTTPS with the demo CA)…", flush=True)
+    with backoffice, PrivatePcscd(workdir / "pcscd") as pcscd:
+        print(f"Back office: {backoffice.url} (CA {backoffice.ca_certificate}, "
+              f"database {backoffice.db_path})", flush=True)
         os.environ.update(pcscd.env)  # before the first PC/SC call of this process
         print(f"Virtual dual-slot reader: {', '.join(pcscd.reader_names)}", flush=True)
         with VirtualReader(pcscd.ports) as reader:

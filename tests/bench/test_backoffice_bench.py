@@ -12,11 +12,8 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-import socket
 import sqlite3
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,6 +21,7 @@ import httpx
 import pytest
 
 from sync.backoffice.db import open_database
+from sync.backoffice.local import LocalBackoffice
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES, token_hash
 
@@ -46,8 +44,8 @@ def _p95(samples: list[float]) -> float:
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("bench-bo")
-    db = open_database(directory / "bo.sqlite")
+    backoffice = LocalBackoffice(tmp_path_factory.mktemp("bench-bo"), tls=False, seeded=False)
+    db = open_database(backoffice.db_path)
     started = time.perf_counter()
     summary = seed(db, seed=1, practices=1, patients=5000, months=27)
     seeded = time.perf_counter() - started
@@ -62,25 +60,9 @@ def large(tmp_path_factory):
                        "last_seen_at, proof_due_at) VALUES (?, ?, 'card', ?, ?, ?, ?)",
                        (token_hash(token), gp, " ".join(sorted(SCOPES)), now, now, now + 86400))
             tokens.append(token)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "sync.backoffice.cli", "serve", "--db",
-                               str(directory / "bo.sqlite"), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(base + "/openapi.json", timeout=1)
-            break
-        except httpx.TransportError:
-            assert server.poll() is None and time.monotonic() < deadline
-            time.sleep(0.1)
-    yield {"base": base, "tokens": tokens, "db": directory / "bo.sqlite", "gp": gp,
-           "seed_seconds": round(seeded, 2), "payments": summary.payments}
-    server.terminate()
-    server.wait(timeout=10)
+    with backoffice:
+        yield {"base": backoffice.url, "tokens": tokens, "db": backoffice.db_path, "gp": gp,
+               "seed_seconds": round(seeded, 2), "payments": summary.payments}
 
 
 async def _sync_from(client: httpx.AsyncClient, headers: dict, cursor: str) -> int:
