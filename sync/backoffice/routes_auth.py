@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from sync.protocol import (CardProof, Challenge, Delegation, DelegationList, Login, LoginList, Me,
                            PasswordSignIn, SessionGrant, Situation)
@@ -58,7 +58,7 @@ def logins(request: Request, session: SessionContext = Depends(current_session))
 
 
 @router.post("/v1/auth/logins/{login_id}/not-me", status_code=204, tags=["auth"])
-def not_me(login_id: int, request: Request, session: SessionContext = Depends(current_session)) -> Response:
+def not_me(request: Request, login_id: int = Path(ge=1, le=2**62), session: SessionContext = Depends(current_session)) -> Response:
     _services(request).auth.report_not_me(session, login_id)
     return Response(status_code=204)
 

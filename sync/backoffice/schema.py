@@ -198,3 +198,5 @@ def _practice_data(db: sqlite3.Connection) -> None:
         CREATE INDEX ald_by_patient ON ald(practice_id, patient_nir);
         """
     )
+from . import documents  # noqa: E402,F401  (003_documents)
+from . import services_data  # noqa: E402,F401  (004_forms_messages_activity)

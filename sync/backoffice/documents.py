@@ -1,0 +1,543 @@
+"""SCOR reception: declared documents, resumable uploads, checks on completion, content-addressed storage.
+
+A practice declares a document under an id it chooses, with its SHA-256, size, page count and the
+invoice it justifies; the bytes then arrive in chunks appended to a partial file; completion checks the
+hash, then that it is a readable PDF of the declared page count, each page at least A5 and scanned at
+200 dpi or more, and answers ``accepted`` or ``rejected`` with a French reason. Every step is
+idempotent: a client that retries whatever it likes never gets a document stored twice.
+
+On disk, beside the database::
+
+    documents/partial/<row id>.part     bytes received so far (named by our row id, never the client's)
+    documents/objects/<ab>/<sha256>     accepted documents, by content: identical bytes are stored once
+
+Crash safety. A chunk is written and fsynced *before* the database records the new offset, so the
+database never claims bytes that are not on disk; a partial file longer than the recorded offset (a
+crash between the two) is truncated back to it (:meth:`DocumentStore._reconcile`, at start-up for every
+partial file and again before any use of one). An accepted object is linked (or copied to a temporary
+name, fsynced and renamed) into ``objects/`` before the database says ``accepted``; leftovers of a crash
+after that point are removed at start-up.
+
+Uploads of one document are serialised by a lock per document: one process serves one storage root
+(``cabinet-backoffice serve`` is a single process).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import secrets
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .changes import allocate_seq
+from .config import Clock
+from .db import Database, migration
+from .document_models import MAX_DOCUMENT_PAGES
+
+__all__ = ["DocumentError", "UnknownDocument", "IdConflict", "AlreadyCompleted", "OffsetMismatch",
+           "UploadIncomplete", "SizeMismatch", "Document", "DocumentStore", "inspect_pdf",
+           "A5_MM", "MIN_DPI", "NOT_A_PDF"]
+
+log = logging.getLogger(__name__)
+
+A5_MM = (148.0, 210.0)
+SIZE_TOLERANCE_MM = 2.0
+MIN_DPI = 200
+MAX_IMAGE_SIDE = 50_000  # pixels, read from the image dictionary: never decoded
+MAX_XOBJECTS_PER_PAGE = 200
+NOT_A_PDF = "Le fichier n'est pas un PDF lisible."
+COMPLETED = ("accepted", "rejected")
+
+
+@migration("003_documents")
+def _documents(db: sqlite3.Connection) -> None:
+    """Documents received through SCOR. ``client_id`` is unique across practices (a second practice
+    declaring the same id is refused); ``received`` is the upload offset, never more than what is on
+    disk; ``seq`` comes from the global change sequence at each change of status."""
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id              INTEGER PRIMARY KEY,
+            client_id       TEXT NOT NULL UNIQUE,
+            practice_id     INTEGER NOT NULL REFERENCES practices(id),
+            professional_id INTEGER NOT NULL REFERENCES professionals(id),  -- who declared it
+            sha256          TEXT NOT NULL CHECK (length(sha256) = 64),        -- lower-case hex
+            size            INTEGER NOT NULL CHECK (size > 0),
+            pages           INTEGER NOT NULL CHECK (pages > 0),
+            invoice_batch   TEXT NOT NULL,
+            invoice_number  TEXT NOT NULL,
+            invoice_nir     TEXT NOT NULL,
+            invoice_date    TEXT NOT NULL,
+            status          TEXT NOT NULL CHECK (status IN ('declared', 'uploading', 'accepted', 'rejected')),
+            reason          TEXT,                      -- French, when rejected
+            received        INTEGER NOT NULL DEFAULT 0,  -- upload offset: bytes safely on disk
+            declared_at     REAL NOT NULL,
+            received_at     REAL,                      -- completion: the acknowledgement of reception
+            ack_id          TEXT UNIQUE,
+            seq             INTEGER NOT NULL UNIQUE
+        );
+        CREATE INDEX documents_by_practice ON documents(practice_id, seq);
+        CREATE INDEX documents_by_status ON documents(practice_id, status, seq);
+        CREATE INDEX documents_by_sha256 ON documents(sha256);
+
+        CREATE TABLE document_objects (
+            sha256      TEXT PRIMARY KEY,              -- the file objects/<sha256[:2]>/<sha256>
+            size        INTEGER NOT NULL,
+            stored_at   REAL NOT NULL
+        );
+        """
+    )
+
+
+# --- errors ----------------------------------------------------------------------------------------
+
+
+class DocumentError(Exception):
+    """A refusal of the document store, with a French explanation."""
+
+    def __init__(self, detail: str, offset: int | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.offset = offset
+
+
+class UnknownDocument(DocumentError):
+    def __init__(self) -> None:
+        super().__init__("Aucun document de votre cabinet ne porte cet identifiant.")
+
+
+class IdConflict(DocumentError):
+    def __init__(self) -> None:
+        super().__init__("Un document portant cet identifiant a déjà été déclaré avec un autre contenu ou "
+                         "pour une autre facture : envoyez ce document sous un nouvel identifiant.")
+
+
+class AlreadyCompleted(DocumentError):
+    def __init__(self) -> None:
+        super().__init__("L'envoi de ce document est déjà terminé : son contenu ne peut plus changer.")
+
+
+class OffsetMismatch(DocumentError):
+    def __init__(self, offset: int) -> None:
+        super().__init__(f"L'envoi doit reprendre à l'octet {offset} : renvoyez la suite à partir de là.",
+                         offset)
+
+
+class UploadIncomplete(DocumentError):
+    def __init__(self, offset: int, size: int) -> None:
+        super().__init__(f"Le document n'est pas entièrement reçu ({offset} octets sur {size}) : "
+                         f"terminez l'envoi avant de le valider.", offset)
+
+
+class SizeMismatch(DocumentError):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"La taille totale indiquée ne correspond pas à celle déclarée ({size} octets).")
+
+
+# --- the store -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    row_id: int
+    id: str
+    practice_id: int
+    sha256: str
+    size: int
+    pages: int
+    invoice_batch: str
+    invoice_number: str
+    invoice_nir: str
+    invoice_date: str
+    status: str
+    reason: str | None
+    received: int
+    declared_at: float
+    received_at: float | None
+    ack_id: str | None
+    seq: int
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Document:
+        return cls(row["id"], row["client_id"], row["practice_id"], row["sha256"], row["size"], row["pages"],
+                   row["invoice_batch"], row["invoice_number"], row["invoice_nir"], row["invoice_date"],
+                   row["status"], row["reason"], row["received"], row["declared_at"], row["received_at"],
+                   row["ack_id"], row["seq"])
+
+    @property
+    def completed(self) -> bool:
+        return self.status in COMPLETED
+
+
+def iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+class DocumentStore:
+    """Documents of every practice: their rows in SQLite and their bytes under ``root``."""
+
+    _LOCK_STRIPES = 64
+
+    def __init__(self, db: Database, root: Path, clock: Clock) -> None:
+        self.db, self.root, self.clock = db, Path(root), clock
+        self.partial_dir = self.root / "partial"
+        self.objects_dir = self.root / "objects"
+        self.partial_dir.mkdir(parents=True, exist_ok=True)
+        self.objects_dir.mkdir(parents=True, exist_ok=True)
+        self._locks = [threading.Lock() for _ in range(self._LOCK_STRIPES)]
+        self._recover()
+
+    # -- paths and locks
+
+    def partial_path(self, document: Document) -> Path:
+        return self.partial_dir / f"{document.row_id}.part"
+
+    def object_path(self, sha256: str) -> Path:
+        return self.objects_dir / sha256[:2] / sha256
+
+    @contextmanager
+    def _locked(self, row_id: int) -> Iterator[None]:
+        with self._locks[row_id % self._LOCK_STRIPES]:
+            yield
+
+    # -- reading
+
+    def _row(self, client_id: str) -> sqlite3.Row | None:
+        return self.db.connection.execute("SELECT * FROM documents WHERE client_id = ?", (client_id,)).fetchone()
+
+    def get(self, practice_id: int, client_id: str) -> Document:
+        """The practice's document ``client_id``; :class:`UnknownDocument` for any other (another
+        practice's document is indistinguishable from a missing one)."""
+        row = self._row(client_id)
+        if row is None or row["practice_id"] != practice_id:
+            raise UnknownDocument()
+        return Document.from_row(row)
+
+    def page(self, practice_id: int, after: int, limit: int, status: str | None = None) -> list[Document]:
+        """Up to ``limit`` documents of the practice changed after ``after`` (``seq``), in seq order."""
+        sql = "SELECT * FROM documents WHERE practice_id = ? AND seq > ?"
+        args: list[Any] = [practice_id, after]
+        if status:
+            sql += " AND status = ?"
+            args.append(status)
+        rows = self.db.connection.execute(sql + " ORDER BY seq LIMIT ?", (*args, limit)).fetchall()
+        return [Document.from_row(row) for row in rows]
+
+    # -- declaring
+
+    def declare(self, practice_id: int, professional_id: int, *, client_id: str, sha256: str, size: int,
+                pages: int, invoice_batch: str, invoice_number: str, invoice_nir: str,
+                invoice_date: str) -> tuple[Document, bool]:
+        """Declare a document; ``(document, created)``. The same declaration again changes nothing;
+        the same id with anything else (or in another practice) raises :class:`IdConflict`."""
+        sha256 = sha256.lower()
+        with self.db.transaction() as tx:
+            row = tx.execute("SELECT * FROM documents WHERE client_id = ?", (client_id,)).fetchone()
+            if row is not None:
+                same = (row["practice_id"] == practice_id and row["sha256"] == sha256 and row["size"] == size
+                        and row["pages"] == pages and row["invoice_batch"] == invoice_batch
+                        and row["invoice_number"] == invoice_number and row["invoice_nir"] == invoice_nir
+                        and row["invoice_date"] == invoice_date)
+                if not same:
+                    raise IdConflict()
+                return Document.from_row(row), False
+            seq = allocate_seq(tx)
+            row = tx.execute(
+                "INSERT INTO documents (client_id, practice_id, professional_id, sha256, size, pages, "
+                "invoice_batch, invoice_number, invoice_nir, invoice_date, status, declared_at, seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'declared', ?, ?) RETURNING *",
+                (client_id, practice_id, professional_id, sha256, size, pages, invoice_batch, invoice_number,
+                 invoice_nir, invoice_date, self.clock(), seq)).fetchone()
+            return Document.from_row(row), True
+
+    # -- uploading
+
+    def offset(self, practice_id: int, client_id: str) -> tuple[Document, int]:
+        """The document and the bytes held (``size`` once completed)."""
+        document = self.get(practice_id, client_id)
+        if document.completed:
+            return document, document.received
+        with self._locked(document.row_id):
+            document = self.get(practice_id, client_id)
+            return document, document.received if document.completed else self._reconcile(document)
+
+    def check_chunk(self, practice_id: int, client_id: str, start: int, end: int,
+                    total: int) -> tuple[Document, int, bool]:
+        """Whether a chunk ``start..end`` (inclusive) of ``total`` bytes may be sent now, before its
+        body is read: ``(document, offset, needed)``; ``needed`` is False for a chunk already held."""
+        document, offset = self.offset(practice_id, client_id)
+        return document, offset, self._admit(document, offset, start, end, total)
+
+    @staticmethod
+    def _admit(document: Document, offset: int, start: int, end: int, total: int) -> bool:
+        if document.completed:
+            raise AlreadyCompleted()
+        if total != document.size or end >= total:
+            raise SizeMismatch(document.size)
+        if end < offset:
+            return False  # a chunk already received, sent again: nothing to do
+        if start != offset:
+            raise OffsetMismatch(offset)
+        return True
+
+    def append(self, practice_id: int, client_id: str, start: int, end: int, total: int, body: bytes) -> int:
+        """Append the chunk ``start..end`` (inclusive; ``body`` holds exactly its bytes) and return the
+        new offset. The bytes are fsynced before the offset is recorded."""
+        if len(body) != end - start + 1:
+            raise ValueError("the body must hold exactly the bytes of the range")
+        document = self.get(practice_id, client_id)
+        with self._locked(document.row_id):
+            document = self.get(practice_id, client_id)
+            offset = document.received if document.completed else self._reconcile(document)
+            if not self._admit(document, offset, start, end, total):
+                return offset
+            path = self.partial_path(document)
+            created = not path.exists()
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+            try:
+                os.lseek(fd, offset, os.SEEK_SET)
+                view = memoryview(body)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if created:
+                _fsync_directory(self.partial_dir)
+            new_offset = end + 1
+            with self.db.transaction() as tx:
+                seq = allocate_seq(tx) if document.status == "declared" else document.seq
+                updated = tx.execute(
+                    "UPDATE documents SET received = ?, status = 'uploading', seq = ? "
+                    "WHERE id = ? AND received = ? AND status IN ('declared', 'uploading')",
+                    (new_offset, seq, document.row_id, offset)).rowcount
+            if not updated:  # cannot happen while this process holds the lock; be safe anyway
+                raise OffsetMismatch(self.get(practice_id, client_id).received)
+            return new_offset
+
+    def _reconcile(self, document: Document) -> int:
+        """The offset really held: min(recorded offset, file size). A longer file (a crash between the
+        fsync and the database update) is truncated; a shorter one (never, unless the disk lost data)
+        moves the recorded offset back. Call with the document's lock held."""
+        path = self.partial_path(document)
+        try:
+            on_disk = path.stat().st_size
+        except FileNotFoundError:
+            on_disk = 0
+        if on_disk > document.received:
+            log.warning("document %s: partial file holds %d bytes, %d recorded; truncating",
+                        document.row_id, on_disk, document.received)
+            with open(path, "r+b") as file:
+                file.truncate(document.received)
+                file.flush()
+                os.fsync(file.fileno())
+        elif on_disk < document.received:
+            log.error("document %s: %d bytes recorded but only %d on disk; the client will resend them",
+                      document.row_id, document.received, on_disk)
+            with self.db.transaction() as tx:
+                tx.execute("UPDATE documents SET received = ?, status = ? WHERE id = ? AND received = ?",
+                           (on_disk, "uploading" if on_disk else "declared", document.row_id, document.received))
+            return on_disk
+        return document.received
+
+    # -- completing
+
+    def complete(self, practice_id: int, client_id: str) -> Document:
+        """Check the received bytes and set ``accepted`` or ``rejected``; a completed document is
+        answered as it is. :class:`UploadIncomplete` while bytes are missing."""
+        document = self.get(practice_id, client_id)
+        if document.completed:
+            return document
+        with self._locked(document.row_id):
+            document = self.get(practice_id, client_id)
+            if document.completed:
+                return document
+            offset = self._reconcile(document)
+            if offset < document.size:
+                raise UploadIncomplete(offset, document.size)
+            path = self.partial_path(document)
+            digest = hashlib.sha256()
+            with open(path, "rb") as file:
+                for block in iter(lambda: file.read(1 << 20), b""):
+                    digest.update(block)
+            if digest.hexdigest() != document.sha256:
+                reason: str | None = ("Le contenu reçu ne correspond pas à l'empreinte SHA-256 déclarée : "
+                                      "le document doit être envoyé de nouveau, sous un nouvel identifiant.")
+            else:
+                reason = inspect_pdf(path, document.pages)
+            now = self.clock()
+            if reason is None:
+                self._store_object(path, document.sha256, document.size, now)
+            with self.db.transaction() as tx:
+                tx.execute(
+                    "UPDATE documents SET status = ?, reason = ?, received_at = ?, ack_id = ?, seq = ? "
+                    "WHERE id = ?",
+                    ("rejected" if reason else "accepted", reason, now, "AR-" + secrets.token_hex(12),
+                     allocate_seq(tx), document.row_id))
+            # the bytes now live in objects/ (accepted) or are not kept (rejected)
+            path.unlink(missing_ok=True)
+            return self.get(practice_id, client_id)
+
+    def _store_object(self, source: Path, sha256: str, size: int, now: float) -> None:
+        """Make ``objects/<sha256>`` hold the bytes of ``source`` (already verified), unless it does."""
+        target = self.object_path(sha256)
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            try:
+                os.link(source, target)  # atomic; the source was fsynced when written
+            except FileExistsError:
+                pass
+            except OSError:  # no hard links here: copy to a temporary name, fsync, rename
+                temporary = target.with_name(f"{sha256}.{secrets.token_hex(4)}.tmp")
+                with open(source, "rb") as src, open(temporary, "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+                    dst.flush()
+                    os.fsync(dst.fileno())
+                os.replace(temporary, target)
+            _fsync_directory(target.parent)
+        with self.db.transaction() as tx:
+            tx.execute("INSERT OR IGNORE INTO document_objects (sha256, size, stored_at) VALUES (?, ?, ?)",
+                       (sha256, size, now))
+
+    # -- start-up
+
+    def _recover(self) -> None:
+        """After a restart: partial files truncated to the recorded offsets, leftovers removed."""
+        for path in self.partial_dir.iterdir():
+            match = re.fullmatch(r"(\d+)\.part", path.name)
+            row = None
+            if match:
+                row = self.db.connection.execute("SELECT * FROM documents WHERE id = ?",
+                                                 (int(match[1]),)).fetchone()
+            if row is None or row["status"] in COMPLETED:
+                path.unlink(missing_ok=True)
+                continue
+            document = Document.from_row(row)
+            with self._locked(document.row_id):
+                self._reconcile(document)
+        for path in self.objects_dir.glob("*/*.tmp"):
+            path.unlink(missing_ok=True)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a new or renamed directory entry durable (not possible, nor needed, on Windows)."""
+    if os.name == "nt":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- the PDF checks --------------------------------------------------------------------------------
+
+
+def inspect_pdf(path: Path, declared_pages: int) -> str | None:
+    """Why the scan at ``path`` is refused (French), or None when it is acceptable: a readable PDF of
+    ``declared_pages`` pages, each at least A5 (either orientation) and scanned at ``MIN_DPI`` or more.
+
+    Never trusts the file: any parse error is "not a readable PDF"; image streams are never decoded
+    (their size is read from the image dictionary), and the page count is capped before the page tree
+    is walked."""
+    try:
+        with open(path, "rb") as file:
+            if b"%PDF-" not in file.read(1024):
+                return NOT_A_PDF
+        return _inspect(path, declared_pages)
+    except Exception:  # noqa: BLE001 (a hostile or broken file may raise anything from the parser)
+        log.info("unreadable PDF %s", path.name, exc_info=True)
+        return NOT_A_PDF
+
+
+def _inspect(path: Path, declared_pages: int) -> str | None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path, strict=False)
+    if reader.is_encrypted:
+        return "Le PDF est protégé par un mot de passe : envoyez le scan sans protection."
+    count = reader.root_object["/Pages"].get_object().get("/Count")
+    count = count.get_object() if count is not None else None
+    if not _is_int(count) or count < 1:
+        return NOT_A_PDF
+    if count > MAX_DOCUMENT_PAGES:
+        return f"Le PDF compte plus de {MAX_DOCUMENT_PAGES} pages : c'est le maximum accepté."
+    pages = list(reader.pages)
+    if len(pages) > MAX_DOCUMENT_PAGES:
+        return f"Le PDF compte plus de {MAX_DOCUMENT_PAGES} pages : c'est le maximum accepté."
+    if len(pages) != declared_pages:
+        return (f"Le PDF compte {_pages(len(pages))} alors que {_pages(declared_pages)} "
+                f"{'ont été déclarées' if declared_pages > 1 else 'a été déclarée'}.")
+    for number, page in enumerate(pages, start=1):
+        box = page.cropbox
+        unit = float(page.user_unit or 1)
+        width_in = abs(float(box.width)) * unit / 72.0
+        height_in = abs(float(box.height)) * unit / 72.0
+        short_mm, long_mm = sorted((width_in * 25.4, height_in * 25.4))
+        if short_mm < A5_MM[0] - SIZE_TOLERANCE_MM or long_mm < A5_MM[1] - SIZE_TOLERANCE_MM:
+            return (f"La page {number} mesure {round(short_mm)} × {round(long_mm)} mm : "
+                    f"le format A5 (148 × 210 mm) au moins est exigé.")
+        image = _main_image(page.get("/Resources"))
+        if image is None:
+            return f"La page {number} ne contient pas d'image scannée : envoyez le scan du document."
+        short_px, long_px = sorted(image)
+        short_in, long_in = sorted((width_in, height_in))
+        dpi = min(short_px / short_in, long_px / long_in)
+        if round(dpi) < MIN_DPI:
+            return (f"Le scan de la page {number} est à {round(dpi)} ppp : "
+                    f"{MIN_DPI} ppp au moins sont exigés.")
+    return None
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" + ("s" if count > 1 else "")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _main_image(resources: Any, depth: int = 0, seen: list[int] | None = None) -> tuple[int, int] | None:
+    """(width, height) in pixels of the largest image of a page's resources (looking into form
+    XObjects, two levels deep), or None. Raises ValueError on an implausible image dictionary."""
+    seen = seen if seen is not None else [0]
+    if resources is None:
+        return None
+    resources = resources.get_object()
+    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+    if xobjects is None:
+        return None
+    xobjects = xobjects.get_object()
+    best: tuple[int, int] | None = None
+    for name in list(xobjects.keys()):
+        seen[0] += 1
+        if seen[0] > MAX_XOBJECTS_PER_PAGE:
+            raise ValueError("too many XObjects on a page")
+        xobject = xobjects[name].get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            width, height = xobject.get("/Width"), xobject.get("/Height")
+            width = width.get_object() if width is not None else None
+            height = height.get_object() if height is not None else None
+            if not (_is_int(width) and _is_int(height)) or not (0 < width <= MAX_IMAGE_SIDE
+                                                                 and 0 < height <= MAX_IMAGE_SIDE):
+                raise ValueError(f"implausible image size {width!r} x {height!r}")
+            candidate = (int(width), int(height))
+        elif subtype == "/Form" and depth < 2:
+            candidate = _main_image(xobject.get("/Resources"), depth + 1, seen)
+        else:
+            continue
+        if candidate and (best is None or candidate[0] * candidate[1] > best[0] * best[1]):
+            best = candidate
+    return best

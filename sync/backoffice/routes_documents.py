@@ -1,0 +1,236 @@
+"""SCOR reception routes (``/v1/documents``): declare, upload in resumable chunks, complete, look up.
+
+::
+
+    POST /v1/documents                  declare {"id", "sha256", "size", "pages", "invoice"} -> state
+                                        (201 the first time, 200 for the same declaration again)
+    HEAD /v1/documents/{id}/content     Upload-Offset: bytes held (where to resume)
+    PUT  /v1/documents/{id}/content     Content-Range: bytes START-END/TOTAL (END inclusive) -> 204,
+                                        Upload-Offset; a chunk already held again -> 204 (no-op);
+                                        START other than the offset -> 409 with Upload-Offset
+    POST /v1/documents/{id}/complete    checks -> {"id", "status": accepted|rejected, "reason"}
+    GET  /v1/documents/{id}             -> {"id", "status", "reason"}
+    GET  /v1/documents                  the practice's documents, paged by change sequence
+
+Documents belong to the session's practice; another practice's document answers as an unknown one (404)
+— except on declaration, where a taken id is a 409 whoever holds it, saying nothing of the holder.
+Every route needs the ``documents`` scope.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from .document_models import (DOCUMENT_ID_PATTERN, MAX_DOCUMENT_SIZE, DocumentDeclaration, DocumentInfo,
+                              DocumentsPage, DocumentState, DocumentStatus, InvoiceRef)
+from .documents import (AlreadyCompleted, Document, DocumentError, DocumentStore, IdConflict,
+                        OffsetMismatch, SizeMismatch, UnknownDocument, UploadIncomplete, iso)
+from .ids import check_nir
+from .problems import Problem
+from .routes_data import _cacheable, _decode_cursor, _encode_cursor
+from .sessions import SessionContext, require_scope
+
+__all__ = ["router", "document_store"]
+
+router = APIRouter(prefix="/v1/documents", tags=["documents"])
+
+Session = Annotated[SessionContext, Depends(require_scope("documents"))]
+DocumentId = Annotated[str, Path(pattern=DOCUMENT_ID_PATTERN, max_length=64,
+                                 description="The id the client chose when declaring the document.")]
+
+_CONTENT_RANGE = re.compile(r"bytes ([0-9]{1,12})-([0-9]{1,12})/([0-9]{1,12})")
+
+_PROBLEMS: dict[type[DocumentError], tuple[int, str, str]] = {
+    UnknownDocument: (404, "document-unknown", "Unknown document"),
+    IdConflict: (409, "document-id-conflict", "Document id already used"),
+    AlreadyCompleted: (409, "document-completed", "Upload already completed"),
+    OffsetMismatch: (409, "upload-offset-mismatch", "Upload offset mismatch"),
+    UploadIncomplete: (409, "upload-incomplete", "Upload incomplete"),
+    SizeMismatch: (422, "content-range-mismatch", "Content-Range does not match the document"),
+}
+
+_OFFSET_HEADER = {"Upload-Offset": {"description": "Bytes held: resume the upload from there.",
+                                    "schema": {"type": "integer"}}}
+
+
+def document_store(request: Request) -> DocumentStore:
+    return request.app.state.services.documents
+
+
+def _problem(error: DocumentError) -> Problem:
+    status, slug, title = _PROBLEMS[type(error)]
+    headers = {"Upload-Offset": str(error.offset)} if error.offset is not None else None
+    return Problem(status, slug, title, error.detail, headers=headers)
+
+
+def _state(document: Document) -> DocumentState:
+    return DocumentState(id=document.id, status=document.status, reason=document.reason)  # type: ignore[arg-type]
+
+
+def _info(document: Document) -> DocumentInfo:
+    return DocumentInfo(
+        id=document.id, status=document.status, reason=document.reason, seq=document.seq,  # type: ignore[arg-type]
+        sha256=document.sha256, size=document.size, pages=document.pages,
+        invoice=InvoiceRef(batch=document.invoice_batch, number=document.invoice_number,
+                           nir=document.invoice_nir, date=document.invoice_date),
+        declared_at=iso(document.declared_at),
+        received_at=iso(document.received_at) if document.received_at is not None else None,
+        ack_id=document.ack_id)
+
+
+# --- declare ---------------------------------------------------------------------------------------
+
+
+@router.post("", response_model=DocumentState, status_code=201,
+             responses={200: {"model": DocumentState, "description": "Declared before: nothing changed."},
+                        409: {"description": "This id is already used for another document."}},
+             summary="Declare a justifying document (SCOR) before uploading it")
+def declare(request: Request, session: Session, declaration: DocumentDeclaration,
+            response: Response) -> DocumentState:
+    try:
+        nir = check_nir(declaration.invoice.nir)
+    except ValueError as error:
+        raise Problem(422, "invalid-nir", "Invalid NIR", str(error)) from None
+    try:
+        document, created = document_store(request).declare(
+            session.practice_id, session.professional_id, client_id=declaration.id,
+            sha256=declaration.sha256, size=declaration.size, pages=declaration.pages,
+            invoice_batch=declaration.invoice.batch, invoice_number=declaration.invoice.number,
+            invoice_nir=nir, invoice_date=declaration.invoice.date.isoformat())
+    except DocumentError as error:
+        raise _problem(error) from None
+    response.status_code = 201 if created else 200
+    return _state(document)
+
+
+# --- upload ----------------------------------------------------------------------------------------
+
+
+@router.head("/{id}/content", status_code=200,
+             responses={200: {"description": "The bytes held.", "headers": _OFFSET_HEADER}},
+             summary="Where to resume an upload")
+def upload_offset(request: Request, session: Session, id: DocumentId) -> Response:  # noqa: A002
+    try:
+        document, offset = document_store(request).offset(session.practice_id, id)
+    except DocumentError as error:
+        raise _problem(error) from None
+    return Response(status_code=200, headers={"Upload-Offset": str(offset), "Upload-Length": str(document.size),
+                                              "Cache-Control": "no-store"})
+
+
+def _content_range(header: str | None) -> tuple[int, int, int]:
+    match = _CONTENT_RANGE.fullmatch((header or "").strip())
+    if not match:
+        raise Problem(400, "invalid-content-range", "Invalid Content-Range",
+                      "L'en-tête Content-Range doit avoir la forme « bytes DÉBUT-FIN/TOTAL ».")
+    start, end, total = (int(group) for group in match.groups())
+    if start > end:
+        raise Problem(400, "invalid-content-range", "Invalid Content-Range",
+                      "Dans l'en-tête Content-Range, le début dépasse la fin.")
+    return start, end, total
+
+
+def _length_mismatch(expected: int) -> Problem:
+    return Problem(400, "body-length-mismatch", "Body length mismatch",
+                   f"Le corps de la requête doit contenir exactement les {expected} octets indiqués "
+                   f"par Content-Range.")
+
+
+@router.put("/{id}/content", status_code=204,
+            responses={204: {"description": "Chunk stored (or already held).", "headers": _OFFSET_HEADER},
+                       409: {"description": "Not at the offset (see Upload-Offset), or upload completed."}},
+            openapi_extra={"requestBody": {"required": True, "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
+            summary="Upload a chunk of the document")
+async def upload_chunk(
+    request: Request,
+    session: Session,
+    id: DocumentId,  # noqa: A002
+    content_range: Annotated[str | None, Header(alias="Content-Range", max_length=100,
+                                                description="bytes START-END/TOTAL, END inclusive")] = None,
+) -> Response:
+    start, end, total = _content_range(content_range)
+    expected = end - start + 1
+    declared_length = request.headers.get("content-length")
+    if declared_length is not None and declared_length.strip() != str(expected):
+        raise _length_mismatch(expected)
+    store = await run_in_threadpool(document_store, request)
+    try:
+        # decided before the body is read: a refused or already-held chunk is not stored
+        _, offset, needed = await run_in_threadpool(store.check_chunk, session.practice_id, id, start, end, total)
+    except DocumentError as error:
+        await _drain(request, min(expected, MAX_DOCUMENT_SIZE))
+        raise _problem(error) from None
+    if not needed:
+        await _drain(request, expected)
+        return Response(status_code=204, headers={"Upload-Offset": str(offset)})
+    body = bytearray()
+    async for piece in request.stream():
+        body += piece
+        if len(body) > expected:
+            raise _length_mismatch(expected)
+    if len(body) != expected:
+        raise _length_mismatch(expected)
+    try:
+        offset = await run_in_threadpool(store.append, session.practice_id, id, start, end, total, bytes(body))
+    except DocumentError as error:
+        raise _problem(error) from None
+    return Response(status_code=204, headers={"Upload-Offset": str(offset)})
+
+
+async def _drain(request: Request, limit: int) -> None:
+    """Read and drop the body of a request answered without it (up to ``limit`` bytes), so that the
+    client reads the answer instead of a connection reset while it is still sending."""
+    received = 0
+    async for piece in request.stream():
+        received += len(piece)
+        if received > limit:
+            break
+
+
+# --- complete and look up --------------------------------------------------------------------------
+
+
+@router.post("/{id}/complete", response_model=DocumentState,
+             responses={409: {"description": "Bytes are missing (see Upload-Offset)."}},
+             summary="Check the uploaded document: accepted or rejected with a reason")
+def complete(request: Request, session: Session, id: DocumentId) -> DocumentState:  # noqa: A002
+    try:
+        return _state(document_store(request).complete(session.practice_id, id))
+    except DocumentError as error:
+        raise _problem(error) from None
+
+
+@router.get("/{id}", response_model=DocumentState, summary="A document's status")
+def document_status(request: Request, session: Session, id: DocumentId) -> DocumentState:  # noqa: A002
+    try:
+        return _state(document_store(request).get(session.practice_id, id))
+    except DocumentError as error:
+        raise _problem(error) from None
+
+
+@router.get("", response_model=DocumentsPage,
+            responses={304: {"description": "Not modified: the page is the one named by If-None-Match."}},
+            summary="The practice's documents, in change order (a cursor for incremental sync)")
+def documents(
+    request: Request,
+    session: Session,
+    cursor: Annotated[str | None, Query(max_length=200,
+                                        description="From the previous page's next_cursor.")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    status: DocumentStatus | None = None,
+) -> Response:
+    after = _decode_cursor(cursor)
+    rows = document_store(request).page(session.practice_id, after, limit + 1, status)
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    if rows:
+        next_cursor: str | None = _encode_cursor(rows[-1].seq)
+    else:
+        next_cursor = _encode_cursor(after) if cursor else None
+    return _cacheable(request, DocumentsPage(items=[_info(row) for row in rows], next_cursor=next_cursor,
+                                             has_more=has_more))

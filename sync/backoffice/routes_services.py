@@ -1,0 +1,470 @@
+"""Routes of the services: forms catalogue and orders, messages with the fund, activity figures, a
+patient's reimbursement history and the event feed.
+
+Same rules as :mod:`routes_data`: everything is limited to the session's practice and to the
+professionals whose data it may see (a doctor: his own; a CPE card: the doctors who delegated the
+scope to it); lists are pages in ``seq`` order with the same opaque cursor; reads carry an ETag.
+Writes take a client-chosen ``client_id`` and are idempotent on it. Time comes from the app's clock
+(``config.clock``), so tests move it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from bisect import bisect_right
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from . import services_data as sd
+from .ids import check_nir
+from .problems import Problem
+from .routes_data import Cursor, Limit, _cacheable, _decode_cursor, _in, _owners, _page, _PAGE_HEADERS
+from .service_models import (Activity, ActivityFamily, ActivityMonth, Event, EventKind, EventsPage, FormOrder,
+                             FormOrdersPage, FormsCatalog, FormSpec, Indicator, Message, MessageIn, Optam, OrderIn,
+                             OrderLine, OrderPatch, OrderStatus, Reimbursement, ReimbursementHistory, Thread, ThreadIn,
+                             ThreadsPage, ThreadStatus)
+from .sessions import SessionContext, require_scope
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/v1", tags=["services"])
+
+_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Unknown or not visible to this session (problem+json)."},
+    409: {"description": "The order is dispatched or cancelled, or the client id is taken (problem+json)."},
+    422: {"description": "Invalid body, form or quantity (problem+json)."},
+}
+
+
+def _now(request: Request) -> float:
+    return request.app.state.services.config.clock()
+
+
+def _today(request: Request) -> date:
+    return sd.paris_date(_now(request))
+
+
+def _delay(request: Request) -> float:
+    return float(getattr(request.app.state.services.config, "order_dispatch_delay", sd.DISPATCH_DELAY))
+
+
+def _db(request: Request) -> sqlite3.Connection:
+    return request.app.state.services.db.connection
+
+
+def _transaction(request: Request):  # noqa: ANN202
+    return request.app.state.services.db.transaction()
+
+
+def _json(model: BaseModel, status: int, location: str | None = None) -> JSONResponse:
+    headers = {"Location": location} if location else None
+    return JSONResponse(model.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def _acting_for(request: Request, session: SessionContext, scope: str, professional: str | None
+                ) -> tuple[int, dict[int, str]]:
+    """The doctor a write is for, and every doctor the session may act for with ``scope``."""
+    owners = _owners(request, session, scope)
+    if not owners:
+        raise Problem(403, "no-delegation", "Forbidden",
+                      "Aucun médecin du cabinet ne vous a délégué cette fonction.")
+    if professional is not None:
+        for owner_id, national_id in owners.items():
+            if national_id == professional:
+                return owner_id, owners
+        raise Problem(403, "not-delegated", "Forbidden",
+                      "Ce médecin ne vous a pas délégué cette fonction, ou n'exerce pas dans votre cabinet.")
+    if session.professional_id in owners:
+        return session.professional_id, owners
+    if len(owners) == 1:
+        return next(iter(owners)), owners
+    raise Problem(422, "professional-required", "Professional required",
+                  "Plusieurs médecins vous ont délégué cette fonction : précisez pour lequel vous agissez.")
+
+
+def _catch_up(request: Request, practice_id: int) -> None:
+    """Move what time has made due: dispatched orders, ALD entering their last 90 days (with events)."""
+    db, now, today = _db(request), _now(request), _today(request)
+    if sd.has_due_orders(db, practice_id, now, _delay(request)) or sd.has_due_ald(db, practice_id, today):
+        with _transaction(request) as tx:
+            sd.advance_orders(tx, practice_id, now, _delay(request))
+            sd.raise_ald_due_events(tx, practice_id, today, now)
+
+
+# --- forms -----------------------------------------------------------------------------------------
+
+
+@router.get("/forms/catalog", response_model=FormsCatalog, responses=_PAGE_HEADERS,
+            summary="The paper forms a practice can order, with their CERFA numbers and quantities")
+def forms_catalog(request: Request, session: Annotated[SessionContext, Depends(require_scope("forms"))]) -> Response:
+    items = [FormSpec(id=f.id, title=f.title, cerfa=f.cerfa, description=f.description, unit=f.unit,
+                      quantities=list(f.quantities)) for f in sd.FORMS]
+    return _cacheable(request, FormsCatalog(items=items))
+
+
+def _order_models(request: Request, rows: list[sqlite3.Row], owners: dict[int, str]) -> list[FormOrder]:
+    db = _db(request)
+    lines = sd.load_orders(db, rows)
+    placed_by_ids = {row["placed_by"] for row in rows} - set(owners)
+    names = dict(owners)
+    if placed_by_ids:
+        names.update({r["id"]: r["national_id"] for r in db.execute(
+            f"SELECT id, national_id FROM professionals WHERE id IN ({','.join('?' * len(placed_by_ids))})",
+            list(placed_by_ids))})
+    delay = _delay(request)
+    result = []
+    for row in rows:
+        result.append(FormOrder(
+            id=row["id"], seq=row["seq"], client_id=row["client_id"], professional=owners[row["professional_id"]],
+            placed_by=names[row["placed_by"]], status=row["status"], placed_at=sd.iso_utc(row["placed_at"]),
+            modifiable_until=sd.iso_utc(row["placed_at"] + delay) if row["status"] == "placed" else None,
+            dispatched_at=sd.iso_utc(row["dispatched_at"]) if row["dispatched_at"] is not None else None,
+            cancelled_at=sd.iso_utc(row["cancelled_at"]) if row["cancelled_at"] is not None else None,
+            lines=[OrderLine(form=form, title=sd.FORMS_BY_ID[form].title, cerfa=sd.FORMS_BY_ID[form].cerfa,
+                             quantity=quantity) for form, quantity in lines[row["id"]].items()]))
+    return result
+
+
+def _one_order(request: Request, order_id: int, owners: dict[int, str]) -> FormOrder:
+    row = _db(request).execute("SELECT * FROM form_orders WHERE id = ?", (order_id,)).fetchone()
+    return _order_models(request, [row], owners)[0]
+
+
+@router.get("/forms/orders", response_model=FormOrdersPage, responses=_PAGE_HEADERS,
+            summary="Form orders, newest changes last (history and incremental sync)")
+def form_orders(
+    request: Request,
+    session: Annotated[SessionContext, Depends(require_scope("forms"))],
+    cursor: Cursor = None,
+    limit: Limit = 100,
+    status: OrderStatus | None = None,
+) -> Response:
+    after = _decode_cursor(cursor)
+    owners = _owners(request, session, "forms")
+    if not owners:
+        return _cacheable(request, FormOrdersPage(items=[], next_cursor=cursor or None, has_more=False))
+    _catch_up(request, session.practice_id)
+    where = [f"professional_id IN ({_in(owners)})", "practice_id = ?", "seq > ?"]
+    args: list[Any] = [*owners, session.practice_id, after]
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    rows = _db(request).execute(f"SELECT * FROM form_orders WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
+                                (*args, limit + 1)).fetchall()
+    rows, next_cursor, has_more = _page(rows, limit, after, cursor)
+    return _cacheable(request, FormOrdersPage(items=_order_models(request, rows, owners), next_cursor=next_cursor,
+                                              has_more=has_more))
+
+
+@router.post("/forms/orders", response_model=FormOrder, status_code=201, responses=_PROBLEMS,
+             summary="Order forms (idempotent on client_id: 201 when created, 200 when it already was)")
+def place_order(request: Request, session: Annotated[SessionContext, Depends(require_scope("forms"))],
+                order: OrderIn) -> JSONResponse:
+    lines = sd.check_lines([(line.form, line.quantity) for line in order.lines])
+    owner, owners = _acting_for(request, session, "forms", order.professional)
+    with _transaction(request) as tx:
+        order_id, created = sd.place_order(tx, practice_id=session.practice_id, professional_id=owner,
+                                           placed_by=session.professional_id, client_id=order.client_id,
+                                           lines=lines, now=_now(request), visible=set(owners))
+    _catch_up(request, session.practice_id)
+    return _json(_one_order(request, order_id, owners), 201 if created else 200, f"/v1/forms/orders/{order_id}")
+
+
+OrderId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+@router.patch("/forms/orders/{order_id}", response_model=FormOrder, responses=_PROBLEMS,
+              summary="Change quantities (0 removes a line) while the order is not dispatched")
+def change_order(request: Request, session: Annotated[SessionContext, Depends(require_scope("forms"))],
+                 order_id: OrderId, patch: OrderPatch) -> JSONResponse:
+    changes = sd.check_lines([(line.form, line.quantity) for line in patch.lines], removals=True)
+    owners = _owners(request, session, "forms")
+    with _transaction(request) as tx:
+        try:
+            sd.change_order(tx, order_id=order_id, practice_id=session.practice_id, visible=set(owners),
+                            changes=changes, now=_now(request), delay=_delay(request))
+        except Problem as problem:
+            if problem.status != 409:
+                raise
+            refusal = problem  # keep the dispatch the check made, then refuse
+        else:
+            refusal = None
+    if refusal:
+        raise refusal
+    return _json(_one_order(request, order_id, owners), 200)
+
+
+@router.post("/forms/orders/{order_id}/cancel", response_model=FormOrder, responses=_PROBLEMS,
+             summary="Cancel an order that is not dispatched (cancelling again is a no-op)")
+def cancel_order(request: Request, session: Annotated[SessionContext, Depends(require_scope("forms"))],
+                 order_id: OrderId) -> JSONResponse:
+    owners = _owners(request, session, "forms")
+    with _transaction(request) as tx:
+        try:
+            sd.cancel_order(tx, order_id=order_id, practice_id=session.practice_id, visible=set(owners),
+                            now=_now(request), delay=_delay(request))
+        except Problem as problem:
+            if problem.status != 409:
+                raise
+            refusal = problem
+        else:
+            refusal = None
+    if refusal:
+        raise refusal
+    return _json(_one_order(request, order_id, owners), 200)
+
+
+# --- messages --------------------------------------------------------------------------------------
+
+
+def _thread_models(request: Request, rows: list[sqlite3.Row], owners: dict[int, str]) -> list[Thread]:
+    messages = sd.load_threads(_db(request), rows)
+    return [Thread(
+        id=row["id"], seq=row["seq"], client_id=row["client_id"], professional=owners[row["professional_id"]],
+        subject=row["subject"], reason=row["reason"], reason_label=sd.REASONS[row["reason"]], status=row["status"],
+        answer_due_on=row["answer_due_on"], created_at=sd.iso_utc(row["created_at"]),
+        updated_at=sd.iso_utc(row["updated_at"]),
+        messages=[Message(id=m["id"], direction=m["direction"], author=m["author"], body=m["body"],
+                          sent_at=sd.iso_utc(m["sent_at"]), answer_due_on=m["answer_due_on"])
+                  for m in messages[row["id"]]]) for row in rows]
+
+
+def _one_thread(request: Request, thread_id: int, owners: dict[int, str]) -> Thread:
+    row = _db(request).execute("SELECT * FROM message_threads WHERE id = ?", (thread_id,)).fetchone()
+    return _thread_models(request, [row], owners)[0]
+
+
+@router.get("/messages", response_model=ThreadsPage, responses=_PAGE_HEADERS,
+            summary="Message threads with the fund, with their messages")
+def threads(
+    request: Request,
+    session: Annotated[SessionContext, Depends(require_scope("messages"))],
+    cursor: Cursor = None,
+    limit: Limit = 50,
+    status: ThreadStatus | None = None,
+) -> Response:
+    after = _decode_cursor(cursor)
+    owners = _owners(request, session, "messages")
+    if not owners:
+        return _cacheable(request, ThreadsPage(items=[], next_cursor=cursor or None, has_more=False))
+    where = [f"professional_id IN ({_in(owners)})", "practice_id = ?", "seq > ?"]
+    args: list[Any] = [*owners, session.practice_id, after]
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    rows = _db(request).execute(f"SELECT * FROM message_threads WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
+                                (*args, limit + 1)).fetchall()
+    rows, next_cursor, has_more = _page(rows, limit, after, cursor)
+    return _cacheable(request, ThreadsPage(items=_thread_models(request, rows, owners), next_cursor=next_cursor,
+                                           has_more=has_more))
+
+
+@router.post("/messages", response_model=Thread, status_code=201, responses=_PROBLEMS,
+             summary="Write to the fund: a new thread (idempotent on client_id)")
+def open_thread(request: Request, session: Annotated[SessionContext, Depends(require_scope("messages"))],
+                thread: ThreadIn) -> JSONResponse:
+    owner, owners = _acting_for(request, session, "messages", thread.professional)
+    with _transaction(request) as tx:
+        thread_id, created = sd.open_thread(
+            tx, practice_id=session.practice_id, professional_id=owner, author_id=session.professional_id,
+            client_id=thread.client_id, subject=thread.subject, reason=thread.reason, body=thread.body,
+            now=_now(request), visible=set(owners))
+    return _json(_one_thread(request, thread_id, owners), 201 if created else 200, f"/v1/messages/{thread_id}")
+
+
+@router.post("/messages/{thread_id}", response_model=Thread, status_code=201, responses=_PROBLEMS,
+             summary="Add a message to a thread (idempotent on client_id)")
+def add_message(request: Request, session: Annotated[SessionContext, Depends(require_scope("messages"))],
+                thread_id: Annotated[int, Path(ge=1, le=2**62)], message: MessageIn) -> JSONResponse:
+    owners = _owners(request, session, "messages")
+    with _transaction(request) as tx:
+        added = sd.add_message(tx, thread_id=thread_id, practice_id=session.practice_id, visible=set(owners),
+                               author_id=session.professional_id, client_id=message.client_id, body=message.body,
+                               now=_now(request))
+    return _json(_one_thread(request, thread_id, owners), 201 if added else 200)
+
+
+# --- activity --------------------------------------------------------------------------------------
+
+_FAMILIES = [("consultation", "Consultations"), ("long_consultation", "Consultations longues ou complexes"),
+             ("visit", "Visites à domicile"), ("teleconsultation", "Téléconsultations"),
+             ("technical", "Actes techniques (CCAM)"), ("other", "Autres actes")]
+_CCAM = re.compile(r"[A-Z]{4}\d{3}")
+
+
+def act_family(code: str) -> str:
+    base = code.split("+")[0]
+    if _CCAM.fullmatch(base):
+        return "technical"
+    if base in ("APC", "COE", "CCP", "CSO", "CSE", "CCX"):
+        return "long_consultation"
+    if base.startswith("V"):
+        return "visit"
+    if base.startswith("T"):
+        return "teleconsultation"
+    if base in ("G", "GS", "C", "CS"):
+        return "consultation"
+    return "other"
+
+
+def _month_start(day: date, back: int) -> date:
+    month0 = day.year * 12 + day.month - 1 - back
+    return date(month0 // 12, month0 % 12 + 1, 1)
+
+
+@router.get("/activity", response_model=Activity, responses=_PAGE_HEADERS,
+            summary="The doctor's monthly activity and contract indicators (for charts)")
+def activity(
+    request: Request,
+    session: Annotated[SessionContext, Depends(require_scope("activity"))],
+    months: Annotated[int, Query(ge=12, le=27, description="How many months, the current one included.")] = 12,
+) -> Response:
+    db, today, me = _db(request), _today(request), session.professional_id
+    first = _month_start(today, months - 1)
+    keys = [_month_start(today, back).strftime("%Y-%m") for back in range(months - 1, -1, -1)]
+    figures: dict[str, dict[str, Any]] = {
+        key: {"acts": 0, "families": {code: 0 for code, _ in _FAMILIES}, "fees": 0, "tp": 0, "patients": 0}
+        for key in keys}
+    span = (me, session.practice_id, first.isoformat(), today.isoformat())
+    for row in db.execute(
+            "SELECT substr(care_date, 1, 7) AS month, act_code, count(*) AS acts, sum(tiers_payant) AS tp, "
+            "sum(CASE WHEN status != 'rejected' THEN amount_cents ELSE 0 END) AS fees FROM invoices "
+            "WHERE professional_id = ? AND practice_id = ? AND care_date BETWEEN ? AND ? GROUP BY 1, 2", span):
+        month = figures[row["month"]]
+        month["acts"] += row["acts"]
+        month["families"][act_family(row["act_code"])] += row["acts"]
+        month["fees"] += row["fees"]
+        month["tp"] += row["tp"]
+    for row in db.execute(
+            "SELECT substr(care_date, 1, 7) AS month, count(DISTINCT patient_nir) AS n FROM invoices "
+            "WHERE professional_id = ? AND practice_id = ? AND care_date BETWEEN ? AND ? GROUP BY 1", span):
+        figures[row["month"]]["patients"] = row["n"]
+    declared = sorted(d or "0000-00-00" for d, in db.execute(
+        "SELECT treating_declared_on FROM patients WHERE practice_id = ? AND treating_doctor_id = ?",
+        (session.practice_id, me)))
+    items = []
+    for index, key in enumerate(keys):
+        f = figures[key]
+        month_end = (_month_start(today, -1) if index == len(keys) - 1
+                     else date.fromisoformat(keys[index + 1] + "-01")) - timedelta(days=1)
+        items.append(ActivityMonth(
+            month=key, partial=index == len(keys) - 1, acts=f["acts"], acts_by_family=f["families"],
+            fees_cents=f["fees"], patients_seen=f["patients"],
+            tiers_payant_share=round(f["tp"] / f["acts"], 4) if f["acts"] else 0.0,
+            treating_patients=bisect_right(declared, min(month_end, today).isoformat())))
+    indicators = [Indicator(
+        program=row["program"], code=row["code"], label=row["label"], period=row["period"], value=row["value"],
+        target=row["target"], unit=row["unit"], higher_is_better=bool(row["higher_is_better"]),
+        reached=(row["value"] >= row["target"]) if row["higher_is_better"] else (row["value"] <= row["target"]))
+        for row in db.execute("SELECT * FROM contract_indicators WHERE professional_id = ? AND practice_id = ? "
+                              "ORDER BY period, program, code", (me, session.practice_id))]
+    pro = db.execute("SELECT p.national_id, p.convention_sector, o.adherent, o.since FROM professionals p "
+                     "LEFT JOIN optam_contracts o ON o.professional_id = p.id WHERE p.id = ?", (me,)).fetchone()
+    optam = Optam(applicable=pro["convention_sector"] == "2", adherent=bool(pro["adherent"]), since=pro["since"])
+    return _cacheable(request, Activity(professional=pro["national_id"], as_of=today,
+                                        families=[ActivityFamily(code=c, label=label) for c, label in _FAMILIES],
+                                        months=items, indicators=indicators, optam=optam))
+
+
+# --- reimbursement history -------------------------------------------------------------------------
+
+
+@router.get("/patients/{nir}/history", response_model=ReimbursementHistory,
+            responses={403: {"description": "Not a doctor's card session (problem+json)."},
+                       428: {"description": "The patient's consent or Vitale card is missing (problem+json)."}},
+            summary="12 months of reimbursements of a patient: doctor's card, Vitale card and consent")
+def patient_history(
+    request: Request,
+    session: Annotated[SessionContext, Depends(require_scope("medical"))],
+    nir: Annotated[str, Path(max_length=40, description="15 characters; spaces allowed.")],
+    vitale_serial: Annotated[str | None, Query(pattern=r"^\d{10}$",
+                                               description="Serial number of the patient's carte Vitale.")] = None,
+    consent: Annotated[bool, Query(description="The patient consented to this consultation.")] = False,
+) -> Response:
+    if session.kind != "card":
+        raise Problem(403, "card-required", "Card required",
+                      "L'historique des remboursements n'est accessible qu'avec votre carte CPS insérée : "
+                      "une connexion par mot de passe ne suffit pas.")
+    if session.card_type not in ("CPS", "CPF"):
+        raise Problem(403, "doctor-only", "Forbidden",
+                      "L'historique des remboursements est réservé au médecin, connecté avec sa carte CPS.")
+    if not consent:
+        raise Problem(428, "consent-required", "Patient consent required",
+                      "Le consentement du patient est requis : demandez-lui son accord avant de consulter "
+                      "l'historique de ses remboursements.")
+    if vitale_serial is None:
+        raise Problem(428, "vitale-required", "Vitale card required",
+                      "La carte Vitale du patient est requise : insérez-la dans le lecteur.")
+    try:
+        nir = check_nir(nir)
+    except ValueError as error:
+        raise Problem(422, "invalid-nir", "Invalid NIR", str(error)) from None
+    db = _db(request)
+    patient = db.execute("SELECT * FROM patients WHERE practice_id = ? AND nir = ?",
+                         (session.practice_id, nir)).fetchone()
+    if patient is None:
+        raise Problem(404, "patient-unknown", "Unknown patient",
+                      "Aucun patient de votre cabinet n'est enregistré sous ce NIR.")
+    today = _today(request)
+    since = _year_before(today)
+    with _transaction(request) as tx:
+        tx.execute("INSERT INTO history_access_log (professional_id, patient_nir, vitale_serial, at) "
+                   "VALUES (?, ?, ?, ?)", (session.professional_id, nir, vitale_serial, _now(request)))
+    rows = db.execute("SELECT * FROM reimbursements WHERE practice_id = ? AND patient_nir = ? AND care_date "
+                      "BETWEEN ? AND ? ORDER BY care_date DESC, id DESC",
+                      (session.practice_id, nir, since.isoformat(), today.isoformat())).fetchall()
+    totals = {category: 0 for category in sd.CATEGORIES}
+    for row in rows:
+        totals[row["category"]] += row["reimbursed_cents"]
+    history = ReimbursementHistory(
+        nir=nir, last_name=patient["last_name"], first_name=patient["first_name"], birth_date=patient["birth_date"],
+        as_of=today, date_from=since, date_to=today, reimbursed_by_category=totals,
+        items=[Reimbursement(care_date=r["care_date"], category=r["category"], label=r["label"], provider=r["provider"],
+                             billed_cents=r["billed_cents"], reimbursed_cents=r["reimbursed_cents"],
+                             paid_on=r["paid_on"]) for r in rows])
+    response = _cacheable(request, history)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1) + timedelta(days=1)
+    except ValueError:  # 29 February
+        return date(day.year - 1, 3, 1)
+
+
+# --- events ----------------------------------------------------------------------------------------
+
+
+@router.get("/events", response_model=EventsPage, responses=_PAGE_HEADERS,
+            summary="Change feed: new rejects, ALD due, answers of the fund, SCOR documents, dispatched orders")
+def events(
+    request: Request,
+    session: Annotated[SessionContext, Depends(require_scope("events"))],
+    cursor: Cursor = None,
+    limit: Limit = 100,
+    kind: EventKind | None = None,
+) -> Response:
+    after = _decode_cursor(cursor)
+    owners = _owners(request, session, "events")
+    if not owners:
+        return _cacheable(request, EventsPage(items=[], next_cursor=cursor or None, has_more=False))
+    _catch_up(request, session.practice_id)
+    where = [f"professional_id IN ({_in(owners)})", "practice_id = ?", "seq > ?"]
+    args: list[Any] = [*owners, session.practice_id, after]
+    if kind:
+        where.append("kind = ?")
+        args.append(kind)
+    rows = _db(request).execute(f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
+                                (*args, limit + 1)).fetchall()
+    rows, next_cursor, has_more = _page(rows, limit, after, cursor)
+    items = [Event(seq=row["seq"], at=sd.iso_utc(row["at"]), kind=row["kind"], ref=row["ref"], summary=row["summary"],
+                   professional=owners[row["professional_id"]]) for row in rows]
+    return _cacheable(request, EventsPage(items=items, next_cursor=next_cursor, has_more=has_more))
+

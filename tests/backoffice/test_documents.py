@@ -1,0 +1,577 @@
+"""SCOR reception through HTTP (the app in-process): declare, resumable chunked upload, completion
+checks (hash, readable PDF, A5, 200 dpi, page count), idempotency, content-addressed storage, practice
+isolation, scopes, hostile inputs and crash safety.
+
+The PDFs are written by hand here (a few objects and a Flate image), so no PDF library is needed to
+make them; the back office reads them with pypdf."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zlib
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sync.backoffice.app import create_app
+from sync.backoffice.config import BackofficeConfig
+from sync.backoffice.documents import NOT_A_PDF, DocumentStore, inspect_pdf
+from sync.backoffice.ids import nir_key
+from sync.backoffice.seed import seed
+from sync.backoffice.sessions import SCOPES, token_hash
+
+TODAY = date(2026, 3, 18)
+NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
+PROBLEM = "application/problem+json"
+MM = 72 / 25.4  # points per millimetre
+A4, A5, A6 = (210, 297), (148, 210), (105, 148)
+
+
+# --- hand-written PDFs -----------------------------------------------------------------------------
+
+
+def pixels(size_mm: tuple[float, float], dpi: float) -> tuple[int, int]:
+    return tuple(round(side / 25.4 * dpi) for side in size_mm)  # type: ignore[return-value]
+
+
+def make_pdf(pages: list[tuple[tuple[float, float], tuple[int, int] | None]], *, size_entries: str | None = None,
+             count: int | None = None) -> bytes:
+    """A valid PDF: one page per ``(page size in mm, image pixel size or None)``, each image a grey
+    Flate XObject drawn over the whole page. ``size_entries`` replaces each image's ``/Width .. /Height ..``
+    (to lie about it); ``count`` overrides the page tree's /Count."""
+    objects: dict[int, bytes] = {}
+    kids = []
+    number = 3
+    for (width_mm, height_mm), image in pages:
+        page, content, picture = number, number + 1, number + 2
+        number += 3
+        kids.append(page)
+        width, height = width_mm * MM, height_mm * MM
+        resources = f"/Resources << /XObject << /Im0 {picture} 0 R >> >>" if image else "/Resources << >>"
+        objects[page] = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:.2f} {height:.2f}] "
+                         f"{resources} /Contents {content} 0 R >>").encode()
+        drawing = f"q {width:.2f} 0 0 {height:.2f} 0 0 cm /Im0 Do Q".encode() if image else b""
+        objects[content] = b"<< /Length %d >>\nstream\n" % len(drawing) + drawing + b"\nendstream"
+        if image:
+            data = zlib.compress(b"\xf0" * (image[0] * image[1]), 9)
+            sizes = size_entries if size_entries is not None else f"/Width {image[0]} /Height {image[1]}"
+            objects[picture] = (f"<< /Type /XObject /Subtype /Image {sizes} "
+                                f"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "
+                                f"/Length {len(data)} >>\nstream\n").encode() + data + b"\nendstream"
+        else:
+            objects[picture] = b"null"
+    objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[2] = (f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] "
+                  f"/Count {len(kids) if count is None else count} >>").encode()
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for n in sorted(objects):
+        offsets[n] = len(out)
+        out += b"%d 0 obj\n" % n + objects[n] + b"\nendobj\n"
+    xref = len(out)
+    size = max(objects) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for n in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[n]
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+def scan(size_mm=A5, dpi: float = 200, pages: int = 1, landscape: bool = False) -> bytes:
+    page = (size_mm[1], size_mm[0]) if landscape else size_mm
+    return make_pdf([(page, pixels(page, dpi))] * pages)
+
+
+GOOD = scan(A5, 200)
+
+
+# --- the back office -------------------------------------------------------------------------------
+
+
+def _clock() -> float:
+    return NOW
+
+
+@pytest.fixture(scope="module")
+def bo(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("documents")
+    config = BackofficeConfig(db_path=directory / "bo.sqlite", clock=_clock, maildir=directory / "maildir")
+    app = create_app(config)
+    db = app.state.services.db
+    seed(db, seed=5, practices=2, patients=5, months=1, today=TODAY, clock=_clock)
+    with TestClient(app) as client:
+        client.db = db
+        client.root = directory / "documents"
+        yield client
+
+
+def open_session(client, professional_id: int, scopes=None) -> dict:
+    if scopes is None:
+        scopes = SCOPES
+    token = secrets.token_urlsafe(16)
+    with client.db.transaction() as tx:
+        tx.execute("INSERT INTO sessions (token_hash, professional_id, kind, scopes, created_at, last_seen_at, "
+                   "proof_due_at) VALUES (?, ?, 'card', ?, ?, ?, ?)",
+                   (token_hash(token), professional_id, " ".join(sorted(scopes)), NOW, NOW, NOW + 1e9))
+    return {"Authorization": f"Bearer {token}"}
+
+
+def professional(client, practice_id: int, card_type: str = "CPS") -> int:
+    return client.db.connection.execute(
+        "SELECT id FROM professionals WHERE practice_id = ? AND card_type = ? ORDER BY id LIMIT 1",
+        (practice_id, card_type)).fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def gp(bo):
+    return open_session(bo, professional(bo, 1))
+
+
+@pytest.fixture(scope="module")
+def other(bo):
+    """A doctor of the other practice."""
+    return open_session(bo, professional(bo, 2))
+
+
+def nir() -> str:
+    base = "1850575112" + f"{secrets.randbelow(1000):03d}"
+    return base + f"{nir_key(base):02d}"
+
+
+def new_id() -> str:
+    return "scan-" + secrets.token_hex(6)
+
+
+def declaration(content: bytes, pages: int = 1, **changes) -> dict:
+    body = {"id": new_id(), "sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "pages": pages,
+            "invoice": {"batch": "042", "number": "000123456", "nir": nir(), "date": "2026-03-02"}}
+    body.update(changes)
+    return body
+
+
+def declare(client, headers, content: bytes, pages: int = 1, **changes) -> dict:
+    body = declaration(content, pages, **changes)
+    answer = client.post("/v1/documents", json=body, headers=headers)
+    assert answer.status_code == 201, answer.text
+    assert answer.json() == {"id": body["id"], "status": "declared", "reason": None}
+    return body
+
+
+def put(client, headers, doc_id: str, content: bytes, start: int, end: int, total: int | None = None):
+    total = len(content) if total is None else total
+    return client.put(f"/v1/documents/{doc_id}/content", content=content[start:end + 1],
+                      headers={**headers, "Content-Range": f"bytes {start}-{end}/{total}"})
+
+
+def upload(client, headers, doc_id: str, content: bytes, chunk: int = 1000) -> None:
+    for start in range(0, len(content), chunk):
+        end = min(start + chunk, len(content)) - 1
+        answer = put(client, headers, doc_id, content, start, end)
+        assert answer.status_code == 204, answer.text
+        assert answer.headers["Upload-Offset"] == str(end + 1)
+
+
+def offset(client, headers, doc_id: str) -> int:
+    answer = client.head(f"/v1/documents/{doc_id}/content", headers=headers)
+    assert answer.status_code == 200
+    return int(answer.headers["Upload-Offset"])
+
+
+def complete(client, headers, doc_id: str) -> dict:
+    answer = client.post(f"/v1/documents/{doc_id}/complete", headers=headers)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def send(client, headers, content: bytes, pages: int = 1) -> dict:
+    body = declare(client, headers, content, pages)
+    upload(client, headers, body["id"], content, chunk=max(1, len(content) // 3 + 1))
+    return complete(client, headers, body["id"])
+
+
+def objects(client) -> list:
+    return sorted(p for p in (client.root / "objects").rglob("*") if p.is_file())
+
+
+def problem(answer, status: int, slug: str) -> dict:
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"] == PROBLEM
+    body = answer.json()
+    assert body["type"].endswith("/" + slug) and body["detail"], body
+    return body
+
+
+# --- the happy path --------------------------------------------------------------------------------
+
+
+def test_chunked_upload_is_accepted_acknowledged_and_stored_by_content(bo, gp):
+    body = declare(bo, gp, GOOD)
+    doc_id = body["id"]
+    assert offset(bo, gp, doc_id) == 0
+    assert bo.get(f"/v1/documents/{doc_id}", headers=gp).json()["status"] == "declared"
+    upload(bo, gp, doc_id, GOOD, chunk=len(GOOD) // 4 + 1)
+    assert offset(bo, gp, doc_id) == len(GOOD)
+    assert bo.get(f"/v1/documents/{doc_id}", headers=gp).json() == {"id": doc_id, "status": "uploading",
+                                                                    "reason": None}
+    assert complete(bo, gp, doc_id) == {"id": doc_id, "status": "accepted", "reason": None}
+    assert bo.get(f"/v1/documents/{doc_id}", headers=gp).json() == {"id": doc_id, "status": "accepted",
+                                                                    "reason": None}
+    stored = bo.root / "objects" / body["sha256"][:2] / body["sha256"]
+    assert stored.read_bytes() == GOOD
+    assert not list((bo.root / "partial").iterdir())
+    row = bo.db.connection.execute("SELECT received_at, ack_id FROM documents WHERE client_id = ?",
+                                   (doc_id,)).fetchone()
+    assert row["received_at"] == NOW and row["ack_id"].startswith("AR-")
+    listed = [item for item in bo.get("/v1/documents", params={"limit": 1000}, headers=gp).json()["items"]
+              if item["id"] == doc_id]
+    assert listed[0]["ack_id"] == row["ack_id"] and listed[0]["received_at"].startswith("2026-03-18T09:00:00")
+    assert listed[0]["invoice"] == body["invoice"] and listed[0]["sha256"] == body["sha256"]
+
+
+def test_a5_landscape_and_a4_scans_are_accepted(bo, gp):
+    assert send(bo, gp, scan(A5, 200, landscape=True))["status"] == "accepted"
+    assert send(bo, gp, scan(A4, 300))["status"] == "accepted"
+    assert send(bo, gp, scan(A5, 300, pages=3), pages=3)["status"] == "accepted"
+    # within the 2 mm tolerance, and a scanner's rounding of 200 dpi
+    assert send(bo, gp, make_pdf([((146.5, 208.5), pixels((146.5, 208.5), 199.6))]))["status"] == "accepted"
+
+
+def test_resume_after_an_interrupted_upload(bo, gp):
+    doc_id = declare(bo, gp, GOOD)["id"]
+    half = len(GOOD) // 2
+    assert put(bo, gp, doc_id, GOOD, 0, half - 1).status_code == 204
+    # the connection dies in the middle of the next chunk: fewer bytes than announced
+    broken = bo.put(f"/v1/documents/{doc_id}/content", content=GOOD[half:half + 10],
+                    headers={**gp, "Content-Range": f"bytes {half}-{len(GOOD) - 1}/{len(GOOD)}",
+                             "Content-Length": str(len(GOOD) - half)})
+    assert 400 <= broken.status_code < 500
+    # the client asks where to resume and sends the rest
+    resume = offset(bo, gp, doc_id)
+    assert resume == half
+    assert put(bo, gp, doc_id, GOOD, resume, len(GOOD) - 1).status_code == 204
+    assert complete(bo, gp, doc_id)["status"] == "accepted"
+
+
+def test_wrong_start_overlaps_and_replayed_chunks(bo, gp):
+    doc_id = declare(bo, gp, GOOD)["id"]
+    assert put(bo, gp, doc_id, GOOD, 0, 99).status_code == 204
+    ahead = problem(put(bo, gp, doc_id, GOOD, 200, 299), 409, "upload-offset-mismatch")
+    assert "100" in ahead["detail"]
+    assert put(bo, gp, doc_id, GOOD, 200, 299).headers["Upload-Offset"] == "100"
+    overlap = put(bo, gp, doc_id, GOOD, 50, 149)
+    problem(overlap, 409, "upload-offset-mismatch")
+    assert overlap.headers["Upload-Offset"] == "100"
+    # a chunk already held, sent again: nothing changes
+    replay = put(bo, gp, doc_id, GOOD, 0, 99)
+    assert replay.status_code == 204 and replay.headers["Upload-Offset"] == "100"
+    assert offset(bo, gp, doc_id) == 100
+    # completing too early says where the upload stands
+    early = problem(bo.post(f"/v1/documents/{doc_id}/complete", headers=gp), 409, "upload-incomplete")
+    assert early["detail"].startswith("Le document n'est pas entièrement reçu")
+    assert bo.post(f"/v1/documents/{doc_id}/complete", headers=gp).headers["Upload-Offset"] == "100"
+    assert put(bo, gp, doc_id, GOOD, 100, len(GOOD) - 1).status_code == 204
+    assert complete(bo, gp, doc_id)["status"] == "accepted"
+
+
+# --- idempotency -----------------------------------------------------------------------------------
+
+
+def test_declaring_and_completing_again_are_no_ops(bo, gp):
+    body = declare(bo, gp, GOOD)
+    again = bo.post("/v1/documents", json=body, headers=gp)
+    assert again.status_code == 200 and again.json() == {"id": body["id"], "status": "declared", "reason": None}
+    # the NIR written with spaces and the hash in capitals are the same declaration
+    spaced = {**body, "sha256": body["sha256"].upper(),
+              "invoice": {**body["invoice"], "nir": " ".join([body["invoice"]["nir"][:1], body["invoice"]["nir"][1:]])}}
+    assert bo.post("/v1/documents", json=spaced, headers=gp).status_code == 200
+    upload(bo, gp, body["id"], GOOD, chunk=len(GOOD))
+    first = complete(bo, gp, body["id"])
+    assert first["status"] == "accepted"
+    assert complete(bo, gp, body["id"]) == first
+    assert bo.post("/v1/documents", json=body, headers=gp).json() == first
+    # the content of a completed document cannot change, but the full chunk again is a no-op
+    problem(put(bo, gp, body["id"], GOOD, 0, len(GOOD) - 1), 409, "document-completed")
+    assert offset(bo, gp, body["id"]) == len(GOOD)
+    count = bo.db.connection.execute("SELECT count(*) FROM documents WHERE client_id = ?", (body["id"],)).fetchone()[0]
+    assert count == 1
+
+
+def test_same_id_with_other_content_or_invoice_is_a_conflict(bo, gp, other):
+    body = declare(bo, gp, GOOD)
+    other_hash = {**body, "sha256": hashlib.sha256(b"other").hexdigest()}
+    mine = problem(bo.post("/v1/documents", json=other_hash, headers=gp), 409, "document-id-conflict")
+    other_invoice = {**body, "invoice": {**body["invoice"], "number": "000999999"}}
+    problem(bo.post("/v1/documents", json=other_invoice, headers=gp), 409, "document-id-conflict")
+    problem(bo.post("/v1/documents", json={**body, "pages": 2}, headers=gp), 409, "document-id-conflict")
+    # another practice using the same id: the same refusal, whatever it sends, and nothing of ours in it
+    theirs = problem(bo.post("/v1/documents", json=body, headers=other), 409, "document-id-conflict")
+    assert theirs == mine
+    assert body["invoice"]["nir"] not in str(theirs) and body["sha256"] not in str(theirs)
+    assert bo.get(f"/v1/documents/{body['id']}", headers=gp).json()["status"] == "declared"
+
+
+# --- completion checks -----------------------------------------------------------------------------
+
+
+def test_hash_mismatch_is_rejected_and_the_bytes_discarded(bo, gp):
+    tampered = GOOD[:200] + bytes([GOOD[200] ^ 1]) + GOOD[201:]  # one bit flipped on the way
+    assert len(tampered) == len(GOOD)
+    body = declaration(GOOD)
+    assert bo.post("/v1/documents", json=body, headers=gp).status_code == 201
+    before = objects(bo)
+    upload(bo, gp, body["id"], tampered, chunk=len(GOOD))
+    answer = complete(bo, gp, body["id"])
+    assert answer["status"] == "rejected"
+    assert answer["reason"].startswith("Le contenu reçu ne correspond pas à l'empreinte SHA-256 déclarée")
+    assert "nouvel identifiant" in answer["reason"]
+    assert objects(bo) == before and not list((bo.root / "partial").iterdir())
+    assert complete(bo, gp, body["id"]) == answer
+    # the right bytes under a new id
+    assert send(bo, gp, GOOD)["status"] == "accepted"
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"Not a PDF at all, just text: " + b"x" * 500, NOT_A_PDF),
+    (b"%PDF-1.4\n" + secrets.token_bytes(3000), NOT_A_PDF),
+    (GOOD[: len(GOOD) // 2], NOT_A_PDF),
+    (b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF", None),
+], ids=["text", "garbage", "truncated", "cyclic-pages"])
+def test_not_a_readable_pdf_is_rejected(bo, gp, content, reason):
+    answer = send(bo, gp, content)
+    assert answer["status"] == "rejected" and answer["reason"]
+    if reason:
+        assert answer["reason"] == reason
+
+
+def test_a_150_dpi_scan_is_rejected_with_the_reason(bo, gp):
+    answer = send(bo, gp, scan(A5, 150))
+    assert answer == {"id": answer["id"], "status": "rejected",
+                      "reason": "Le scan de la page 1 est à 150 ppp : 200 ppp au moins sont exigés."}
+    third = make_pdf([(A5, pixels(A5, 300)), (A5, pixels(A5, 300)), (A5, pixels(A5, 100))])
+    assert send(bo, gp, third, pages=3)["reason"] == "Le scan de la page 3 est à 100 ppp : 200 ppp au moins sont exigés."
+    # a scan at 200 dpi in one direction only
+    assert send(bo, gp, make_pdf([(A5, (pixels(A5, 200)[0], pixels(A5, 120)[1]))]))["status"] == "rejected"
+
+
+def test_a6_page_is_rejected_and_a_page_without_image_too(bo, gp):
+    a6 = send(bo, gp, scan(A6, 300))
+    assert a6["status"] == "rejected"
+    assert a6["reason"] == "La page 1 mesure 105 × 148 mm : le format A5 (148 × 210 mm) au moins est exigé."
+    assert send(bo, gp, scan(A6, 300, landscape=True))["status"] == "rejected"
+    blank = send(bo, gp, make_pdf([(A5, None)]))
+    assert blank["status"] == "rejected" and blank["reason"].startswith("La page 1 ne contient pas d'image")
+
+
+def test_page_count_must_match_the_declaration(bo, gp):
+    answer = send(bo, gp, scan(A5, 200, pages=2), pages=1)
+    assert answer == {"id": answer["id"], "status": "rejected",
+                      "reason": "Le PDF compte 2 pages alors que 1 page a été déclarée."}
+    assert send(bo, gp, scan(A5, 200), pages=3)["reason"] == "Le PDF compte 1 page alors que 3 pages ont été déclarées."
+
+
+def test_decompression_bombs_and_lies_are_refused_without_decoding(bo, gp):
+    for lie in ("/Width 1000000000 /Height 1000000000", "/Width -5 /Height 10", "/Width 10",
+                "/Width 10.5 /Height 10", "/Width (wide) /Height 10", "/Width 99999999999999999999999 /Height 1"):
+        assert send(bo, gp, make_pdf([(A5, (10, 10))], size_entries=lie))["reason"] == NOT_A_PDF, lie
+    many = make_pdf([(A5, pixels(A5, 200))], count=10**9)
+    assert send(bo, gp, many)["status"] == "rejected"
+
+
+def test_inspect_pdf_never_raises_on_truncated_or_corrupted_files(tmp_path):
+    path = tmp_path / "scan.pdf"
+    for cut in range(0, len(GOOD), max(1, len(GOOD) // 40)):
+        path.write_bytes(GOOD[:cut])
+        assert inspect_pdf(path, 1) is not None
+    for i in range(30):
+        corrupted = bytearray(GOOD)
+        for _ in range(5):
+            corrupted[secrets.randbelow(len(corrupted))] = secrets.randbelow(256)
+        path.write_bytes(bytes(corrupted))
+        inspect_pdf(path, 1)  # accepted or rejected, never an exception
+    path.write_bytes(GOOD)
+    assert inspect_pdf(path, 1) is None
+
+
+# --- storage ---------------------------------------------------------------------------------------
+
+
+def test_identical_bytes_under_two_ids_are_stored_once(bo, gp, other):
+    content = scan(A5, 240)
+    before = objects(bo)
+    assert send(bo, gp, content)["status"] == "accepted"
+    assert send(bo, gp, content)["status"] == "accepted"
+    assert send(bo, other, content)["status"] == "accepted"
+    added = [p for p in objects(bo) if p not in before]
+    assert [p.name for p in added] == [hashlib.sha256(content).hexdigest()]
+    assert bo.db.connection.execute("SELECT count(*) FROM document_objects WHERE sha256 = ?",
+                                    (added[0].name,)).fetchone()[0] == 1
+
+
+def test_crash_between_fsync_and_database_update(bo, gp):
+    doc_id = declare(bo, gp, GOOD)["id"]
+    assert put(bo, gp, doc_id, GOOD, 0, 499).status_code == 204
+    row_id = bo.db.connection.execute("SELECT id FROM documents WHERE client_id = ?", (doc_id,)).fetchone()[0]
+    partial = bo.root / "partial" / f"{row_id}.part"
+    # the next chunk reached the disk, then the process died before the database said so
+    with open(partial, "ab") as file:
+        file.write(GOOD[500:900])
+    assert offset(bo, gp, doc_id) == 500
+    assert partial.stat().st_size == 500
+    # and after a restart, too (the store's start-up sweep)
+    with open(partial, "ab") as file:
+        file.write(b"garbage that is not the document")
+    store = DocumentStore(bo.db, bo.root, _clock)
+    assert partial.stat().st_size == 500
+    assert store.offset(1, doc_id)[1] == 500
+    assert put(bo, gp, doc_id, GOOD, 500, len(GOOD) - 1).status_code == 204
+    assert complete(bo, gp, doc_id)["status"] == "accepted"
+
+
+def test_recorded_offset_beyond_the_file_moves_back(bo, gp):
+    doc_id = declare(bo, gp, GOOD)["id"]
+    assert put(bo, gp, doc_id, GOOD, 0, 299).status_code == 204
+    row_id = bo.db.connection.execute("SELECT id FROM documents WHERE client_id = ?", (doc_id,)).fetchone()[0]
+    with open(bo.root / "partial" / f"{row_id}.part", "r+b") as file:
+        file.truncate(120)  # the disk lost what it had acknowledged
+    assert offset(bo, gp, doc_id) == 120
+    assert put(bo, gp, doc_id, GOOD, 120, len(GOOD) - 1).status_code == 204
+    assert complete(bo, gp, doc_id)["status"] == "accepted"
+
+
+# --- who may see what ------------------------------------------------------------------------------
+
+
+def test_another_practice_sees_nothing(bo, gp, other):
+    body = declare(bo, gp, GOOD)
+    doc_id = body["id"]
+    assert put(bo, gp, doc_id, GOOD, 0, 99).status_code == 204
+    for answer in (bo.get(f"/v1/documents/{doc_id}", headers=other),
+                   bo.post(f"/v1/documents/{doc_id}/complete", headers=other),
+                   put(bo, other, doc_id, GOOD, 100, 199)):
+        problem(answer, 404, "document-unknown")
+    assert bo.head(f"/v1/documents/{doc_id}/content", headers=other).status_code == 404
+    theirs = bo.get("/v1/documents", params={"limit": 1000}, headers=other).json()["items"]
+    assert doc_id not in {item["id"] for item in theirs}
+    assert offset(bo, gp, doc_id) == 100
+    problem(bo.get("/v1/documents/never-declared", headers=gp), 404, "document-unknown")
+
+
+def test_a_cpe_needs_the_documents_scope(bo):
+    cpe = professional(bo, 1, "CPE")
+    without = open_session(bo, cpe, {"payments"})
+    doc_id = new_id()
+    for answer in (bo.post("/v1/documents", json=declaration(GOOD), headers=without),
+                   bo.get("/v1/documents", headers=without),
+                   bo.get(f"/v1/documents/{doc_id}", headers=without),
+                   bo.post(f"/v1/documents/{doc_id}/complete", headers=without),
+                   put(bo, without, doc_id, GOOD, 0, 9)):
+        problem(answer, 403, "scope-missing")
+    assert bo.head(f"/v1/documents/{doc_id}/content", headers=without).status_code == 403
+    assert bo.get("/v1/documents").status_code == 401
+    # with the scope, the secretary sends the scans
+    secretary = open_session(bo, cpe, {"documents", "payments"})
+    assert send(bo, secretary, GOOD)["status"] == "accepted"
+
+
+def test_list_pages_by_change_and_filters_by_status(bo, other):
+    accepted = send(bo, other, scan(A5, 210))["id"]
+    rejected = send(bo, other, scan(A5, 100))["id"]
+    declared = declare(bo, other, GOOD)["id"]
+    items, cursor, pages = [], None, 0
+    while True:
+        answer = bo.get("/v1/documents", params={"limit": 2, **({"cursor": cursor} if cursor else {})},
+                        headers=other)
+        assert answer.status_code == 200
+        page = answer.json()
+        items += page["items"]
+        cursor = page["next_cursor"] or cursor
+        pages += 1
+        if not page["has_more"]:
+            break
+    ids = [item["id"] for item in items]
+    assert {accepted, rejected, declared} <= set(ids) and len(ids) == len(set(ids)) and pages >= 2
+    assert [item["seq"] for item in items] == sorted(item["seq"] for item in items)
+    statuses = {item["id"]: item["status"] for item in items}
+    assert (statuses[accepted], statuses[rejected], statuses[declared]) == ("accepted", "rejected", "declared")
+    only = bo.get("/v1/documents", params={"status": "rejected", "limit": 1000}, headers=other).json()["items"]
+    assert rejected in {i["id"] for i in only} and {i["status"] for i in only} == {"rejected"}
+    # nothing new since the cursor; then the declared one moves on and shows up again
+    assert bo.get("/v1/documents", params={"cursor": cursor}, headers=other).json()["items"] == []
+    upload(bo, other, declared, GOOD, chunk=len(GOOD))
+    complete(bo, other, declared)
+    changed = bo.get("/v1/documents", params={"cursor": cursor}, headers=other).json()["items"]
+    assert [(i["id"], i["status"]) for i in changed] == [(declared, "accepted")]
+    etag = bo.get("/v1/documents", headers=other).headers["ETag"]
+    assert bo.get("/v1/documents", headers={**other, "If-None-Match": etag}).status_code == 304
+
+
+# --- hostile inputs --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("header", [
+    None, "", "garbage", "bytes=0-9/10", "bytes 0-9/*", "bytes -1-5/10", "bytes 5-1/10", "bytes 0-9",
+    "bytes ０-9/10".encode(), "bytes 0-" + "9" * 40 + "/" + "9" * 40, "items 0-9/10", "bytes 0-9/10, bytes 10-19/20",
+])
+def test_malformed_content_range_is_a_400(bo, gp, header):
+    doc_id = declare(bo, gp, GOOD)["id"]
+    headers = dict(gp) if header is None else {**gp, "Content-Range": header}
+    answer = bo.put(f"/v1/documents/{doc_id}/content", content=GOOD[:10], headers=headers)
+    assert 400 <= answer.status_code < 500 and answer.headers["content-type"] == PROBLEM, (header, answer.text)
+    assert offset(bo, gp, doc_id) == 0
+
+
+def test_ranges_that_do_not_fit_the_document_are_refused(bo, gp):
+    doc_id = declare(bo, gp, GOOD)["id"]
+    size = len(GOOD)
+    problem(put(bo, gp, doc_id, GOOD, 0, 9, total=size + 1), 422, "content-range-mismatch")
+    problem(put(bo, gp, doc_id, GOOD, 0, 9, total=999_999_999_999), 422, "content-range-mismatch")
+    huge = bo.put(f"/v1/documents/{doc_id}/content", content=b"x" * 10,
+                  headers={**gp, "Content-Range": f"bytes 0-999999999998/{size}"})
+    assert 400 <= huge.status_code < 500
+    beyond = bo.put(f"/v1/documents/{doc_id}/content", content=b"x",
+                    headers={**gp, "Content-Range": f"bytes {size}-{size}/{size}"})
+    problem(beyond, 422, "content-range-mismatch")
+    # the body is longer, or shorter, than the range says
+    for content in (GOOD[:11], GOOD[:9]):
+        answer = bo.put(f"/v1/documents/{doc_id}/content", content=content,
+                        headers={**gp, "Content-Range": f"bytes 0-9/{size}"})
+        problem(answer, 400, "body-length-mismatch")
+    assert offset(bo, gp, doc_id) == 0
+    problem(put(bo, gp, "unknown-id", GOOD, 0, 9), 404, "document-unknown")
+
+
+@pytest.mark.parametrize("changes", [
+    {"id": ""}, {"id": "x" * 65}, {"id": "a/b"}, {"id": "../etc"}, {"id": "é"}, {"id": 12},
+    {"sha256": "0" * 63}, {"sha256": "g" * 64}, {"size": 0}, {"size": 20 * 1024 * 1024 + 1}, {"size": True},
+    {"size": "100"}, {"size": -1}, {"pages": 0}, {"pages": 51}, {"pages": 1.5},
+    {"invoice": {"batch": "42", "number": "000123456", "nir": "185057511200101", "date": "2026-03-02"}},
+    {"invoice": {"batch": "٠٤٢", "number": "000123456", "nir": "185057511200101", "date": "2026-03-02"}},
+    {"invoice": {"batch": "042", "number": "123", "nir": "185057511200101", "date": "2026-03-02"}},
+    {"invoice": {"batch": "042", "number": "000123456", "nir": "185057511200100", "date": "2026-03-02"}},
+    {"invoice": {"batch": "042", "number": "000123456", "nir": "185057511200101", "date": "02/03/2026"}},
+    {"invoice": None}, {"extra": "field"},
+])
+def test_invalid_declarations_are_refused(bo, gp, changes):
+    answer = bo.post("/v1/documents", json=declaration(GOOD, **changes), headers=gp)
+    assert answer.status_code == 422 and answer.headers["content-type"] == PROBLEM, (changes, answer.text)
+
+
+def test_nir_key_refusal_is_explained_in_french(bo, gp):
+    body = declaration(GOOD)
+    good = body["invoice"]["nir"]
+    body["invoice"]["nir"] = good[:13] + f"{(int(good[13:]) % 97) + 1:02d}"
+    answer = problem(bo.post("/v1/documents", json=body, headers=gp), 422, "invalid-nir")
+    assert "clé du NIR" in answer["detail"]
+    corsica = "27505" + "2A" + "123456"
+    body["invoice"]["nir"] = corsica + f"{nir_key(corsica):02d}"
+    assert bo.post("/v1/documents", json=body, headers=gp).status_code == 201
+
+
+@pytest.mark.parametrize("path", ["/v1/documents/a%20b", "/v1/documents/" + "x" * 65 + "/complete",
+                                  "/v1/documents/%2e%2e/complete", "/v1/documents/..%2fetc"])
+def test_hostile_ids_in_paths_are_4xx(bo, gp, path):
+    assert 400 <= bo.get(path, headers=gp).status_code < 500
+    assert 400 <= bo.post(path, headers=gp).status_code < 500
