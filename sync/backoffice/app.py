@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from fastapi import FastAPI
 
-from . import routes_auth, routes_data, routes_documents
+from . import routes_auth, routes_data, routes_documents, routes_services
 from .auth import Authenticator
 from .config import BackofficeConfig
 from .db import Database, open_database
@@ -39,4 +39,5 @@ def create_app(config: BackofficeConfig) -> FastAPI:
     app.include_router(routes_auth.router)
     app.include_router(routes_data.router)
     app.include_router(routes_documents.router)
+    app.include_router(routes_services.router)
     return app

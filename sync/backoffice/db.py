@@ -1,7 +1,8 @@
 """The back office's SQLite database: connections in WAL mode and named, transactional migrations.
 
-Each migration is a function registered with :func:`migration`; :func:`open_database` applies the
-ones not yet recorded in ``_migrations``, each in its own transaction, in registration order. Modules
+Each migration is a function registered with :func:`migration` under a name that starts with its
+number (``003_documents``); :func:`open_database` applies the ones not yet recorded in ``_migrations``,
+each in its own transaction, in name order, whatever order their modules were imported in. Modules
 that own tables register their migrations at import (``schema.py`` imports them all).
 """
 
@@ -23,6 +24,8 @@ def migration(name: str) -> Callable[[Callable[[sqlite3.Connection], None]], Cal
     def register(function: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
         if any(existing == name for existing, _ in _MIGRATIONS):
             raise ValueError(f"migration {name!r} is registered twice")
+        if not name[:3].isdigit():
+            raise ValueError(f"migration {name!r} must start with its 3-digit number")
         _MIGRATIONS.append((name, function))
         return function
 
@@ -66,7 +69,7 @@ def _migrate(connection: sqlite3.Connection) -> list[str]:
     )
     done = {row[0] for row in connection.execute("SELECT name FROM _migrations")}
     applied = []
-    for name, function in _MIGRATIONS:
+    for name, function in sorted(_MIGRATIONS, key=lambda item: item[0]):
         if name in done:
             continue
         connection.execute("BEGIN IMMEDIATE")

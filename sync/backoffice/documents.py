@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .changes import allocate_seq
+from .services_data import record_event
 from .config import Clock
 from .db import Database, migration
 from .document_models import MAX_DOCUMENT_PAGES
@@ -152,6 +153,7 @@ class Document:
     row_id: int
     id: str
     practice_id: int
+    professional_id: int  # who declared it
     sha256: str
     size: int
     pages: int
@@ -169,7 +171,7 @@ class Document:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Document:
-        return cls(row["id"], row["client_id"], row["practice_id"], row["sha256"], row["size"], row["pages"],
+        return cls(row["id"], row["client_id"], row["practice_id"], row["professional_id"], row["sha256"], row["size"], row["pages"],
                    row["invoice_batch"], row["invoice_number"], row["invoice_nir"], row["invoice_date"],
                    row["status"], row["reason"], row["received"], row["declared_at"], row["received_at"],
                    row["ack_id"], row["seq"])
@@ -379,12 +381,16 @@ class DocumentStore:
             now = self.clock()
             if reason is None:
                 self._store_object(path, document.sha256, document.size, now)
+            status = "rejected" if reason else "accepted"
             with self.db.transaction() as tx:
                 tx.execute(
                     "UPDATE documents SET status = ?, reason = ?, received_at = ?, ack_id = ?, seq = ? "
                     "WHERE id = ?",
-                    ("rejected" if reason else "accepted", reason, now, "AR-" + secrets.token_hex(12),
-                     allocate_seq(tx), document.row_id))
+                    (status, reason, now, "AR-" + secrets.token_hex(12), allocate_seq(tx), document.row_id))
+                summary = (f"La pièce justificative de la facture {document.invoice_number} est "
+                           + (f"refusée : {reason}" if reason else "acceptée par la caisse."))
+                record_event(tx, practice_id, document.professional_id, f"document_{status}",
+                             f"documents/{client_id}", summary, now)
             # the bytes now live in objects/ (accepted) or are not kept (rejected)
             path.unlink(missing_ok=True)
             return self.get(practice_id, client_id)

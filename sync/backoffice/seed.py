@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from .changes import allocate_seq
 from .db import Database
 from .ids import fold, luhn_digit, nir_key
+from .seed_services import ServicesSeedSummary, seed_services
 
 __all__ = ["SeedSummary", "SeededAccount", "seed", "ALD_LIST", "REJECT_CODES", "ACTS"]
 
@@ -49,9 +50,10 @@ class SeedSummary:
     rejects: int = 0
     ald: int = 0
     accounts: list[SeededAccount] = field(default_factory=list)
+    services: ServicesSeedSummary = field(default_factory=ServicesSeedSummary)
 
     def __str__(self) -> str:
-        lines = [", ".join(f"{count} {name}" for name, count in self.counts().items())]
+        lines = [", ".join(f"{count} {name}" for name, count in (self.counts() | vars(self.services)).items())]
         lines += [f"  {a.card_type} {a.national_id} {a.first_name} {a.last_name}"
                   + (f" (numéro AM {a.am_number})" if a.am_number else "") + f" — {a.practice}"
                   for a in self.accounts]
@@ -251,6 +253,7 @@ def seed(db: Database, *, seed: int = 1, practices: int = 1, patients: int = 300
     rows: dict[str, list[tuple]] = {name: [] for name in ("payments", "rejects")}
 
     with db.transaction() as tx:
+        last_practice = tx.execute("SELECT coalesce(max(id), 0) FROM practices").fetchone()[0]
         for index in range(practices):
             stock = use_stock and index == 0
             _seed_practice(tx, r, stock=stock, index=index, patients=patients, start=start, today=today,
@@ -271,6 +274,11 @@ def seed(db: Database, *, seed: int = 1, practices: int = 1, patients: int = 300
             "nir, birth_date, act_date, act_code, amount_cents, reject_code, label_fr, status, seq) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rejects)
         summary.payments, summary.rejects = len(payments), len(rejects)
+        new_practices = [i for i, in tx.execute("SELECT id FROM practices WHERE id > ?", (last_practice,))]
+        # forms, messages, activity, reimbursements, events: a generator of their own, so the rows
+        # above stay the same whatever is added there
+        summary.services = seed_services(tx, random.Random(f"services/{seed}"), practice_ids=new_practices,
+                                         today=today, now=now)
     return summary
 
 

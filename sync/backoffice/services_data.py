@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import schema  # noqa: F401  (001-003 register first, whoever imports this module first)
+
 from .changes import allocate_seq
 from .db import migration
 from .problems import Problem

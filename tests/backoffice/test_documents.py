@@ -575,3 +575,14 @@ def test_nir_key_refusal_is_explained_in_french(bo, gp):
 def test_hostile_ids_in_paths_are_4xx(bo, gp, path):
     assert 400 <= bo.get(path, headers=gp).status_code < 500
     assert 400 <= bo.post(path, headers=gp).status_code < 500
+
+
+
+def test_completed_documents_reach_the_event_feed(bo, gp):
+    accepted = send(bo, gp, GOOD)
+    rejected = send(bo, gp, scan(A5, 150))
+    assert (accepted["status"], rejected["status"]) == ("accepted", "rejected")
+    events = {e["ref"]: e for e in bo.get("/v1/events", params={"limit": 1000}, headers=gp).json()["items"]}
+    assert events[f"documents/{accepted['id']}"]["kind"] == "document_accepted"
+    refused = events[f"documents/{rejected['id']}"]
+    assert refused["kind"] == "document_rejected" and "150 ppp" in refused["summary"]
