@@ -43,7 +43,7 @@ from .changes import allocate_seq
 from .services_data import record_event
 from .config import Clock
 from .db import Database, migration
-from .document_models import MAX_DOCUMENT_PAGES
+from sync.protocol.documents import MAX_DOCUMENT_PAGES
 
 __all__ = ["DocumentError", "UnknownDocument", "IdConflict", "AlreadyCompleted", "OffsetMismatch",
            "UploadIncomplete", "SizeMismatch", "Document", "DocumentStore", "inspect_pdf",

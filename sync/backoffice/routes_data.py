@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel
 
-from .data_models import (AldRenewal, AldRenewals, PatientSituation, Payment, PaymentKind, PaymentsPage,
+from sync.protocol.data import (AldRenewal, AldRenewals, PatientSituation, Payment, PaymentKind, PaymentsPage,
                           Reject, RejectsPage, RejectStatus, Rights, TreatingDoctor)
 from .ids import check_nir, fold
 from .problems import Problem

@@ -25,7 +25,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from .document_models import (DOCUMENT_ID_PATTERN, MAX_DOCUMENT_SIZE, DocumentDeclaration, DocumentInfo,
+from sync.protocol.documents import (DOCUMENT_ID_PATTERN, MAX_DOCUMENT_SIZE, DocumentDeclaration, DocumentInfo,
                               DocumentsPage, DocumentState, DocumentStatus, InvoiceRef)
 from .documents import (AlreadyCompleted, Document, DocumentError, DocumentStore, IdConflict,
                         OffsetMismatch, SizeMismatch, UnknownDocument, UploadIncomplete, iso)

@@ -24,7 +24,7 @@ from . import services_data as sd
 from .ids import check_nir
 from .problems import Problem
 from .routes_data import Cursor, Limit, _cacheable, _decode_cursor, _in, _owners, _page, _PAGE_HEADERS
-from .service_models import (Activity, ActivityFamily, ActivityMonth, Event, EventKind, EventsPage, FormOrder,
+from sync.protocol.services import (Activity, ActivityFamily, ActivityMonth, Event, EventKind, EventsPage, FormOrder,
                              FormOrdersPage, FormsCatalog, FormSpec, Indicator, Message, MessageIn, Optam, OrderIn,
                              OrderLine, OrderPatch, OrderStatus, Reimbursement, ReimbursementHistory, Thread, ThreadIn,
                              ThreadsPage, ThreadStatus)

@@ -1,8 +1,7 @@
 """Wire models of the form orders, messages, activity, reimbursement history and event routes.
 
-Kept here for now; they move to :mod:`sync.protocol` with the data models. Amounts are integer cents,
-dates ISO 8601, instants ISO 8601 in UTC. Request bodies refuse unknown fields (a typo is a 422, not a
-silently ignored value). ``client_id`` is the client's idempotency key: sending the same one again
+Amounts are integer cents, dates ISO 8601, instants ISO 8601 in UTC. Request bodies refuse unknown
+fields (a typo is a 422, not a silently ignored value). ``client_id`` is the client's idempotency key: sending the same one again
 returns what the first request made, never a second order or thread.
 """
 

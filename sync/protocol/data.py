@@ -1,8 +1,7 @@
 """Wire models of the data routes (payments, rejects, ALD renewals, patient situation).
 
-Kept here for now; they move to :mod:`sync.protocol` once the client uses them. Amounts are integer
-cents; dates ISO 8601. A birth date is text because, as on the carte Vitale, its day or month may be
-``00`` when unknown.
+Amounts are integer cents; dates ISO 8601. A birth date is text because, as on the carte Vitale,
+its day or month may be ``00`` when unknown.
 """
 
 from __future__ import annotations

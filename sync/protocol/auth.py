@@ -1,7 +1,5 @@
-"""The wire contract between Cabinet and the back office (pydantic models), shared by both sides.
-
-Field names and shapes here are fixed by the back-office issue: other clients depend on them.
-"""
+"""Wire models of sign-in, sessions, logins, the account and delegations (``/v1/auth``, ``/v1/me``,
+``/v1/delegations``)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """Wire models of SCOR reception (``/v1/documents``).
 
-Kept here for now; they move to :mod:`sync.protocol` (so they import nothing from the back office).
 The shapes of the declaration and of the per-document answer ``{"id", "status", "reason"}`` are fixed
 by the back-office issue ("Wire details fixed here"): other clients depend on them. The NIR's key is
 checked by the back office (``sync.backoffice.ids.check_nir``), not here, so that the refusal carries
