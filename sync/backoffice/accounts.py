@@ -8,14 +8,14 @@ from .auth import hash_password
 from .config import Clock
 from .db import Database
 
-__all__ = ["enrol"]
+__all__ = ["enrol", "enrol_accountant"]
 
 _CARD_TYPES = {"8": "CPS", "0": "CPS", "3": "CPE"}
 
 
 def enrol(db: Database, clock: Clock, *, national_id: str, last_name: str, first_name: str,
           am_number: str | None, practice: str = "Cabinet médical", card_type: str | None = None,
-          email: str | None = None) -> str:
+          email: str | None = None, finess: str | None = None) -> str:
     """Create (or update) the account and return the confidential first-login code (sent by post).
 
     The code is the first password: the first sign-in with it must set a new one.
@@ -28,6 +28,8 @@ def enrol(db: Database, clock: Clock, *, national_id: str, last_name: str, first
         row = connection.execute("SELECT id FROM practices WHERE name = ?", (practice,)).fetchone()
         practice_id = row["id"] if row else connection.execute(
             "INSERT INTO practices (name) VALUES (?)", (practice,)).lastrowid
+        if finess is not None:
+            connection.execute("UPDATE practices SET finess = ? WHERE id = ?", (finess, practice_id))
         connection.execute(
             "INSERT INTO professionals (practice_id, national_id, card_type, last_name, first_name, "
             "am_number, email, first_login_code_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -38,3 +40,15 @@ def enrol(db: Database, clock: Clock, *, national_id: str, last_name: str, first
             (practice_id, national_id, card_type, last_name, first_name, am_number, email,
              hash_password(code), clock()))
     return code
+
+
+def enrol_accountant(db: Database, clock: Clock, *, finess: str, practice: str, last_name: str,
+                     first_name: str, email: str | None = None) -> str:
+    """The practice's accountant: a password account identified by the FINESS number, payments only.
+
+    Returns the first-login code."""
+    if not (len(finess) == 9 and finess.isalnum()):
+        raise ValueError("a FINESS number has 9 characters")
+    return enrol(db, clock, national_id=f"ACCOUNTANT-{finess}", last_name=last_name,
+                 first_name=first_name, am_number=None, practice=practice, card_type="ACCOUNTANT",
+                 email=email, finess=finess)

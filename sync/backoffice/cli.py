@@ -53,13 +53,20 @@ def _seed(args: argparse.Namespace) -> int:
 
 
 def _enrol(args: argparse.Namespace) -> int:
-    from .accounts import enrol
+    from .accounts import enrol, enrol_accountant
     from .db import open_database
 
     try:
-        code = enrol(open_database(args.db), time.time, national_id=args.national_id,
-                     last_name=args.last_name, first_name=args.first_name, am_number=args.am_number,
-                     practice=args.practice, email=args.email)
+        if args.accountant_finess:
+            code = enrol_accountant(open_database(args.db), time.time, finess=args.accountant_finess,
+                                    practice=args.practice, last_name=args.last_name,
+                                    first_name=args.first_name, email=args.email)
+        elif args.national_id:
+            code = enrol(open_database(args.db), time.time, national_id=args.national_id,
+                         last_name=args.last_name, first_name=args.first_name, am_number=args.am_number,
+                         practice=args.practice, email=args.email, card_type=args.card_type)
+        else:
+            raise ValueError("give --national-id (a card holder) or --accountant-finess")
     except ValueError as error:
         print(f"cabinet-backoffice: {error}", file=sys.stderr)
         return 2
@@ -89,10 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=_seed)
     enrol = commands.add_parser("enrol", help="register a professional; prints the first-login code")
     enrol.add_argument("--db", type=Path, required=True)
-    enrol.add_argument("--national-id", required=True, help="type digit + number, as on the card")
+    enrol.add_argument("--national-id", help="type digit + number, as on the card")
+    enrol.add_argument("--accountant-finess", metavar="FINESS",
+                       help="enrol the practice's accountant instead (password, payments only)")
     enrol.add_argument("--last-name", required=True)
     enrol.add_argument("--first-name", required=True)
     enrol.add_argument("--am-number", help="numéro AM, 9 digits")
+    enrol.add_argument("--card-type", choices=("CPS", "CPF", "CPE"),
+                       help="default: CPS for an RPPS or ADELI identifier, CPE for staff")
     enrol.add_argument("--practice", default="Cabinet médical")
     enrol.add_argument("--email")
     enrol.set_defaults(run=_enrol)

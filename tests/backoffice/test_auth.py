@@ -18,7 +18,7 @@ from cardreader import cps
 from cardreader.apdu import Key
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
-from sync.backoffice.accounts import enrol
+from sync.backoffice.accounts import enrol, enrol_accountant
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
 
@@ -313,3 +313,33 @@ def test_an_smtp_server_down_keeps_the_notification_in_the_maildir(tmp_path, anc
     with TestClient(app) as client:
         assert client.post("/v1/auth/card", json=Card("cps", pki_dir).proof(client)).status_code == 200
     assert len(list((tmp_path / "maildir" / "new").iterdir())) == 1
+
+
+def test_the_accountant_signs_in_with_the_finess_for_payments_only(backoffice):
+    db = backoffice.app.state.services.db
+    code = enrol_accountant(db, backoffice.clock, finess="750712345", practice="Les Tilleuls",
+                            last_name="Chiffre", first_name="Paul")
+    grant = backoffice.post("/v1/auth/password", json={"identifier": "750712345", "password": code,
+                                                       "new_password": "Bilan2026"})
+    assert grant.status_code == 200, grant.text
+    assert grant.json()["scopes"] == ["payments"]
+    assert backoffice.get("/v1/payments", headers=bearer(grant.json())).status_code == 200
+    assert backoffice.get("/v1/me", headers=bearer(grant.json())).status_code == 403
+
+
+def test_an_intern_signs_in_with_his_own_card_under_his_own_identifier(backoffice, pki_dir):
+    intern = STOCK_CARDS["cpf"].holder
+    db = backoffice.app.state.services.db
+    enrol(db, backoffice.clock, national_id=intern.national_id, last_name=intern.last_name,
+          first_name=intern.first_name, am_number=None, practice="Les Tilleuls", card_type="CPF")
+    grant = backoffice.post("/v1/auth/card", json=Card("cpf", pki_dir).proof(backoffice)).json()
+    me = backoffice.get("/v1/me", headers=bearer(grant)).json()
+    assert (me["card_type"], me["national_id"], me["practice"]) == ("CPF", intern.national_id, "Les Tilleuls")
+    logins = backoffice.get("/v1/auth/logins", headers=bearer(grant)).json()["items"]
+    assert len(logins) == 1  # his own login, not the titular's
+
+
+def test_an_account_unused_for_six_months_is_blocked(backoffice, pki_dir):
+    backoffice.clock.now += 184 * 86400
+    answer = backoffice.post("/v1/auth/card", json=Card("cps", pki_dir).proof(backoffice))
+    assert answer.status_code == 403 and answer.json()["type"].endswith("/account-blocked")
