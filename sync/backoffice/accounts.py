@@ -39,6 +39,12 @@ def enrol(db: Database, clock: Clock, *, national_id: str, last_name: str, first
             "first_login_code_hash = excluded.first_login_code_hash, blocked = 0",
             (practice_id, national_id, card_type, last_name, first_name, am_number, email,
              hash_password(code), clock()))
+        professional_id = connection.execute(
+            "SELECT id FROM professionals WHERE national_id = ?", (national_id,)).fetchone()["id"]
+        connection.execute("DELETE FROM situations WHERE professional_id = ?", (professional_id,))
+        if am_number is not None:
+            connection.execute("INSERT INTO situations (professional_id, am_number, structure_name, mode) "
+                               "VALUES (?, ?, ?, 'L')", (professional_id, am_number, practice))
     return code
 
 

@@ -65,14 +65,18 @@ def not_me(request: Request, login_id: int = Path(ge=1, le=2**62), session: Sess
 
 @router.get("/v1/me", response_model=Me, tags=["account"])
 def me(request: Request, session: SessionContext = Depends(require_scope("me"))) -> Me:
-    row = _services(request).db.connection.execute(
+    db = _services(request).db.connection
+    row = db.execute(
         "SELECT p.*, s.name AS practice_name FROM professionals p JOIN practices s ON s.id = p.practice_id "
         "WHERE p.id = ?", (session.professional_id,)).fetchone()
+    situations = db.execute("SELECT * FROM situations WHERE professional_id = ? ORDER BY id",
+                            (session.professional_id,)).fetchall()
     national_id = row["national_id"]
     return Me(national_id=national_id, rpps=national_id[1:] if national_id.startswith("8") else None,
               card_type=row["card_type"], last_name=row["last_name"], first_name=row["first_name"],
               practice=row["practice_name"],
-              situations=[Situation(am_number=row["am_number"], structure=row["practice_name"])],
+              situations=[Situation(am_number=s["am_number"], structure=s["structure_name"], mode=s["mode"])
+                          for s in situations],
               convention_sector=row["convention_sector"], bank_account=row["iban_masked"])
 
 

@@ -198,5 +198,30 @@ def _practice_data(db: sqlite3.Connection) -> None:
         CREATE INDEX ald_by_patient ON ald(practice_id, patient_nir);
         """
     )
+
+
+@migration("005_situations")
+def _situations(db: sqlite3.Connection) -> None:
+    """A professional's practice situations, each with its numéro AM (a CPS may carry several)."""
+    db.executescript(
+        """
+        CREATE TABLE situations (
+            id              INTEGER PRIMARY KEY,
+            professional_id INTEGER NOT NULL REFERENCES professionals(id),
+            am_number       TEXT,
+            structure_name  TEXT NOT NULL,
+            structure_id    TEXT,
+            mode            TEXT,            -- L liberal, S salaried, R substitute
+            convention_sector TEXT
+        );
+        CREATE INDEX situations_by_professional ON situations(professional_id);
+        INSERT INTO situations (professional_id, am_number, structure_name, mode, convention_sector)
+            SELECT p.id, p.am_number, s.name, 'L', p.convention_sector
+            FROM professionals p JOIN practices s ON s.id = p.practice_id WHERE p.am_number IS NOT NULL;
+        """
+    )
+
+
+# Migrations that live beside the code owning their tables (numbered, so their order is fixed).
 from . import documents  # noqa: E402,F401  (003_documents)
 from . import services_data  # noqa: E402,F401  (004_forms_messages_activity)

@@ -275,11 +275,24 @@ def seed(db: Database, *, seed: int = 1, practices: int = 1, patients: int = 300
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rejects)
         summary.payments, summary.rejects = len(payments), len(rejects)
         new_practices = [i for i, in tx.execute("SELECT id FROM practices WHERE id > ?", (last_practice,))]
+        _seed_situations(tx, last_practice)
         # forms, messages, activity, reimbursements, events: a generator of their own, so the rows
         # above stay the same whatever is added there
         summary.services = seed_services(tx, random.Random(f"services/{seed}"), practice_ids=new_practices,
                                          today=today, now=now)
     return summary
+
+
+def _seed_situations(tx, last_practice: int) -> None:  # noqa: ANN001
+    """One situation per billing number; the stock GP also practises at a health centre, as her card says."""
+    tx.execute("INSERT INTO situations (professional_id, am_number, structure_name, mode, convention_sector) "
+               "SELECT p.id, p.am_number, s.name, 'L', p.convention_sector FROM professionals p "
+               "JOIN practices s ON s.id = p.practice_id WHERE p.am_number IS NOT NULL AND s.id > ?",
+               (last_practice,))
+    tx.execute("INSERT INTO situations (professional_id, am_number, structure_name, mode) "
+               "SELECT p.id, '921987654', 'Centre de santé Simone-Veil', 'S' FROM professionals p "
+               "JOIN practices s ON s.id = p.practice_id WHERE p.national_id = ? AND s.id > ?",
+               (_STOCK_GP[0], last_practice))
 
 
 def _seed_practice(tx, r: random.Random, *, stock: bool, index: int, patients: int, start: date,  # noqa: ANN001

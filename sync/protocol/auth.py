@@ -44,8 +44,9 @@ class SessionGrant(_Model):
 
 
 class Situation(_Model):
-    am_number: str | None
+    am_number: str | None = Field(description="numéro AM (billing number) of this practice location")
     structure: str
+    mode: Literal["L", "S", "R"] | None = Field(default=None, description="liberal, salaried, substitute")
 
 
 class Me(_Model):

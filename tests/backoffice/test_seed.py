@@ -6,11 +6,15 @@ import time
 from datetime import date, timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 
-from cardreader.identifiers import luhn_valid, nir_key_valid
 from cardreader.emulator.profiles import STOCK_CARDS
+from cardreader.identifiers import luhn_valid, nir_key_valid
+from sync.backoffice.app import create_app
+from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.db import open_database
 from sync.backoffice.seed import ACTS, ALD_LIST, REJECT_CODES, seed
+from sync.backoffice.sessions import SCOPES, token_hash
 
 TODAY = date(2026, 3, 18)
 NOW = 1_773_828_000.0  # 2026-03-18 10:00 UTC
@@ -170,3 +174,17 @@ def test_a_large_practice_seeds_well_under_a_minute(tmp_path):
     elapsed = time.perf_counter() - started
     assert summary.patients == 5000 and summary.invoices > 40_000
     assert elapsed < 20, f"seeding took {elapsed:.1f} s"
+
+
+def test_the_stock_doctor_has_both_situations_of_her_card(tmp_path):
+    app = create_app(BackofficeConfig(db_path=tmp_path / "bo.sqlite", clock=_clock))
+    db = app.state.services.db
+    seed(db, seed=2, patients=10, months=1, today=TODAY, clock=_clock)
+    gp = db.connection.execute("SELECT id FROM professionals WHERE am_number = '751123456'").fetchone()["id"]
+    with db.transaction() as tx:
+        tx.execute("INSERT INTO sessions (token_hash, professional_id, kind, scopes, created_at, last_seen_at, "
+                   "proof_due_at) VALUES (?, ?, 'card', ?, ?, ?, ?)",
+                   (token_hash("t"), gp, " ".join(sorted(SCOPES)), _clock(), _clock(), _clock() + 600))
+    with TestClient(app) as client:
+        me = client.get("/v1/me", headers={"Authorization": "Bearer t"}).json()
+    assert [(s["am_number"], s["mode"]) for s in me["situations"]] == [("751123456", "L"), ("921987654", "S")]
