@@ -16,22 +16,11 @@ from cardreader import cps, vitale
 from cardreader.apdu import Key
 from cardreader.atr import CardFamily, classify
 from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
+from cardreader.emulator.transport import EmulatorTransport
 from cardreader.errors import InvalidPinFormat, PinBlocked, PinNeeded, PinWrong
 from cardreader.reading import read_card
 
 VARIANTS = [{}, {"chaining": 37}, {"strict_le": True}, {"chaining": 200, "strict_le": True}]
-
-
-class DirectTransport:
-    """The emulator called in-process, as the vpcd bridge would call it."""
-
-    def __init__(self, card):
-        self.card, self.count = card, 0
-
-    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
-        self.count += 1
-        answer = self.card.process(apdu)
-        return answer[:-2], int.from_bytes(answer[-2:], "big")
 
 
 @pytest.fixture(params=VARIANTS, ids=["plain", "chaining", "strict-le", "both"])
@@ -43,7 +32,7 @@ def variant(request):
 def test_professional_cards_read_whole(spec, variant, pki_dir):
     card = card_from_spec(spec, pki_dir, **variant)
     profile = STOCK_CARDS[spec]
-    transport = DirectTransport(card)
+    transport = EmulatorTransport(card)
     assert classify(card.atr).family is CardFamily.PROFESSIONAL
     identity = cps.read_identity(transport)
     assert identity.kind == spec.upper()
@@ -64,7 +53,7 @@ def test_professional_cards_read_whole(spec, variant, pki_dir):
 
 
 def test_wrong_pins_block_the_card_and_the_puk_unblocks_it(pki_dir):
-    transport = DirectTransport(card_from_spec("cps", pki_dir))
+    transport = EmulatorTransport(card_from_spec("cps", pki_dir))
     cps.select_application(transport)
     for left in (2, 1):
         with pytest.raises(PinWrong) as wrong:
@@ -85,24 +74,24 @@ def test_wrong_pins_block_the_card_and_the_puk_unblocks_it(pki_dir):
 
 
 def test_blocked_and_expired_stock_cards(pki_dir):
-    blocked = cps.read_identity(DirectTransport(card_from_spec("cps-blocked", pki_dir)))
+    blocked = cps.read_identity(EmulatorTransport(card_from_spec("cps-blocked", pki_dir)))
     assert blocked.pin.blocked and blocked.pin.tries_left == 0
-    expired = cps.read_identity(DirectTransport(card_from_spec("cps-expired", pki_dir)))
+    expired = cps.read_identity(EmulatorTransport(card_from_spec("cps-expired", pki_dir)))
     assert expired.valid_until < blocked.valid_from
 
 
 def test_a_malformed_pin_is_never_sent(pki_dir):
-    transport = DirectTransport(card_from_spec("cps", pki_dir))
+    transport = EmulatorTransport(card_from_spec("cps", pki_dir))
     cps.select_application(transport)
-    sent = transport.count
+    sent = transport.commands
     with pytest.raises(InvalidPinFormat):
         cps.verify_pin(transport, "12345")
-    assert transport.count == sent
+    assert transport.commands == sent
 
 
 @pytest.mark.parametrize("key", [Key.AUTHENTICATION, Key.SIGNATURE])
 def test_signatures_verify_with_the_certificate(key, variant, pki_dir):
-    transport = DirectTransport(card_from_spec("cps", pki_dir, **variant))
+    transport = EmulatorTransport(card_from_spec("cps", pki_dir, **variant))
     cps.select_application(transport)
     certificate = x509.load_der_x509_certificate(cps.read_certificate(transport, key))
     subject = certificate.subject
@@ -121,7 +110,7 @@ def test_signatures_verify_with_the_certificate(key, variant, pki_dir):
 @pytest.mark.parametrize("spec", ["vitale", "vitale-corse", "vitale-large-family"])
 def test_vitale_beneficiaries_joined_in_order(spec, variant, pki_dir):
     profile = STOCK_CARDS[spec]
-    card = vitale.read_vitale(DirectTransport(card_from_spec(spec, pki_dir, **variant)))
+    card = vitale.read_vitale(EmulatorTransport(card_from_spec(spec, pki_dir, **variant)))
     assert card.serial == profile.serial
     assert [(b.first_name, b.nir, b.birth_rank) for b in card.beneficiaries] == [
         (p.first_name, p.full_nir, p.birth_rank) for p in profile.beneficiaries]
@@ -140,7 +129,7 @@ def test_a_wrong_nir_key_is_reported(tmp_path, pki_dir):
                            "rights_start": "2026-01-01", "rights_end": "2027-12-31"}]}
     path = tmp_path / "wrong-key.json"
     path.write_text(json.dumps(profile))
-    card = vitale.read_vitale(DirectTransport(card_from_spec(f"json:{path}", pki_dir)))
+    card = vitale.read_vitale(EmulatorTransport(card_from_spec(f"json:{path}", pki_dir)))
     (person,) = card.beneficiaries
     assert person.nir == "290077511504201" and not person.nir_key_valid
     assert person.birth_date == "1990-07-00"
@@ -148,6 +137,6 @@ def test_a_wrong_nir_key_is_reported(tmp_path, pki_dir):
 
 def test_read_card_keeps_a_wrong_pin_as_its_error(pki_dir):
     card = card_from_spec("cps", pki_dir)
-    reading = read_card(DirectTransport(card), "R", classify(card.atr), pin="9999")
+    reading = read_card(EmulatorTransport(card), "R", classify(card.atr), pin="9999")
     assert isinstance(reading.error, PinWrong)
     assert reading.professional.pin.tries_left == 2 and reading.situations == []
