@@ -1,0 +1,153 @@
+"""Encryption at rest: one random data key per profile, kept in the OS keyring, and AES-GCM with it.
+
+Health data (NIRs, names, message bodies, documents) is sealed before it reaches the disk, with the
+row or file id as associated data, so a sealed value copied onto another row does not open. Search
+still works through keyed hashes (:meth:`Vault.search_token`): equal inputs give equal tokens, and
+nothing about the input can be read from a token without the key.
+
+Where no trustworthy keyring exists (a kiosk without a desktop session), the key goes to a file only
+its user can read (0600) and :attr:`VaultKey.warning` says so for the diagnostics screen: never a
+silent plaintext store. An auto-detected keyring that stores in plaintext itself (keyrings.alt's
+``PlaintextKeyring``) or that fails every call counts as no keyring.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import hashlib
+import hmac
+import os
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from keyring.backend import KeyringBackend
+
+__all__ = ["VaultError", "KeySource", "VaultKey", "Vault", "load_or_create_key", "SERVICE"]
+
+SERVICE = "cabinet"
+_VERSION = b"\x01"
+_NONCE = 12
+_INSECURE_BACKENDS = {"keyring.backends.fail.Keyring", "keyring.backends.null.Keyring",
+                      "keyrings.alt.file.PlaintextKeyring"}
+
+
+class VaultError(Exception):
+    """A sealed value does not open: wrong key, wrong associated data, or tampered bytes."""
+
+
+class KeySource(enum.Enum):
+    KEYRING = "keyring"
+    FILE = "file"
+
+
+@dataclass(frozen=True)
+class VaultKey:
+    key: bytes
+    source: KeySource
+    warning: str | None = None
+
+
+def _backend_is_trustworthy(backend: KeyringBackend) -> bool:
+    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    if name in _INSECURE_BACKENDS:
+        return False
+    if name == "keyring.backends.chainer.ChainerBackend":
+        return any(_backend_is_trustworthy(b) for b in getattr(backend, "backends", ()))
+    return True
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` readable by its owner only: temp name, fsync, rename."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = path.with_name(path.name + ".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _key_from_file(path: Path, warning: str) -> VaultKey:
+    if path.exists():
+        if path.stat().st_mode & 0o077:
+            raise VaultError(f"{path} is readable by others: fix its mode (chmod 600) before use")
+        key = base64.b64decode(path.read_bytes())
+    else:
+        key = secrets.token_bytes(32)
+        _write_private(path, base64.b64encode(key))
+    return VaultKey(key, KeySource.FILE, warning)
+
+
+def load_or_create_key(profile: str, fallback_file: Path,
+                       backend: KeyringBackend | None = None) -> VaultKey:
+    """The data key of ``profile``: from the keyring (made there on first use), else from the file.
+
+    ``backend`` is the keyring to use (tests and managed installs pass one explicitly, and it is
+    trusted); by default the OS keyring that :mod:`keyring` detects, if it is trustworthy.
+    """
+    chosen = backend or keyring.get_keyring()
+    if backend is None and not _backend_is_trustworthy(chosen):
+        return _key_from_file(fallback_file, "Aucun trousseau sécurisé n'est disponible : la clé de "
+                              f"chiffrement est gardée dans {fallback_file}, lisible par ce seul compte.")
+    try:
+        stored = chosen.get_password(SERVICE, profile)
+        if stored is None:
+            key = secrets.token_bytes(32)
+            chosen.set_password(SERVICE, profile, base64.b64encode(key).decode())
+            return VaultKey(key, KeySource.KEYRING)
+        return VaultKey(base64.b64decode(stored), KeySource.KEYRING)
+    except keyring.errors.KeyringError as error:
+        return _key_from_file(fallback_file, f"Le trousseau du système ne répond pas ({error}) : la clé "
+                              f"de chiffrement est gardée dans {fallback_file}, lisible par ce seul compte.")
+
+
+def _derive(key: bytes, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"cabinet " + purpose).derive(key)
+
+
+def _normalise(value: str) -> str:
+    """Case, accents and spacing do not change a search token ("Émilie " finds "emilie")."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+class Vault:
+    """AES-256-GCM sealing and keyed search tokens, both derived from one data key."""
+
+    def __init__(self, data_key: bytes) -> None:
+        if len(data_key) != 32:
+            raise ValueError("the data key has 32 bytes")
+        self._aead = AESGCM(_derive(data_key, b"aes-gcm"))
+        self._search_key = _derive(data_key, b"search")
+
+    def seal(self, plaintext: bytes, associated: bytes) -> bytes:
+        nonce = secrets.token_bytes(_NONCE)
+        return _VERSION + nonce + self._aead.encrypt(nonce, plaintext, associated)
+
+    def open(self, sealed: bytes, associated: bytes) -> bytes:
+        if len(sealed) < 1 + _NONCE + 16 or sealed[:1] != _VERSION:
+            raise VaultError("not a sealed value of this version")
+        try:
+            return self._aead.decrypt(sealed[1:1 + _NONCE], sealed[1 + _NONCE:], associated)
+        except InvalidTag:
+            raise VaultError("the sealed value does not open with this key and associated data") from None
+
+    def seal_text(self, text: str, associated: str) -> bytes:
+        return self.seal(text.encode("utf-8"), associated.encode("utf-8"))
+
+    def open_text(self, sealed: bytes, associated: str) -> str:
+        return self.open(sealed, associated.encode("utf-8")).decode("utf-8")
+
+    def search_token(self, value: str) -> str:
+        """A keyed hash of the normalised value, to index and find a sealed column by equality."""
+        return hmac.new(self._search_key, _normalise(value).encode("utf-8"), hashlib.sha256).hexdigest()
