@@ -1,0 +1,301 @@
+"""The local store: Cabinet's offline copy of the back office, one SQLite file per professional and
+workstation, the single source of truth for the screens.
+
+Health data never reaches the disk in clear: a payment's patient (NIR and name) is sealed by the
+:class:`~sync.vault.Vault` with ``payments/<id>`` as associated data, and found again through keyed
+search tokens (the whole NIR; each word of the name). Amounts, dates, invoice and batch numbers stay
+in clear, indexed, as they identify no one without the patient.
+
+Every pull is applied with its cursor in one transaction (stage → apply → mark, Mozilla sync15 style):
+a crash leaves either the old page and the old cursor or the new page and the new cursor, so a page
+is never skipped and re-applying one is harmless (rows are upserted by server id). What the user does
+offline goes to the outbox, in order, each item with a client id the server uses to apply it once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import platformdirs
+
+from sync.protocol import Payment, Reject
+from sync.vault import Vault
+
+__all__ = ["Store", "PaymentRecord", "RejectRecord", "OutboxItem", "MIGRATIONS", "default_store_path"]
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _001_payments_cursors_outbox(db: sqlite3.Connection) -> None:
+    for statement in (
+        """CREATE TABLE payments (
+            id INTEGER PRIMARY KEY,            -- the server's id
+            seq INTEGER NOT NULL,
+            paid_on TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL, payer TEXT NOT NULL,
+            invoice_number TEXT, batch_number TEXT,
+            patient BLOB,                      -- sealed {"nir", "name"}, associated data payments/<id>
+            patient_nir_token TEXT)            -- search token of the NIR's 13 characters""",
+        "CREATE INDEX payments_by_date ON payments(paid_on)",
+        "CREATE INDEX payments_by_invoice ON payments(invoice_number)",
+        "CREATE INDEX payments_by_batch ON payments(batch_number)",
+        "CREATE INDEX payments_by_nir ON payments(patient_nir_token)",
+        "CREATE TABLE payment_terms (payment_id INTEGER NOT NULL, token TEXT NOT NULL)",
+        "CREATE INDEX payment_terms_by_token ON payment_terms(token, payment_id)",
+        "CREATE INDEX payment_terms_by_payment ON payment_terms(payment_id)",
+        """CREATE TABLE cursors (
+            domain TEXT PRIMARY KEY, cursor TEXT, as_of TEXT NOT NULL)""",
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, payload TEXT NOT NULL,
+            created_at TEXT NOT NULL, sent_at TEXT, result TEXT)""",
+    ):
+        db.execute(statement)
+
+
+def _002_rejects(db: sqlite3.Connection) -> None:
+    db.execute("""CREATE TABLE rejects (
+        id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, status TEXT NOT NULL,
+        rejected_on TEXT NOT NULL, batch_number TEXT, invoice_number TEXT, act_date TEXT,
+        act_code TEXT, amount_cents INTEGER, reject_code TEXT, label TEXT,
+        patient BLOB)                          -- sealed {"nir", "birth_date"}, rejects/<id>""")
+    db.execute("CREATE INDEX rejects_by_status ON rejects(status, rejected_on)")
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("001_payments_cursors_outbox", _001_payments_cursors_outbox),
+    ("002_rejects", _002_rejects),
+)
+
+
+def default_store_path(national_id: str, workstation: str) -> Path:
+    """Where a professional's store lives on this workstation (the platform's user data folder)."""
+    safe = re.sub(r"[^A-Za-z0-9_.@-]", "_", f"{national_id}@{workstation}")
+    return Path(platformdirs.user_data_dir("cabinet", appauthor=False)) / "stores" / f"{safe}.sqlite"
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    id: int
+    paid_on: date
+    kind: str
+    label: str
+    amount_cents: int
+    payer: str
+    invoice_number: str | None
+    batch_number: str | None
+    patient_nir: str | None
+    patient_name: str | None
+
+
+@dataclass(frozen=True)
+class RejectRecord:
+    id: int
+    status: str
+    rejected_on: date
+    batch_number: str | None
+    invoice_number: str | None
+    act_date: str | None
+    act_code: str | None
+    amount_cents: int | None
+    reject_code: str | None
+    label: str | None
+    nir: str
+    birth_date: str
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    client_id: str
+    kind: str
+    payload: dict
+
+
+_NIR = re.compile(r"[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{6}(?:[0-9]{2})?", re.IGNORECASE)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+class Store:
+    """Open with :meth:`open`; one instance per thread (SQLite connections are not shared)."""
+
+    def __init__(self, connection: sqlite3.Connection, vault: Vault) -> None:
+        self._db, self._vault = connection, vault
+
+    @classmethod
+    def open(cls, path: Path, vault: Vault, migrations: tuple[tuple[str, Migration], ...] = MIGRATIONS
+             ) -> Store:
+        """The store at ``path``, created or upgraded by the migrations it has not seen yet."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")  # what the user was told is saved stays saved
+        connection.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {name for name, in connection.execute("SELECT name FROM _migrations")}
+        for name, migrate in migrations:
+            if name not in done:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    migrate(connection)
+                    connection.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+        return cls(connection, vault)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- cursors -----------------------------------------------------------------------------------
+
+    def cursor(self, domain: str) -> str | None:
+        row = self._db.execute("SELECT cursor FROM cursors WHERE domain = ?", (domain,)).fetchone()
+        return row["cursor"] if row else None
+
+    def as_of(self, domain: str) -> datetime | None:
+        """When ``domain`` was last brought up to date with the back office (UTC)."""
+        row = self._db.execute("SELECT as_of FROM cursors WHERE domain = ?", (domain,)).fetchone()
+        return datetime.fromisoformat(row["as_of"]) if row else None
+
+    @staticmethod
+    def _mark(db: sqlite3.Connection, domain: str, cursor: str | None, as_of: datetime) -> None:
+        db.execute("INSERT INTO cursors VALUES (?, ?, ?) ON CONFLICT(domain) DO UPDATE SET "
+                   "cursor = excluded.cursor, as_of = excluded.as_of", (domain, cursor, as_of.isoformat()))
+
+    # -- payments ----------------------------------------------------------------------------------
+
+    def apply_payments(self, page: Iterable[Payment], next_cursor: str | None, as_of: datetime) -> int:
+        """Upsert a page of payments and move the cursor past it, atomically; returns the count."""
+        count = 0
+        with self._transaction() as db:
+            for payment in page:
+                patient = nir_token = None
+                if payment.patient_nir or payment.patient_name:
+                    patient = self._vault.seal(
+                        json.dumps({"nir": payment.patient_nir, "name": payment.patient_name}).encode(),
+                        f"payments/{payment.id}".encode())
+                    nir_token = self._vault.search_token(payment.patient_nir[:13]) if payment.patient_nir else None
+                db.execute(
+                    "INSERT OR REPLACE INTO payments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (payment.id, payment.seq, payment.paid_on.isoformat(), payment.kind, payment.label,
+                     payment.amount_cents, payment.payer, payment.invoice_number, payment.batch_number,
+                     patient, nir_token))
+                db.execute("DELETE FROM payment_terms WHERE payment_id = ?", (payment.id,))
+                db.executemany("INSERT INTO payment_terms VALUES (?, ?)",
+                               [(payment.id, self._vault.search_token(word))
+                                for word in set((payment.patient_name or "").split())])
+                count += 1
+            self._mark(db, "payments", next_cursor, as_of)
+        return count
+
+    def search_payments(self, *, date_from: date | None = None, date_to: date | None = None,
+                        patient: str | None = None, invoice: str | None = None, batch: str | None = None,
+                        limit: int = 200, offset: int = 0) -> list[PaymentRecord]:
+        """Newest first. ``patient`` is a NIR (13 or 15 digits) or whole words of the name, any order."""
+        where, args = [], []
+        if date_from:
+            where.append("paid_on >= ?")
+            args.append(date_from.isoformat())
+        if date_to:
+            where.append("paid_on <= ?")
+            args.append(date_to.isoformat())
+        if invoice:
+            where.append("invoice_number = ?")
+            args.append(invoice.strip().zfill(9))
+        if batch:
+            where.append("batch_number = ?")
+            args.append(batch.strip().zfill(3))
+        if patient:
+            compact = patient.replace(" ", "")
+            if _NIR.fullmatch(compact):
+                where.append("patient_nir_token = ?")  # the key is derived from the 13 characters
+                args.append(self._vault.search_token(compact[:13]))
+            else:
+                for word in patient.split():
+                    where.append("id IN (SELECT payment_id FROM payment_terms WHERE token = ?)")
+                    args.append(self._vault.search_token(word))
+        sql = "SELECT * FROM payments" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY paid_on DESC, id DESC LIMIT ? OFFSET ?"
+        return [self._payment(row) for row in self._db.execute(sql, (*args, limit, offset))]
+
+    def _payment(self, row: sqlite3.Row) -> PaymentRecord:
+        patient = {"nir": None, "name": None}
+        if row["patient"] is not None:
+            patient = json.loads(self._vault.open(row["patient"], f"payments/{row['id']}".encode()))
+        return PaymentRecord(row["id"], date.fromisoformat(row["paid_on"]), row["kind"], row["label"],
+                             row["amount_cents"], row["payer"], row["invoice_number"], row["batch_number"],
+                             patient["nir"], patient["name"])
+
+    # -- rejects ----------------------------------------------------------------------------------
+
+    def apply_rejects(self, page: Iterable[Reject], next_cursor: str | None, as_of: datetime) -> int:
+        """Upsert a page of rejected invoices and move the cursor past it, atomically."""
+        count = 0
+        with self._transaction() as db:
+            for reject in page:
+                patient = self._vault.seal(json.dumps({"nir": reject.nir, "birth_date": reject.birth_date}).encode(),
+                                           f"rejects/{reject.id}".encode())
+                db.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (reject.id, reject.seq, reject.status, reject.rejected_on.isoformat(),
+                            reject.batch_number, reject.invoice_number, reject.act_date.isoformat(),
+                            reject.act_code, reject.amount_cents, reject.reject_code, reject.label, patient))
+                count += 1
+            self._mark(db, "rejects", next_cursor, as_of)
+        return count
+
+    def rejects(self, status: str | None = None) -> list[RejectRecord]:
+        """Rejected invoices, newest first; ``status`` "open" for those still to correct."""
+        sql, args = "SELECT * FROM rejects", ()
+        if status:
+            sql, args = sql + " WHERE status = ?", (status,)
+        records = []
+        for row in self._db.execute(sql + " ORDER BY rejected_on DESC, id DESC", args):
+            patient = json.loads(self._vault.open(row["patient"], f"rejects/{row['id']}".encode()))
+            records.append(RejectRecord(row["id"], row["status"], date.fromisoformat(row["rejected_on"]),
+                                        row["batch_number"], row["invoice_number"], row["act_date"],
+                                        row["act_code"], row["amount_cents"], row["reject_code"], row["label"],
+                                        patient["nir"], patient["birth_date"]))
+        return records
+
+    # -- outbox ------------------------------------------------------------------------------------
+
+    def enqueue(self, kind: str, payload: dict) -> OutboxItem:
+        """Keep an offline action until the back office took it; saved once this returns."""
+        client_id = str(uuid.uuid4())
+        with self._transaction() as db:
+            item_id = db.execute("INSERT INTO outbox (client_id, kind, payload, created_at) VALUES (?, ?, ?, ?)",
+                                 (client_id, kind, json.dumps(payload), _now())).lastrowid
+        return OutboxItem(item_id, client_id, kind, payload)
+
+    def pending(self) -> list[OutboxItem]:
+        """What the back office has not acknowledged yet, oldest first."""
+        return [OutboxItem(r["id"], r["client_id"], r["kind"], json.loads(r["payload"]))
+                for r in self._db.execute("SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id")]
+
+    def mark_sent(self, item: OutboxItem, result: dict) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE outbox SET sent_at = ?, result = ? WHERE id = ? AND sent_at IS NULL",
+                       (_now(), json.dumps(result), item.id))

@@ -1,0 +1,112 @@
+"""The local store on real SQLite files: migrations, atomic pages, search over sealed data, outbox."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timezone
+
+import pytest
+
+from sync.protocol import Payment, Reject
+from sync.store import MIGRATIONS, Store, default_store_path
+from sync.vault import Vault, VaultError
+
+VAULT = Vault(bytes(range(32)))
+AS_OF = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+
+
+def payment(i: int, **changes) -> Payment:
+    fields = dict(id=i, seq=i, professional="810003456786", paid_on=date(2026, 1 + i % 12, 1 + i % 28),
+                  kind="tiers_payant", label="Tiers payant", amount_cents=2650, payer="CPAM de Paris",
+                  patient_nir="285037511504263", patient_name="BÉRARD Éloïse",
+                  invoice_number=f"{i:09d}", batch_number=f"{i % 7:03d}")
+    fields.update(changes)
+    return Payment(**fields)
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = Store.open(tmp_path / "store.sqlite", VAULT)
+    yield opened
+    opened.close()
+
+
+def test_an_older_schema_is_upgraded_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.sqlite"
+    old = Store.open(path, VAULT, migrations=MIGRATIONS[:1])
+    old.apply_payments([payment(1)], "c1", AS_OF)
+    old.close()
+    upgraded = Store.open(path, VAULT)
+    assert [p.id for p in upgraded.search_payments()] == [1]
+    assert upgraded.cursor("payments") == "c1" and upgraded.rejects() == []
+    names = [n for n, in sqlite3.connect(path).execute("SELECT name FROM _migrations ORDER BY name")]
+    assert names == [name for name, _ in MIGRATIONS]
+
+
+def test_search_by_date_patient_nir_invoice_and_batch(store):
+    store.apply_payments([payment(i) for i in range(1, 40)] +
+                         [payment(40, patient_nir="172082A00402796", patient_name="PAOLI Jean-Noël"),
+                          payment(41, kind="lump_sum", label="Forfait médecin traitant", patient_nir=None,
+                                  patient_name=None, invoice_number=None, batch_number=None)], "c", AS_OF)
+    assert len(store.search_payments(limit=1000)) == 41
+    march = store.search_payments(date_from=date(2026, 3, 1), date_to=date(2026, 3, 31))
+    assert march and all(p.paid_on.month == 3 for p in march)
+    assert [p.id for p in store.search_payments(patient="jean-noël paoli")] == [40]
+    assert [p.id for p in store.search_payments(patient="paoli")] == [40]
+    assert [p.id for p in store.search_payments(patient="1 72 08 2A 004 027 96")] == [40]
+    assert [p.id for p in store.search_payments(patient="172082A004027")] == [40]
+    assert [p.id for p in store.search_payments(invoice="12")] == [12]
+    assert {p.id for p in store.search_payments(batch="3", limit=100)} == {i for i in range(1, 40) if i % 7 == 3}
+    (found,) = store.search_payments(invoice="000000012")
+    assert (found.patient_name, found.patient_nir) == ("BÉRARD Éloïse", "285037511504263")
+    assert store.as_of("payments") == AS_OF
+
+
+def test_a_page_is_applied_with_its_cursor_or_not_at_all(store):
+    store.apply_payments([payment(1)], "c1", AS_OF)
+
+    def broken_page():
+        yield payment(2)
+        raise ConnectionError("the answer was cut")
+
+    with pytest.raises(ConnectionError):
+        store.apply_payments(broken_page(), "c2", AS_OF)
+    assert [p.id for p in store.search_payments()] == [1] and store.cursor("payments") == "c1"
+    store.apply_payments([payment(1, amount_cents=100), payment(2)], "c2", AS_OF)  # re-applied: upsert
+    assert sorted((p.id, p.amount_cents) for p in store.search_payments()) == [(1, 100), (2, 2650)]
+
+
+def test_health_data_is_unreadable_on_disk_and_without_the_key(tmp_path, store):
+    store.apply_payments([payment(1)], "c1", AS_OF)
+    store.apply_rejects([Reject(id=5, seq=6, professional="810003456786", rejected_on=date(2026, 2, 3),
+                                batch_number="042", invoice_number="000000077", nir="285037511504263",
+                                birth_date="1985-03-00", act_date=date(2026, 1, 30), act_code="G",
+                                amount_cents=2650, reject_code="B2-123", label="NIR inconnu", status="open")],
+                        "r1", AS_OF)
+    store.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite*"))
+    for secret in ("285037511504263", "BÉRARD", "Éloïse", "1985-03-00"):
+        assert secret.encode() not in raw
+    stranger = Store.open(tmp_path / "store.sqlite", Vault(bytes(32)))
+    with pytest.raises(VaultError):
+        stranger.search_payments()
+    reopened = Store.open(tmp_path / "store.sqlite", VAULT)
+    (reject,) = reopened.rejects(status="open")
+    assert (reject.nir, reject.birth_date, reject.invoice_number) == ("285037511504263", "1985-03-00", "000000077")
+    assert reopened.rejects(status="corrected") == []
+
+
+def test_the_outbox_keeps_order_and_each_item_is_marked_once(tmp_path, store):
+    first = store.enqueue("form_order", {"lines": [{"form": "feuille-soins", "quantity": 100}]})
+    second = store.enqueue("message", {"subject": "Rejet", "body": "Bonjour"})
+    assert [i.client_id for i in store.pending()] == [first.client_id, second.client_id]
+    store.mark_sent(first, {"id": 7})
+    store.mark_sent(first, {"id": 8})  # a second acknowledgement changes nothing
+    assert [i.kind for i in store.pending()] == ["message"]
+    store.close()
+    assert [i.client_id for i in Store.open(tmp_path / "store.sqlite", VAULT).pending()] == [second.client_id]
+
+
+def test_default_path_is_per_professional_and_workstation():
+    path = default_store_path("810003456786", "poste/accueil 1")
+    assert path.name == "810003456786@poste_accueil_1.sqlite" and "cabinet" in str(path)
