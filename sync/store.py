@@ -128,7 +128,7 @@ def _now() -> str:
 
 
 class Store:
-    """Open with :meth:`open`; one instance per thread (SQLite connections are not shared)."""
+    """Open with :meth:`open`; an instance is used by one thread at a time (the engine's, or the GUI's)."""
 
     def __init__(self, connection: sqlite3.Connection, vault: Vault) -> None:
         self._db, self._vault = connection, vault
@@ -138,7 +138,7 @@ class Store:
              ) -> Store:
         """The store at ``path``, created or upgraded by the migrations it has not seen yet."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")  # what the user was told is saved stays saved

@@ -1,0 +1,210 @@
+"""The back-office client: sign-in, the card session kept alive, retries, typed errors. No Qt.
+
+Requests that read are retried with exponential backoff and jitter, and wait what ``Retry-After``
+asks; a maintenance answer opens a circuit until the announced time, during which calls fail at once
+with :class:`ServerUnavailable` instead of hammering the server. TLS is verified against the system
+store (truststore), plus a CA file when given (the demo's). The client never holds a PIN: a card
+session is renewed by asking ``card_signer`` for a fresh signature of a fresh challenge.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import ssl
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import pydantic
+import truststore
+
+from sync.protocol import CardProof, Challenge, PaymentsPage, RejectsPage, SessionGrant
+
+from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, ServerUnavailable,
+                     SessionExpired, SignInRefused)
+
+__all__ = ["CardSigner", "BackofficeClient", "tls_context"]
+
+CardSigner = Callable[[bytes], tuple[bytes, bytes]]
+"""Given the challenge bytes, the card's authentication certificate (DER) and its signature."""
+
+Model = TypeVar("Model", bound=pydantic.BaseModel)
+
+_RENEW_MARGIN = timedelta(seconds=60)  # renew a card session this long before its proof is due
+
+
+def tls_context(ca_file: Path | None = None) -> ssl.SSLContext:
+    """The system's trust store, plus ``ca_file`` when given; never unverified."""
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if ca_file is not None:
+        context.load_verify_locations(cafile=str(ca_file))
+    return context
+
+
+def _problem(response: httpx.Response) -> Problem:
+    try:
+        body = response.json()
+        return Problem(response.status_code, str(body.get("type", "")), str(body.get("detail", "")))
+    except (ValueError, AttributeError):
+        return Problem(response.status_code, "", response.text[:200])
+
+
+class BackofficeClient:
+    """One professional's connection to the back office; not shared between threads."""
+
+    def __init__(self, base_url: str, *, ca_file: Path | None = None,
+                 transport: httpx.BaseTransport | None = None, workstation: str = "",
+                 timeout: float = 15.0, max_attempts: int = 5, max_wait: float = 30.0,
+                 clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
+                 rng: random.Random | None = None) -> None:
+        verify: ssl.SSLContext | bool = tls_context(ca_file) if base_url.startswith("https") else True
+        headers = {"X-Workstation": workstation} if workstation else {}
+        self._http = httpx.Client(base_url=base_url, verify=verify, timeout=timeout, transport=transport,
+                                  headers=headers)
+        self._clock, self._sleep, self._random = clock, sleep, rng or random.Random()
+        self._max_attempts, self._max_wait = max_attempts, max_wait
+        self._token: str | None = None
+        self._expires_at: datetime | None = None
+        self._card_signer: CardSigner | None = None
+        self._unavailable_until: float | None = None
+        self.grant: SessionGrant | None = None
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- transport, retries, errors ----------------------------------------------------------------
+
+    def _send(self, method: str, path: str, *, retry: bool, **kwargs: Any) -> httpx.Response:
+        now = self._clock()
+        if self._unavailable_until is not None and now < self._unavailable_until:
+            until = datetime.fromtimestamp(self._unavailable_until, timezone.utc)
+            raise ServerUnavailable("the back office announced it is unavailable", until)
+        delay = 0.5
+        for attempt in range(1, self._max_attempts + 1):
+            last = attempt == self._max_attempts or not retry
+            try:
+                response = self._http.request(method, path, **kwargs)
+            except httpx.TransportError as error:
+                if last:
+                    raise Offline(f"the back office cannot be reached: {error}") from None
+                self._sleep(delay * (0.5 + self._random.random()))
+                delay = min(delay * 2, self._max_wait)
+                continue
+            if response.status_code in (429, 502, 503, 504):
+                wait = self._retry_after(response, delay)
+                if response.status_code == 503 and _problem(response).slug == "maintenance":
+                    self._unavailable_until = self._clock() + wait
+                    raise ServerUnavailable(_problem(response).detail,
+                                            datetime.fromtimestamp(self._unavailable_until, timezone.utc))
+                if last:
+                    raise ServerUnavailable(_problem(response).detail or "the back office is unavailable")
+                self._sleep(min(wait, self._max_wait))
+                delay = min(delay * 2, self._max_wait)
+                continue
+            self._unavailable_until = None
+            return response
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _retry_after(self, response: httpx.Response, default: float) -> float:
+        header = response.headers.get("retry-after", "")
+        try:
+            return max(0.0, float(header))
+        except ValueError:
+            return default * (0.5 + self._random.random())
+
+    @staticmethod
+    def _check(response: httpx.Response, *, signing_in: bool = False) -> httpx.Response:
+        status = response.status_code
+        if status < 400 or status == 304:
+            return response
+        problem = _problem(response)
+        if status == 401:
+            raise SignInRefused(problem) if signing_in else SessionExpired(problem)
+        if status == 403:
+            raise SignInRefused(problem) if signing_in else Forbidden(problem)
+        if status >= 500:
+            raise ServerUnavailable(problem.detail or f"the back office failed (HTTP {status})")
+        raise Rejected(problem)
+
+    @staticmethod
+    def _parse(response: httpx.Response, model: type[Model]) -> Model:
+        try:
+            return model.model_validate_json(response.content)
+        except pydantic.ValidationError as error:
+            raise ProtocolError(f"{response.request.url.path}: not the expected answer "
+                                f"({error.error_count()} errors)") from None
+
+    # -- sign-in -----------------------------------------------------------------------------------
+
+    def _card_proof(self, signer: CardSigner) -> dict[str, str]:
+        response = self._check(self._send("GET", "/v1/auth/challenge", retry=True))
+        challenge = self._parse(response, Challenge)
+        certificate, signature = signer(base64.b64decode(challenge.challenge))
+        return CardProof(certificate=base64.b64encode(certificate).decode(), challenge=challenge.challenge,
+                         signature=base64.b64encode(signature).decode()).model_dump()
+
+    def _start(self, grant: SessionGrant) -> SessionGrant:
+        self.grant, self._token, self._expires_at = grant, grant.token, grant.expires_at
+        return grant
+
+    def sign_in_with_card(self, signer: CardSigner) -> SessionGrant:
+        """Sign in with the card; ``signer`` is asked again whenever presence must be re-proved."""
+        response = self._send("POST", "/v1/auth/card", retry=False, json=self._card_proof(signer))
+        grant = self._parse(self._check(response, signing_in=True), SessionGrant)
+        self._card_signer = signer
+        return self._start(grant)
+
+    def sign_in_with_password(self, identifier: str, password: str,
+                              new_password: str | None = None) -> SessionGrant:
+        body = {"identifier": identifier, "password": password, "new_password": new_password}
+        response = self._send("POST", "/v1/auth/password", retry=False, json=body)
+        self._card_signer = None
+        return self._start(self._parse(self._check(response, signing_in=True), SessionGrant))
+
+    def renew_card_session(self) -> None:
+        """Prove the card is still there; SessionExpired when the session is already over."""
+        if self._card_signer is None or self._token is None:
+            raise SessionExpired(Problem(401, "", "no card session to renew"))
+        proof = self._card_proof(self._card_signer)
+        response = self._send("POST", "/v1/auth/card/renew", retry=False, json=proof,
+                              headers={"Authorization": f"Bearer {self._token}"})
+        self._expires_at = self._parse(self._check(response), SessionGrant).expires_at
+
+    def sign_out(self) -> None:
+        """Forget the session (the card was pulled): nothing more is sent on its behalf."""
+        self._token = self._expires_at = self._card_signer = self.grant = None
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def _authorized(self) -> dict[str, str]:
+        if self._token is None:
+            raise SessionExpired(Problem(401, "", "not signed in"))
+        due = self._expires_at - _RENEW_MARGIN if self._expires_at else None
+        if self._card_signer is not None and due is not None and \
+                datetime.fromtimestamp(self._clock(), timezone.utc) >= due:
+            self.renew_card_session()
+        return {"Authorization": f"Bearer {self._token}"}
+
+    def get(self, path: str, model: type[Model], **params: Any) -> Model:
+        query = {k: v for k, v in params.items() if v is not None}
+        response = self._send("GET", path, retry=True, params=query, headers=self._authorized())
+        return self._parse(self._check(response), model)
+
+    def payments_page(self, cursor: str | None, limit: int = 500) -> PaymentsPage:
+        return self.get("/v1/payments", PaymentsPage, cursor=cursor, limit=limit)
+
+    def rejects_page(self, cursor: str | None, limit: int = 500) -> RejectsPage:
+        return self.get("/v1/rejects", RejectsPage, cursor=cursor, limit=limit)
+
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """An outbox item: the body carries its client id, so a retry is applied once."""
+        response = self._send("POST", path, retry=True, json=body, headers=self._authorized())
+        checked = self._check(response)
+        try:
+            return dict(checked.json())
+        except ValueError:
+            raise ProtocolError(f"{path}: the answer is not JSON") from None

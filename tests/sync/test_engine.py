@@ -1,0 +1,194 @@
+"""The client and the sync engine against the real back office (uvicorn over HTTPS on loopback),
+signed in with an emulated CPS, storing into a real SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from cardreader import cps
+from cardreader.apdu import Key
+from cardreader.emulator.pki import TestPki
+from cardreader.emulator.profiles import card_from_spec
+from cardreader.emulator.transport import EmulatorTransport
+from sync.backoffice.local import LocalBackoffice
+from sync.client import BackofficeClient
+from sync.engine import SyncEngine
+from sync.errors import Offline, ProtocolError, ServerUnavailable, SessionExpired
+from sync.store import Store
+from sync.vault import Vault
+
+VAULT = Vault(bytes(range(32)))
+
+
+def card_signer(pki_dir: Path):
+    """The emulated GP's card, PIN typed once: signs each challenge the client is given."""
+    transport = EmulatorTransport(card_from_spec("cps", pki_dir))
+    cps.select_application(transport)
+    cps.verify_pin(transport, "1234")
+    certificate = cps.read_certificate(transport, Key.AUTHENTICATION)
+    calls = []
+
+    def sign(challenge: bytes) -> tuple[bytes, bytes]:
+        calls.append(challenge)
+        return certificate, cps.authenticate(transport, challenge)
+
+    sign.calls = calls
+    return sign
+
+
+@pytest.fixture(scope="module")
+def backoffice(tmp_path_factory, pki_dir):
+    card_from_spec("cps", pki_dir)
+    with LocalBackoffice(tmp_path_factory.mktemp("bo"), trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
+                         patients=120, months=6) as running:
+        yield running
+
+
+def client_for(backoffice, **kwargs) -> BackofficeClient:
+    return BackofficeClient(backoffice.url, ca_file=backoffice.ca_certificate, workstation="poste-test",
+                            sleep=lambda seconds: None, **kwargs)
+
+
+def server_count(backoffice, sql: str, *args) -> int:
+    with sqlite3.connect(backoffice.db_path) as db:
+        return db.execute(sql, args).fetchone()[0]
+
+
+def gp_payments(backoffice) -> int:
+    return server_count(backoffice, "SELECT count(*) FROM payments p JOIN professionals d ON d.id = "
+                                    "p.professional_id WHERE d.am_number = '751123456'")
+
+
+def test_first_then_incremental_sync(tmp_path, backoffice, pki_dir):
+    client = client_for(backoffice)
+    client.sign_in_with_card(card_signer(pki_dir))
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    report = SyncEngine(client, store, page_size=25).sync_once()
+    assert report.ok, report.errors
+    assert report.applied["payments"] == gp_payments(backoffice) > 50  # several pages
+    assert len(store.search_payments(limit=100000)) == gp_payments(backoffice)
+    name = store.search_payments(limit=1, patient=None)[0]
+    again = SyncEngine(client, store).sync_once()
+    assert again.applied == {"payments": 0, "rejects": 0}
+    if name.patient_name:
+        assert store.search_payments(patient=name.patient_name.split()[0], limit=100000)
+
+
+def test_the_card_session_is_renewed_by_the_card_not_a_pin(tmp_path, backoffice, pki_dir):
+    now = [time.time()]
+    client = client_for(backoffice, clock=lambda: now[0])
+    signer = card_signer(pki_dir)
+    client.sign_in_with_card(signer)
+    assert len(signer.calls) == 1
+    now[0] += 9.5 * 60  # within a minute of the proof being due: the next request proves presence
+    client.payments_page(None, 1)
+    assert len(signer.calls) == 2
+    client.sign_out()
+    with pytest.raises(SessionExpired):
+        client.payments_page(None, 1)
+
+
+def test_offline_edits_are_pushed_once_when_the_server_returns(tmp_path, backoffice, pki_dir):
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    item = store.enqueue("form_order", {"lines": [{"form": "feuille-soins-medecin", "quantity": 100}]})
+    offline = BackofficeClient("https://127.0.0.1:9", ca_file=backoffice.ca_certificate, sleep=lambda s: None)
+    offline._token = "x"  # as if signed in before the network went down
+    report = SyncEngine(offline, store).sync_once()
+    assert isinstance(report.errors["outbox"], Offline) and store.pending() == [item]
+    client = client_for(backoffice)
+    client.sign_in_with_card(card_signer(pki_dir))
+    # a crash after the POST and before the item was marked: the same client id is sent again
+    client.post("/v1/forms/orders", {"client_id": item.client_id, **item.payload})
+    report = SyncEngine(client, store).sync_once()
+    assert report.sent == 1 and store.pending() == []
+    assert server_count(backoffice, "SELECT count(*) FROM form_orders WHERE client_id = ?", item.client_id) == 1
+
+
+def test_maintenance_opens_the_circuit_until_the_announced_time(tmp_path, pki_dir):
+    faults = tmp_path / "faults.toml"
+    start = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - 10))
+    end = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 3600))
+    faults.write_text(f'maintenance = [{{start = "{start}", end = "{end}"}}]\n')
+    with LocalBackoffice(tmp_path / "bo", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
+                         patients=5, months=1, extra_args=("--faults", str(faults))) as running:
+        sent = []
+        transport = httpx.HTTPTransport(verify=False)
+
+        class Counting(httpx.BaseTransport):
+            def handle_request(self, request):
+                sent.append(request.url.path)
+                return transport.handle_request(request)
+
+        client = BackofficeClient(running.url, transport=Counting(), sleep=lambda s: None)
+        with pytest.raises(ServerUnavailable) as first:
+            client.sign_in_with_card(card_signer(pki_dir))
+        assert first.value.until is not None
+        with pytest.raises(ServerUnavailable):
+            client.sign_in_with_card(card_signer(pki_dir))
+        assert len(sent) == 1  # the second call did not reach the server
+
+
+def test_random_failures_converge_to_the_clean_store(tmp_path, backoffice, pki_dir):
+    faults = tmp_path / "faults.toml"
+    faults.write_text("fail_share = 0.3\nseed = 4\n")
+    clean = Store.open(tmp_path / "clean.sqlite", VAULT)
+    client = client_for(backoffice)
+    client.sign_in_with_card(card_signer(pki_dir))
+    assert SyncEngine(client, clean, page_size=100).sync_once().ok
+    flaky_office = LocalBackoffice(tmp_path / "flaky", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
+                                   seeded=False, extra_args=("--faults", str(faults)))
+    flaky_office.workdir.mkdir()
+    flaky_office.db_path.write_bytes(Path(backoffice.db_path).read_bytes())  # the same data
+    with flaky_office:
+        flaky = client_for(flaky_office, max_attempts=8)
+        for _ in range(10):
+            try:
+                flaky.sign_in_with_card(card_signer(pki_dir))
+                break
+            except ServerUnavailable:
+                continue
+        store = Store.open(tmp_path / "flaky.sqlite", VAULT)
+        engine = SyncEngine(flaky, store, page_size=100)
+        for _ in range(20):
+            if engine.sync_once().ok:
+                break
+    rows = lambda s: [(p.id, p.amount_cents, p.patient_nir) for p in s.search_payments(limit=100000)]  # noqa: E731
+    assert rows(store) == rows(clean)
+
+
+def test_a_garbage_answer_is_a_protocol_error_and_writes_nothing(tmp_path):
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/auth/password":
+            return httpx.Response(200, json={"token": "t", "expires_at": "2030-01-01T00:00:00Z",
+                                             "kind": "password", "scopes": ["payments"]})
+        return httpx.Response(200, content=b'{"items": [{"id": 1, "seq": "not a number"}]')
+
+    client = BackofficeClient("http://backoffice.test", transport=httpx.MockTransport(handler))
+    client.sign_in_with_password("751123456", "Tilleul2026")
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    report = SyncEngine(client, store).sync_once()
+    assert isinstance(report.errors["payments"], ProtocolError)
+    assert store.search_payments() == [] and store.cursor("payments") is None
+
+
+def test_run_stops_promptly(tmp_path, backoffice, pki_dir):
+    client = client_for(backoffice)
+    client.sign_in_with_card(card_signer(pki_dir))
+    reports = []
+    engine = SyncEngine(client, Store.open(tmp_path / "s.sqlite", VAULT), on_report=reports.append)
+    thread = threading.Thread(target=engine.run, kwargs={"interval": 3600})
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not reports and time.monotonic() < deadline:
+            thread.join(0.05)
+    finally:
+        engine.stop()
+        thread.join(5)
+    assert reports and not thread.is_alive()
