@@ -13,7 +13,7 @@ from typing import Any
 from .db import Database
 from .storage import Delegator, NewSession, Row
 
-__all__ = ["SqliteAccounts", "rows", "row"]
+__all__ = ["SqliteAccounts", "rows", "row", "placeholders"]
 
 
 def rows(cursor: sqlite3.Cursor) -> list[Row]:

@@ -60,3 +60,10 @@ def test_routes_and_sign_in_hold_no_sql(module: str) -> None:
     assert "sqlite3" not in source
     for keyword in ("SELECT ", "INSERT ", "UPDATE ", "DELETE "):
         assert keyword not in source, f"{module} holds SQL ({keyword.strip()})"
+
+
+def test_serve_refuses_an_unknown_engine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sync.backoffice.cli import main
+
+    assert main(["serve", "--db", str(tmp_path / "bo.sqlite"), "--database-url", "postgresql://db/bo"]) == 2
+    assert "not implemented in this release" in capsys.readouterr().err
