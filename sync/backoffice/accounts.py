@@ -1,4 +1,9 @@
-"""Registering professionals, as the fund does at installation."""
+"""Registering professionals, as the fund does at installation.
+
+An administration tool of the SQLite engine (``cabinet-backoffice enrol --db``), like the seed: it
+writes to the database directly, outside :class:`storage.Storage`, which holds only what the routes
+and sign-in need.
+"""
 
 from __future__ import annotations
 

@@ -9,10 +9,11 @@ from fastapi import FastAPI
 from . import routes_auth, routes_data, routes_documents, routes_services
 from .auth import Authenticator
 from .config import BackofficeConfig
-from .db import Database, open_database
-from .documents import DocumentStore
+from .db import Database
 from .faults import FaultMiddleware
 from .problems import install_problem_handlers
+from .sqlite_storage import SqliteStorage
+from .storage import Storage, open_storage
 
 __all__ = ["Services", "create_app"]
 
@@ -22,17 +23,22 @@ class Services:
     """What the routes reach through ``request.app.state.services``."""
 
     config: BackofficeConfig
-    db: Database
+    storage: Storage
     auth: Authenticator
-    documents: DocumentStore
+
+    @property
+    def db(self) -> Database:
+        """The SQLite database under a SQLite storage: for tests and tools that set up rows directly."""
+        if not isinstance(self.storage, SqliteStorage):
+            raise TypeError("this back office does not run on SQLite")
+        return self.storage.db
 
 
 def create_app(config: BackofficeConfig) -> FastAPI:
     app = FastAPI(title="Cabinet reference back office", version="1",
                   description="The health-insurance back office contract that Cabinet syncs with.")
-    db = open_database(config.db_path)
-    app.state.services = Services(config, db, Authenticator(config, db),
-                                  DocumentStore(db, config.db_path.parent / "documents", config.clock))
+    storage = open_storage(config)
+    app.state.services = Services(config, storage, Authenticator(config, storage))
     install_problem_handlers(app)
     if config.faults is not None:
         app.add_middleware(FaultMiddleware, faults=config.faults, clock=config.clock)

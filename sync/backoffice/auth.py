@@ -27,10 +27,10 @@ from cryptography.x509.oid import NameOID
 from sync.protocol import CardProof, SessionGrant
 
 from .config import BackofficeConfig
-from .db import Database
 from .mail import LoginNotifier
 from .problems import Problem
 from .sessions import DELEGABLE, SCOPES, SessionContext, token_hash
+from .storage import NewSession, Row, Storage
 
 __all__ = ["Authenticator", "hash_password", "load_trust_anchors", "PASSWORD_RULE"]
 
@@ -82,8 +82,8 @@ def _b64(text: str, what: str) -> bytes:
 
 
 class Authenticator:
-    def __init__(self, config: BackofficeConfig, db: Database) -> None:
-        self.config, self.db, self.clock = config, db, config.clock
+    def __init__(self, config: BackofficeConfig, storage: Storage) -> None:
+        self.config, self.storage, self.clock = config, storage, config.clock
         self.anchors = load_trust_anchors(config.trust_anchors)
         self.notifier = LoginNotifier(config.maildir or config.db_path.parent / "maildir", config.smtp)
 
@@ -92,18 +92,11 @@ class Authenticator:
     def new_challenge(self) -> tuple[str, datetime]:
         value = base64.b64encode(secrets.token_bytes(32)).decode()
         expires = self.clock() + self.config.challenge_ttl
-        with self.db.transaction() as db:
-            db.execute("DELETE FROM challenges WHERE expires_at < ?", (self.clock() - 3600,))
-            db.execute("INSERT INTO challenges (value, expires_at) VALUES (?, ?)", (value, expires))
+        self.storage.add_challenge(value, expires, purge_before=self.clock() - 3600)
         return value, _iso(expires)
 
     def _use_challenge(self, value: str) -> bytes:
-        with self.db.transaction() as db:
-            used = db.execute(
-                "UPDATE challenges SET used_at = ? WHERE value = ? AND used_at IS NULL AND expires_at >= ?",
-                (self.clock(), value, self.clock()),
-            ).rowcount
-        if used != 1:
+        if not self.storage.use_challenge(value, self.clock()):
             raise _unauthorized("challenge-invalid",
                                 "Le défi est inconnu, déjà utilisé ou expiré : demandez-en un nouveau.")
         return base64.b64decode(value)
@@ -148,8 +141,7 @@ class Authenticator:
         certificate = self._verified_card(proof)
         serials = certificate.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
         national_id = str(serials[0].value) if serials else ""
-        account = self.db.connection.execute(
-            "SELECT * FROM professionals WHERE national_id = ?", (national_id,)).fetchone()
+        account = self.storage.account_by_national_id(national_id)
         if account is None:
             raise _unauthorized("card-unknown",
                                 "Cette carte n'est rattachée à aucun compte : faites-vous enregistrer par votre caisse.")
@@ -158,14 +150,11 @@ class Authenticator:
         fingerprint = hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
         return self._open_session(account, "card", scopes, workstation, fingerprint)
 
-    def _card_scopes(self, account) -> frozenset[str]:  # noqa: ANN001 (sqlite3.Row)
+    def _card_scopes(self, account: Row) -> frozenset[str]:
         if account["card_type"] in ("CPS", "CPF"):
             return SCOPES
-        rows = self.db.connection.execute(
-            "SELECT d.scopes FROM delegations d JOIN professionals t ON t.id = d.titular_id "
-            "WHERE d.delegate_national_id = ? AND t.practice_id = ?",
-            (account["national_id"], account["practice_id"])).fetchall()
-        scopes = frozenset(s for row in rows for s in row["scopes"].split()) & DELEGABLE
+        delegators = self.storage.delegators(account["national_id"], account["practice_id"])
+        scopes = frozenset(s for delegator in delegators for s in delegator.scopes) & DELEGABLE
         if not scopes:
             raise Problem(403, "no-delegation", "Forbidden",
                           "Aucune délégation n'est déclarée pour cette carte CPE par le titulaire du compte.")
@@ -178,12 +167,7 @@ class Authenticator:
         certificate = self._verified_card(proof)
         fingerprint = hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
         due = self.clock() + self.config.card_proof_interval
-        with self.db.transaction() as db:
-            updated = db.execute(
-                "UPDATE sessions SET proof_due_at = ?, last_seen_at = ? "
-                "WHERE token_hash = ? AND certificate_sha256 = ? AND ended_at IS NULL",
-                (due, self.clock(), session.token_hash, fingerprint)).rowcount
-        if updated != 1:
+        if not self.storage.renew_card_session(session.token_hash, fingerprint, due, self.clock()):
             raise _unauthorized("card-mismatch", "Cette carte n'est pas celle qui a ouvert la session.")
         return SessionGrant(token="", expires_at=_iso(due), kind="card", scopes=sorted(session.scopes))
 
@@ -214,79 +198,54 @@ class Authenticator:
         scopes = SCOPES if account["card_type"] in ("CPS", "CPF") else frozenset({"payments"})
         return self._open_session(account, "password", scopes, workstation, None)
 
-    def _password_account(self, identifier: str):  # noqa: ANN202 (sqlite3.Row)
+    def _password_account(self, identifier: str) -> Row:
         if "@" in identifier:
             raise Problem(422, "email-identifier-refused", "E-mail refused",
                           "L'adresse e-mail ne peut pas servir d'identifiant : saisissez votre numéro "
                           "d'assurance maladie ou votre numéro FINESS.")
-        db = self.db.connection
-        account = db.execute("SELECT * FROM professionals WHERE am_number = ?", (identifier,)).fetchone()
-        if account is None:  # a FINESS number: the practice's accountant account
-            account = db.execute(
-                "SELECT p.* FROM professionals p JOIN practices s ON s.id = p.practice_id "
-                "WHERE s.finess = ? AND p.card_type = 'ACCOUNTANT'", (identifier,)).fetchone()
+        account = self.storage.account_by_identifier(identifier)
         if account is None:
             raise _unauthorized("password-wrong", "Identifiant ou mot de passe incorrect.")
         return account
 
-    def _failed(self, account) -> None:  # noqa: ANN001
+    def _failed(self, account: Row) -> None:
         failures = account["failed_logins"] + 1
         lock = 0.0 if failures < 3 else (30.0 * 2 ** (failures - 3) if failures < 5 else 900.0)
-        with self.db.transaction() as db:
-            db.execute("UPDATE professionals SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                       (failures, self.clock() + lock if lock else None, account["id"]))
+        self.storage.record_failed_login(account["id"], failures, self.clock() + lock if lock else None)
 
-    def _set_password(self, account, new_password: str) -> None:  # noqa: ANN001
+    def _set_password(self, account: Row, new_password: str) -> None:
         if not PASSWORD_RULE.fullmatch(new_password):
             raise Problem(422, "password-rule", "Password refused",
                           "Le mot de passe doit compter de 6 à 13 lettres ou chiffres.")
-        history = self.db.connection.execute(
-            "SELECT password_hash FROM password_history WHERE professional_id = ? "
-            "ORDER BY set_at DESC LIMIT ?", (account["id"], PASSWORD_HISTORY)).fetchall()
-        if any(_password_matches(new_password, row["password_hash"]) for row in history):
+        history = self.storage.recent_password_hashes(account["id"], PASSWORD_HISTORY)
+        if any(_password_matches(new_password, stored) for stored in history):
             raise Problem(422, "password-reused", "Password refused",
                           "Ce mot de passe a déjà servi : choisissez-en un différent des cinq précédents.")
-        hashed = hash_password(new_password)
-        with self.db.transaction() as db:
-            db.execute("UPDATE professionals SET password_hash = ?, password_set_at = ?, "
-                       "first_login_code_hash = NULL WHERE id = ?", (hashed, self.clock(), account["id"]))
-            db.execute("INSERT INTO password_history VALUES (?, ?, ?)", (account["id"], hashed, self.clock()))
+        self.storage.set_password(account["id"], hash_password(new_password), self.clock())
 
     # -- both --------------------------------------------------------------------------------------
 
-    def _check_account_usable(self, account) -> None:  # noqa: ANN001
+    def _check_account_usable(self, account: Row) -> None:
         last_use = account["last_login_at"] or account["created_at"]
         if account["blocked"] or self.clock() - last_use > UNUSED_ACCOUNT_LIMIT:
             if not account["blocked"]:
-                with self.db.transaction() as db:
-                    db.execute("UPDATE professionals SET blocked = 1 WHERE id = ?", (account["id"],))
+                self.storage.block_account(account["id"])
             raise Problem(403, "account-blocked", "Account blocked",
                           "Ce compte est bloqué (inutilisé depuis six mois ou signalé) : contactez votre caisse.")
 
-    def _open_session(self, account, kind: str, scopes: frozenset[str], workstation: str,  # noqa: ANN001
+    def _open_session(self, account: Row, kind: str, scopes: frozenset[str], workstation: str,
                       fingerprint: str | None) -> SessionGrant:
         token = secrets.token_urlsafe(32)
         now = self.clock()
         due = now + self.config.card_proof_interval if kind == "card" else None
         expires = due if due else now + self.config.password_idle_limit
-        with self.db.transaction() as db:
-            db.execute(
-                "INSERT INTO sessions (token_hash, professional_id, kind, scopes, certificate_sha256, "
-                "created_at, last_seen_at, proof_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (token_hash(token), account["id"], kind, " ".join(sorted(scopes)), fingerprint, now, now, due))
-            db.execute("UPDATE professionals SET failed_logins = 0, locked_until = NULL, last_login_at = ? "
-                       "WHERE id = ?", (now, account["id"]))
-            login_id = db.execute(
-                "INSERT INTO logins (professional_id, at, method, workstation) VALUES (?, ?, ?, ?)",
-                (account["id"], now, kind, workstation[:200])).lastrowid
+        login_id = self.storage.open_session(NewSession(token_hash(token), account["id"], kind, scopes,
+                                                        fingerprint, now, due, workstation))
         self.notifier.notify(account, login_id, _iso(now), kind, workstation)
         return SessionGrant(token=token, expires_at=_iso(expires), kind=kind, scopes=sorted(scopes))
 
     def session(self, token: str) -> SessionContext:
-        row = self.db.connection.execute(
-            "SELECT s.*, p.practice_id, p.national_id, p.card_type FROM sessions s "
-            "JOIN professionals p ON p.id = s.professional_id WHERE s.token_hash = ?",
-            (token_hash(token),)).fetchone()
+        row = self.storage.find_session(token_hash(token))
         now = self.clock()
         if row is None or row["ended_at"] is not None:
             raise _unauthorized("session-ended", "Votre session est terminée : reconnectez-vous.")
@@ -296,28 +255,16 @@ class Authenticator:
         elif row["kind"] == "password" and (now - row["last_seen_at"] > self.config.password_idle_limit
                                             or now - row["created_at"] > self.config.password_total_limit):
             reason = "password-session-expired"
-        with self.db.transaction() as db:
-            if reason:
-                db.execute("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE token_hash = ?",
-                           (now, reason, row["token_hash"]))
-            else:
-                db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", (now, row["token_hash"]))
         if reason:
+            self.storage.end_session(row["token_hash"], now, reason)
             raise _unauthorized("session-expired", "Votre session a expiré : reconnectez-vous.")
+        self.storage.touch_session(row["token_hash"], now)
         return SessionContext(row["token_hash"], row["professional_id"], row["practice_id"],
                               row["national_id"], row["card_type"], row["kind"],
                               frozenset(row["scopes"].split()))
 
     def report_not_me(self, session: SessionContext, login_id: int) -> None:
         """Revoke every session of the account the login belongs to, and flag the account."""
-        with self.db.transaction() as db:
-            login = db.execute("SELECT professional_id FROM logins WHERE id = ? AND professional_id = ?",
-                               (login_id, session.professional_id)).fetchone()
-            if login is None:
-                raise Problem(404, "login-unknown", "Not found", "Cette connexion est inconnue.")
-            now = self.clock()
-            db.execute("UPDATE logins SET not_me_at = ? WHERE id = ?", (now, login_id))
-            db.execute("UPDATE sessions SET ended_at = ?, end_reason = 'not-me' "
-                       "WHERE professional_id = ? AND ended_at IS NULL", (now, session.professional_id))
-            db.execute("UPDATE professionals SET flagged_at = ? WHERE id = ?", (now, session.professional_id))
+        if not self.storage.report_not_me(session.professional_id, login_id, self.clock()):
+            raise Problem(404, "login-unknown", "Not found", "Cette connexion est inconnue.")
 

@@ -34,8 +34,14 @@ def _serve(args: argparse.Namespace) -> int:
     if args.smtp:
         host, _, port = args.smtp.rpartition(":")
         smtp = (host or "localhost", int(port or 25))
-    app = create_app(BackofficeConfig(db_path=args.db, trust_anchors=args.trust_anchors, faults=faults,
-                                      smtp=smtp))
+    from .storage import UnsupportedEngine
+
+    try:
+        app = create_app(BackofficeConfig(db_path=args.db, database_url=args.database_url,
+                                          trust_anchors=args.trust_anchors, faults=faults, smtp=smtp))
+    except UnsupportedEngine as error:
+        print(f"cabinet-backoffice: {error}", file=sys.stderr)
+        return 2
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key,
                 log_level="info")
     return 0
@@ -78,7 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cabinet-backoffice", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the back office over HTTP(S)")
-    serve.add_argument("--db", type=Path, required=True)
+    serve.add_argument("--db", type=Path, required=True, help="SQLite file; documents and mail live beside it")
+    serve.add_argument("--database-url", help="storage engine, sqlite:///PATH (default: the --db file)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--trust-anchors", type=Path, help="directory of CA certificates (PEM) for cards")

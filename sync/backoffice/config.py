@@ -16,7 +16,8 @@ Clock = Callable[[], float]  # seconds since the epoch; tests pass their own to 
 
 @dataclass(frozen=True)
 class BackofficeConfig:
-    db_path: Path
+    db_path: Path  # the SQLite file; documents and the maildir live beside it
+    database_url: str | None = None  # the storage engine: sqlite:///PATH (default: db_path)
     trust_anchors: Path | None = None  # directory of CA certificates (PEM) accepted for cards
     challenge_ttl: float = 60.0
     card_proof_interval: float = 600.0  # a card session must re-prove presence this often
@@ -26,3 +27,7 @@ class BackofficeConfig:
     smtp: tuple[str, int] | None = None  # (host, port): notifications by SMTP instead
     faults: FaultConfig | None = None
     clock: Clock = field(default=time.time)
+
+    @property
+    def storage_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.db_path}"

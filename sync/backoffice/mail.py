@@ -17,6 +17,8 @@ from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
+from .storage import Row
+
 __all__ = ["LoginNotifier"]
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,7 @@ class LoginNotifier:
         for sub in ("tmp", "new", "cur"):
             (maildir / sub).mkdir(parents=True, exist_ok=True)
 
-    def notify(self, account, login_id: int, at: datetime, method: str, workstation: str) -> None:  # noqa: ANN001
+    def notify(self, account: Row, login_id: int, at: datetime, method: str, workstation: str) -> None:
         message = EmailMessage()
         message["From"] = "Assurance Maladie <ne-pas-repondre@cabinet.example>"
         message["To"] = account["email"] or f"{account['national_id']}@professionnels.invalid"

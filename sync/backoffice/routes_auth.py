@@ -10,12 +10,17 @@ from sync.protocol import (CardProof, Challenge, Delegation, DelegationList, Log
 from .auth import _iso
 from .problems import Problem
 from .sessions import DELEGABLE, SessionContext, current_session, require_scope
+from .storage import Storage
 
 router = APIRouter()
 
 
 def _services(request: Request):  # noqa: ANN202
     return request.app.state.services
+
+
+def _storage(request: Request) -> Storage:
+    return request.app.state.services.storage
 
 
 def _workstation(request: Request) -> str:
@@ -49,9 +54,7 @@ def password_sign_in(body: PasswordSignIn, request: Request) -> SessionGrant:
 
 @router.get("/v1/auth/logins", response_model=LoginList, tags=["auth"])
 def logins(request: Request, session: SessionContext = Depends(current_session)) -> LoginList:
-    rows = _services(request).db.connection.execute(
-        "SELECT * FROM logins WHERE professional_id = ? ORDER BY at DESC LIMIT 50",
-        (session.professional_id,)).fetchall()
+    rows = _storage(request).logins(session.professional_id, limit=50)
     return LoginList(items=[Login(id=r["id"], at=_iso(r["at"]), method=r["method"],
                                   workstation=r["workstation"], reported_not_me=r["not_me_at"] is not None)
                             for r in rows])
@@ -65,12 +68,9 @@ def not_me(request: Request, login_id: int = Path(ge=1, le=2**62), session: Sess
 
 @router.get("/v1/me", response_model=Me, tags=["account"])
 def me(request: Request, session: SessionContext = Depends(require_scope("me"))) -> Me:
-    db = _services(request).db.connection
-    row = db.execute(
-        "SELECT p.*, s.name AS practice_name FROM professionals p JOIN practices s ON s.id = p.practice_id "
-        "WHERE p.id = ?", (session.professional_id,)).fetchone()
-    situations = db.execute("SELECT * FROM situations WHERE professional_id = ? ORDER BY id",
-                            (session.professional_id,)).fetchall()
+    storage = _storage(request)
+    row = storage.profile(session.professional_id)
+    situations = storage.situations(session.professional_id)
     national_id = row["national_id"]
     return Me(national_id=national_id, rpps=national_id[1:] if national_id.startswith("8") else None,
               card_type=row["card_type"], last_name=row["last_name"], first_name=row["first_name"],
@@ -83,9 +83,7 @@ def me(request: Request, session: SessionContext = Depends(require_scope("me")))
 @router.get("/v1/delegations", response_model=DelegationList, tags=["delegations"])
 def delegations(request: Request,
                 session: SessionContext = Depends(require_scope("delegations"))) -> DelegationList:
-    rows = _services(request).db.connection.execute(
-        "SELECT * FROM delegations WHERE titular_id = ? ORDER BY delegate_national_id",
-        (session.professional_id,)).fetchall()
+    rows = _storage(request).delegations(session.professional_id)
     return DelegationList(items=[Delegation(delegate_national_id=r["delegate_national_id"],
                                             scopes=r["scopes"].split()) for r in rows])
 
@@ -101,9 +99,6 @@ def set_delegations(body: DelegationList, request: Request,
     if len(set(delegates)) != len(delegates):
         raise Problem(422, "delegation-duplicate", "Invalid request",
                       "Une même carte CPE figure deux fois dans la liste des délégations.")
-    with _services(request).db.transaction() as db:
-        db.execute("DELETE FROM delegations WHERE titular_id = ?", (session.professional_id,))
-        db.executemany("INSERT INTO delegations (titular_id, delegate_national_id, scopes) VALUES (?, ?, ?)",
-                       [(session.professional_id, d.delegate_national_id,
-                         " ".join(sorted(set(d.scopes) & DELEGABLE))) for d in body.items])
+    _storage(request).replace_delegations(
+        session.professional_id, [(d.delegate_national_id, frozenset(d.scopes) & DELEGABLE) for d in body.items])
     return delegations(request, session)

@@ -26,6 +26,7 @@ from sync.protocol.data import (AldRenewal, AldRenewals, PatientSituation, Payme
 from .ids import check_nir, fold
 from .problems import Problem
 from .sessions import SessionContext, require_scope
+from .storage import PaymentFilter, Row, Storage
 
 __all__ = ["router"]
 
@@ -44,27 +45,20 @@ def _today(request: Request) -> date:
     return datetime.fromtimestamp(request.app.state.services.config.clock(), _PARIS).date()
 
 
-def _db(request: Request):  # noqa: ANN202 (sqlite3.Connection)
-    return request.app.state.services.db.connection
+def storage(request: Request) -> Storage:
+    return request.app.state.services.storage
 
 
 def _owners(request: Request, session: SessionContext, scope: str) -> dict[int, str]:
     """The professionals (id -> national id) whose ``scope`` data this session may see."""
-    db = _db(request)
     if session.card_type in ("CPS", "CPF"):
-        rows = db.execute("SELECT id, national_id FROM professionals WHERE id = ? AND practice_id = ?",
-                          (session.professional_id, session.practice_id)).fetchall()
-    elif session.card_type == "CPE":
-        rows = [row for row in db.execute(
-            "SELECT t.id, t.national_id, d.scopes FROM delegations d JOIN professionals t ON t.id = d.titular_id "
-            "WHERE d.delegate_national_id = ? AND t.practice_id = ?",
-            (session.national_id, session.practice_id)) if scope in row["scopes"].split()]
-    elif session.card_type == "ACCOUNTANT" and scope == "payments":
-        rows = db.execute("SELECT id, national_id FROM professionals WHERE practice_id = ? AND card_type = 'CPS'",
-                          (session.practice_id,)).fetchall()
-    else:
-        rows = []
-    return {row["id"]: row["national_id"] for row in rows}
+        return storage(request).national_ids([session.professional_id], session.practice_id)
+    if session.card_type == "CPE":
+        return {d.professional_id: d.national_id
+                for d in storage(request).delegators(session.national_id, session.practice_id) if scope in d.scopes}
+    if session.card_type == "ACCOUNTANT" and scope == "payments":
+        return storage(request).practice_doctors(session.practice_id)
+    return {}
 
 
 # --- cursors and pages -----------------------------------------------------------------------------
@@ -110,7 +104,7 @@ def _cacheable(request: Request, model: BaseModel) -> Response:
     return Response(content=body, media_type="application/json", headers=headers)
 
 
-def _page(rows: list[Any], limit: int, after: int, cursor: str | None) -> tuple[list[Any], str | None, bool]:
+def _page(rows: list[Row], limit: int, after: int, cursor: str | None) -> tuple[list[Row], str | None, bool]:
     has_more = len(rows) > limit
     rows = rows[:limit]
     if rows:
@@ -118,10 +112,6 @@ def _page(rows: list[Any], limit: int, after: int, cursor: str | None) -> tuple[
     else:
         next_cursor = _encode_cursor(after) if cursor else None
     return rows, next_cursor, has_more
-
-
-def _in(ids: dict[int, str]) -> str:
-    return ",".join("?" * len(ids))
 
 
 Cursor = Annotated[str | None, Query(max_length=200, description="Opaque; from the previous page's next_cursor.")]
@@ -153,42 +143,22 @@ def payments(
     owners = _owners(request, session, "payments")
     if not owners:
         return _cacheable(request, PaymentsPage(items=[], next_cursor=cursor or None, has_more=False))
-    where = [f"professional_id IN ({_in(owners)})", "practice_id = ?", "seq > ?"]
-    args: list[Any] = [*owners, session.practice_id, after]
-    if date_from:
-        where.append("paid_on >= ?")
-        args.append(date_from.isoformat())
-    if date_to:
-        where.append("paid_on <= ?")
-        args.append(date_to.isoformat())
-    if kind:
-        where.append("kind = ?")
-        args.append(kind)
-    if invoice:
-        where.append("invoice_number = ?")
-        args.append(invoice.strip().zfill(9))
-    if batch:
-        where.append("batch_number = ?")
-        args.append(batch.strip().zfill(3))
+    nir = nir_prefix = None
+    words: list[str] = []
     if patient:
         compact = patient.replace(" ", "").upper()
         if _NIR_QUERY.fullmatch(compact):
-            if len(compact) == 15:
-                where.append("patient_nir = ?")
-            else:
-                where.append("substr(patient_nir, 1, 13) = ?")
-            args.append(compact)
+            nir, nir_prefix = (compact, None) if len(compact) == 15 else (None, compact)
         else:
             words = fold(patient).split()
             if not words:
                 raise Problem(422, "invalid-request", "Invalid request",
                               "Saisissez un nom de patient ou un NIR.")
-            for word in words:
-                where.append("patient_search LIKE ? ESCAPE '\\'")
-                args.append("%" + re.sub(r"([\\%_])", r"\\\1", word) + "%")
-    rows = _db(request).execute(
-        f"SELECT * FROM payments WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?", (*args, limit + 1)
-    ).fetchall()
+    where = PaymentFilter(date_from=date_from, date_to=date_to, kind=kind,
+                          invoice_number=invoice.strip().zfill(9) if invoice else None,
+                          batch_number=batch.strip().zfill(3) if batch else None,
+                          patient_nir=nir, patient_nir_prefix=nir_prefix, patient_words=tuple(words))
+    rows = storage(request).payments(owners, session.practice_id, after, limit + 1, where)
     rows, next_cursor, has_more = _page(rows, limit, after, cursor)
     items = [Payment(id=row["id"], seq=row["seq"], professional=owners[row["professional_id"]],
                      paid_on=row["paid_on"], kind=row["kind"], label=row["label"],
@@ -214,14 +184,7 @@ def rejects(
     owners = _owners(request, session, "rejects")
     if not owners:
         return _cacheable(request, RejectsPage(items=[], next_cursor=cursor or None, has_more=False))
-    where = [f"professional_id IN ({_in(owners)})", "practice_id = ?", "seq > ?"]
-    args: list[Any] = [*owners, session.practice_id, after]
-    if status:
-        where.append("status = ?")
-        args.append(status)
-    rows = _db(request).execute(
-        f"SELECT * FROM rejects WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?", (*args, limit + 1)
-    ).fetchall()
+    rows = storage(request).rejects(owners, session.practice_id, after, limit + 1, status)
     rows, next_cursor, has_more = _page(rows, limit, after, cursor)
     items = [Reject(id=row["id"], seq=row["seq"], professional=owners[row["professional_id"]],
                     rejected_on=row["rejected_on"], batch_number=row["batch_number"],
@@ -243,13 +206,8 @@ def ald_renewals(
     within: Annotated[int, Query(ge=1, le=365, description="Days ahead (M-3 = 90).")] = 90,
 ) -> Response:
     today = _today(request)
-    rows = _db(request).execute(
-        "SELECT a.*, p.last_name, p.first_name, p.birth_date FROM ald a "
-        "JOIN patients p ON p.practice_id = a.practice_id AND p.nir = a.patient_nir "
-        "WHERE a.professional_id = ? AND a.practice_id = ? AND a.end_date BETWEEN ? AND ? "
-        "ORDER BY a.end_date, a.patient_nir, a.ald_number",
-        (session.professional_id, session.practice_id, today.isoformat(),
-         (today + timedelta(days=within)).isoformat())).fetchall()
+    rows = storage(request).ald_ending(session.professional_id, session.practice_id, today,
+                                       today + timedelta(days=within))
     items = [AldRenewal(nir=row["patient_nir"], last_name=row["last_name"], first_name=row["first_name"],
                         birth_date=row["birth_date"], ald_number=row["ald_number"], label=row["label"],
                         start_date=row["start_date"], end_date=row["end_date"],
@@ -271,10 +229,7 @@ def patient_situation(
         nir = check_nir(nir)
     except ValueError as error:
         raise Problem(422, "invalid-nir", "Invalid NIR", str(error)) from None
-    row = _db(request).execute(
-        "SELECT p.*, d.last_name AS doctor_last, d.first_name AS doctor_first FROM patients p "
-        "LEFT JOIN professionals d ON d.id = p.treating_doctor_id WHERE p.practice_id = ? AND p.nir = ?",
-        (session.practice_id, nir)).fetchone()
+    row = storage(request).patient(session.practice_id, nir)
     if row is None:
         raise Problem(404, "patient-unknown", "Unknown patient",
                       "Aucun patient de votre cabinet n'est enregistré sous ce NIR.")

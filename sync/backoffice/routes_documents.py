@@ -27,12 +27,13 @@ from starlette.concurrency import run_in_threadpool
 
 from sync.protocol.documents import (DOCUMENT_ID_PATTERN, MAX_DOCUMENT_SIZE, DocumentDeclaration, DocumentInfo,
                               DocumentsPage, DocumentState, DocumentStatus, InvoiceRef)
-from .documents import (AlreadyCompleted, Document, DocumentError, DocumentStore, IdConflict,
+from .documents import (AlreadyCompleted, Document, DocumentError, IdConflict,
                         OffsetMismatch, SizeMismatch, UnknownDocument, UploadIncomplete, iso)
 from .ids import check_nir
 from .problems import Problem
 from .routes_data import _cacheable, _decode_cursor, _encode_cursor
 from .sessions import SessionContext, require_scope
+from .storage import Documents
 
 __all__ = ["router", "document_store"]
 
@@ -57,8 +58,8 @@ _OFFSET_HEADER = {"Upload-Offset": {"description": "Bytes held: resume the uploa
                                     "schema": {"type": "integer"}}}
 
 
-def document_store(request: Request) -> DocumentStore:
-    return request.app.state.services.documents
+def document_store(request: Request) -> Documents:
+    return request.app.state.services.storage.documents
 
 
 def _problem(error: DocumentError) -> Problem:

@@ -11,7 +11,6 @@ Writes take a client-chosen ``client_id`` and are idempotent on it. Time comes f
 from __future__ import annotations
 
 import re
-import sqlite3
 from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Annotated, Any
@@ -23,12 +22,13 @@ from pydantic import BaseModel
 from . import services_data as sd
 from .ids import check_nir
 from .problems import Problem
-from .routes_data import Cursor, Limit, _cacheable, _decode_cursor, _in, _owners, _page, _PAGE_HEADERS
+from .routes_data import Cursor, Limit, _cacheable, _decode_cursor, _owners, _page, _PAGE_HEADERS, storage
 from sync.protocol.services import (Activity, ActivityFamily, ActivityMonth, Event, EventKind, EventsPage, FormOrder,
                              FormOrdersPage, FormsCatalog, FormSpec, Indicator, Message, MessageIn, Optam, OrderIn,
                              OrderLine, OrderPatch, OrderStatus, Reimbursement, ReimbursementHistory, Thread, ThreadIn,
                              ThreadsPage, ThreadStatus)
 from .sessions import SessionContext, require_scope
+from .storage import Row
 
 __all__ = ["router"]
 
@@ -51,14 +51,6 @@ def _today(request: Request) -> date:
 
 def _delay(request: Request) -> float:
     return float(getattr(request.app.state.services.config, "order_dispatch_delay", sd.DISPATCH_DELAY))
-
-
-def _db(request: Request) -> sqlite3.Connection:
-    return request.app.state.services.db.connection
-
-
-def _transaction(request: Request):  # noqa: ANN202
-    return request.app.state.services.db.transaction()
 
 
 def _json(model: BaseModel, status: int, location: str | None = None) -> JSONResponse:
@@ -89,11 +81,7 @@ def _acting_for(request: Request, session: SessionContext, scope: str, professio
 
 def _catch_up(request: Request, practice_id: int) -> None:
     """Move what time has made due: dispatched orders, ALD entering their last 90 days (with events)."""
-    db, now, today = _db(request), _now(request), _today(request)
-    if sd.has_due_orders(db, practice_id, now, _delay(request)) or sd.has_due_ald(db, practice_id, today):
-        with _transaction(request) as tx:
-            sd.advance_orders(tx, practice_id, now, _delay(request))
-            sd.raise_ald_due_events(tx, practice_id, today, now)
+    storage(request).catch_up(practice_id, _now(request), _today(request), _delay(request))
 
 
 # --- forms -----------------------------------------------------------------------------------------
@@ -107,15 +95,10 @@ def forms_catalog(request: Request, session: Annotated[SessionContext, Depends(r
     return _cacheable(request, FormsCatalog(items=items))
 
 
-def _order_models(request: Request, rows: list[sqlite3.Row], owners: dict[int, str]) -> list[FormOrder]:
-    db = _db(request)
-    lines = sd.load_orders(db, rows)
-    placed_by_ids = {row["placed_by"] for row in rows} - set(owners)
+def _order_models(request: Request, rows: list[Row], owners: dict[int, str]) -> list[FormOrder]:
+    lines = storage(request).order_lines([row["id"] for row in rows])
     names = dict(owners)
-    if placed_by_ids:
-        names.update({r["id"]: r["national_id"] for r in db.execute(
-            f"SELECT id, national_id FROM professionals WHERE id IN ({','.join('?' * len(placed_by_ids))})",
-            list(placed_by_ids))})
+    names.update(storage(request).national_ids({row["placed_by"] for row in rows} - set(owners)))
     delay = _delay(request)
     result = []
     for row in rows:
@@ -131,8 +114,7 @@ def _order_models(request: Request, rows: list[sqlite3.Row], owners: dict[int, s
 
 
 def _one_order(request: Request, order_id: int, owners: dict[int, str]) -> FormOrder:
-    row = _db(request).execute("SELECT * FROM form_orders WHERE id = ?", (order_id,)).fetchone()
-    return _order_models(request, [row], owners)[0]
+    return _order_models(request, [storage(request).form_order(order_id)], owners)[0]
 
 
 @router.get("/forms/orders", response_model=FormOrdersPage, responses=_PAGE_HEADERS,
@@ -149,13 +131,7 @@ def form_orders(
     if not owners:
         return _cacheable(request, FormOrdersPage(items=[], next_cursor=cursor or None, has_more=False))
     _catch_up(request, session.practice_id)
-    where = [f"professional_id IN ({_in(owners)})", "practice_id = ?", "seq > ?"]
-    args: list[Any] = [*owners, session.practice_id, after]
-    if status:
-        where.append("status = ?")
-        args.append(status)
-    rows = _db(request).execute(f"SELECT * FROM form_orders WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
-                                (*args, limit + 1)).fetchall()
+    rows = storage(request).form_orders(owners, session.practice_id, after, limit + 1, status)
     rows, next_cursor, has_more = _page(rows, limit, after, cursor)
     return _cacheable(request, FormOrdersPage(items=_order_models(request, rows, owners), next_cursor=next_cursor,
                                               has_more=has_more))
@@ -167,10 +143,9 @@ def place_order(request: Request, session: Annotated[SessionContext, Depends(req
                 order: OrderIn) -> JSONResponse:
     lines = sd.check_lines([(line.form, line.quantity) for line in order.lines])
     owner, owners = _acting_for(request, session, "forms", order.professional)
-    with _transaction(request) as tx:
-        order_id, created = sd.place_order(tx, practice_id=session.practice_id, professional_id=owner,
-                                           placed_by=session.professional_id, client_id=order.client_id,
-                                           lines=lines, now=_now(request), visible=set(owners))
+    order_id, created = storage(request).place_order(
+        practice_id=session.practice_id, professional_id=owner, placed_by=session.professional_id,
+        client_id=order.client_id, lines=lines, now=_now(request), visible=set(owners))
     _catch_up(request, session.practice_id)
     return _json(_one_order(request, order_id, owners), 201 if created else 200, f"/v1/forms/orders/{order_id}")
 
@@ -184,18 +159,8 @@ def change_order(request: Request, session: Annotated[SessionContext, Depends(re
                  order_id: OrderId, patch: OrderPatch) -> JSONResponse:
     changes = sd.check_lines([(line.form, line.quantity) for line in patch.lines], removals=True)
     owners = _owners(request, session, "forms")
-    with _transaction(request) as tx:
-        try:
-            sd.change_order(tx, order_id=order_id, practice_id=session.practice_id, visible=set(owners),
-                            changes=changes, now=_now(request), delay=_delay(request))
-        except Problem as problem:
-            if problem.status != 409:
-                raise
-            refusal = problem  # keep the dispatch the check made, then refuse
-        else:
-            refusal = None
-    if refusal:
-        raise refusal
+    storage(request).change_order(order_id=order_id, practice_id=session.practice_id, visible=set(owners),
+                                  changes=changes, now=_now(request), delay=_delay(request))
     return _json(_one_order(request, order_id, owners), 200)
 
 
@@ -204,26 +169,16 @@ def change_order(request: Request, session: Annotated[SessionContext, Depends(re
 def cancel_order(request: Request, session: Annotated[SessionContext, Depends(require_scope("forms"))],
                  order_id: OrderId) -> JSONResponse:
     owners = _owners(request, session, "forms")
-    with _transaction(request) as tx:
-        try:
-            sd.cancel_order(tx, order_id=order_id, practice_id=session.practice_id, visible=set(owners),
-                            now=_now(request), delay=_delay(request))
-        except Problem as problem:
-            if problem.status != 409:
-                raise
-            refusal = problem
-        else:
-            refusal = None
-    if refusal:
-        raise refusal
+    storage(request).cancel_order(order_id=order_id, practice_id=session.practice_id, visible=set(owners),
+                                  now=_now(request), delay=_delay(request))
     return _json(_one_order(request, order_id, owners), 200)
 
 
 # --- messages --------------------------------------------------------------------------------------
 
 
-def _thread_models(request: Request, rows: list[sqlite3.Row], owners: dict[int, str]) -> list[Thread]:
-    messages = sd.load_threads(_db(request), rows)
+def _thread_models(request: Request, rows: list[Row], owners: dict[int, str]) -> list[Thread]:
+    messages = storage(request).thread_messages([row["id"] for row in rows])
     return [Thread(
         id=row["id"], seq=row["seq"], client_id=row["client_id"], professional=owners[row["professional_id"]],
         subject=row["subject"], reason=row["reason"], reason_label=sd.REASONS[row["reason"]], status=row["status"],
@@ -235,8 +190,7 @@ def _thread_models(request: Request, rows: list[sqlite3.Row], owners: dict[int, 
 
 
 def _one_thread(request: Request, thread_id: int, owners: dict[int, str]) -> Thread:
-    row = _db(request).execute("SELECT * FROM message_threads WHERE id = ?", (thread_id,)).fetchone()
-    return _thread_models(request, [row], owners)[0]
+    return _thread_models(request, [storage(request).thread(thread_id)], owners)[0]
 
 
 @router.get("/messages", response_model=ThreadsPage, responses=_PAGE_HEADERS,
@@ -252,13 +206,7 @@ def threads(
     owners = _owners(request, session, "messages")
     if not owners:
         return _cacheable(request, ThreadsPage(items=[], next_cursor=cursor or None, has_more=False))
-    where = [f"professional_id IN ({_in(owners)})", "practice_id = ?", "seq > ?"]
-    args: list[Any] = [*owners, session.practice_id, after]
-    if status:
-        where.append("status = ?")
-        args.append(status)
-    rows = _db(request).execute(f"SELECT * FROM message_threads WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
-                                (*args, limit + 1)).fetchall()
+    rows = storage(request).threads(owners, session.practice_id, after, limit + 1, status)
     rows, next_cursor, has_more = _page(rows, limit, after, cursor)
     return _cacheable(request, ThreadsPage(items=_thread_models(request, rows, owners), next_cursor=next_cursor,
                                            has_more=has_more))
@@ -269,11 +217,10 @@ def threads(
 def open_thread(request: Request, session: Annotated[SessionContext, Depends(require_scope("messages"))],
                 thread: ThreadIn) -> JSONResponse:
     owner, owners = _acting_for(request, session, "messages", thread.professional)
-    with _transaction(request) as tx:
-        thread_id, created = sd.open_thread(
-            tx, practice_id=session.practice_id, professional_id=owner, author_id=session.professional_id,
-            client_id=thread.client_id, subject=thread.subject, reason=thread.reason, body=thread.body,
-            now=_now(request), visible=set(owners))
+    thread_id, created = storage(request).open_thread(
+        practice_id=session.practice_id, professional_id=owner, author_id=session.professional_id,
+        client_id=thread.client_id, subject=thread.subject, reason=thread.reason, body=thread.body,
+        now=_now(request), visible=set(owners))
     return _json(_one_thread(request, thread_id, owners), 201 if created else 200, f"/v1/messages/{thread_id}")
 
 
@@ -282,10 +229,9 @@ def open_thread(request: Request, session: Annotated[SessionContext, Depends(req
 def add_message(request: Request, session: Annotated[SessionContext, Depends(require_scope("messages"))],
                 thread_id: Annotated[int, Path(ge=1, le=2**62)], message: MessageIn) -> JSONResponse:
     owners = _owners(request, session, "messages")
-    with _transaction(request) as tx:
-        added = sd.add_message(tx, thread_id=thread_id, practice_id=session.practice_id, visible=set(owners),
-                               author_id=session.professional_id, client_id=message.client_id, body=message.body,
-                               now=_now(request))
+    added = storage(request).add_message(thread_id=thread_id, practice_id=session.practice_id, visible=set(owners),
+                                         author_id=session.professional_id, client_id=message.client_id,
+                                         body=message.body, now=_now(request))
     return _json(_one_thread(request, thread_id, owners), 201 if added else 200)
 
 
@@ -324,29 +270,21 @@ def activity(
     session: Annotated[SessionContext, Depends(require_scope("activity"))],
     months: Annotated[int, Query(ge=12, le=27, description="How many months, the current one included.")] = 12,
 ) -> Response:
-    db, today, me = _db(request), _today(request), session.professional_id
+    store, today, me = storage(request), _today(request), session.professional_id
     first = _month_start(today, months - 1)
     keys = [_month_start(today, back).strftime("%Y-%m") for back in range(months - 1, -1, -1)]
     figures: dict[str, dict[str, Any]] = {
         key: {"acts": 0, "families": {code: 0 for code, _ in _FAMILIES}, "fees": 0, "tp": 0, "patients": 0}
         for key in keys}
-    span = (me, session.practice_id, first.isoformat(), today.isoformat())
-    for row in db.execute(
-            "SELECT substr(care_date, 1, 7) AS month, act_code, count(*) AS acts, sum(tiers_payant) AS tp, "
-            "sum(CASE WHEN status != 'rejected' THEN amount_cents ELSE 0 END) AS fees FROM invoices "
-            "WHERE professional_id = ? AND practice_id = ? AND care_date BETWEEN ? AND ? GROUP BY 1, 2", span):
+    for row in store.acts_by_month(me, session.practice_id, first, today):
         month = figures[row["month"]]
         month["acts"] += row["acts"]
         month["families"][act_family(row["act_code"])] += row["acts"]
         month["fees"] += row["fees"]
         month["tp"] += row["tp"]
-    for row in db.execute(
-            "SELECT substr(care_date, 1, 7) AS month, count(DISTINCT patient_nir) AS n FROM invoices "
-            "WHERE professional_id = ? AND practice_id = ? AND care_date BETWEEN ? AND ? GROUP BY 1", span):
-        figures[row["month"]]["patients"] = row["n"]
-    declared = sorted(d or "0000-00-00" for d, in db.execute(
-        "SELECT treating_declared_on FROM patients WHERE practice_id = ? AND treating_doctor_id = ?",
-        (session.practice_id, me)))
+    for month, seen in store.patients_by_month(me, session.practice_id, first, today).items():
+        figures[month]["patients"] = seen
+    declared = sorted(d or "0000-00-00" for d in store.treating_declarations(me, session.practice_id))
     items = []
     for index, key in enumerate(keys):
         f = figures[key]
@@ -361,10 +299,8 @@ def activity(
         program=row["program"], code=row["code"], label=row["label"], period=row["period"], value=row["value"],
         target=row["target"], unit=row["unit"], higher_is_better=bool(row["higher_is_better"]),
         reached=(row["value"] >= row["target"]) if row["higher_is_better"] else (row["value"] <= row["target"]))
-        for row in db.execute("SELECT * FROM contract_indicators WHERE professional_id = ? AND practice_id = ? "
-                              "ORDER BY period, program, code", (me, session.practice_id))]
-    pro = db.execute("SELECT p.national_id, p.convention_sector, o.adherent, o.since FROM professionals p "
-                     "LEFT JOIN optam_contracts o ON o.professional_id = p.id WHERE p.id = ?", (me,)).fetchone()
+        for row in store.contract_indicators(me, session.practice_id)]
+    pro = store.optam(me)
     optam = Optam(applicable=pro["convention_sector"] == "2", adherent=bool(pro["adherent"]), since=pro["since"])
     return _cacheable(request, Activity(professional=pro["national_id"], as_of=today,
                                         families=[ActivityFamily(code=c, label=label) for c, label in _FAMILIES],
@@ -404,20 +340,14 @@ def patient_history(
         nir = check_nir(nir)
     except ValueError as error:
         raise Problem(422, "invalid-nir", "Invalid NIR", str(error)) from None
-    db = _db(request)
-    patient = db.execute("SELECT * FROM patients WHERE practice_id = ? AND nir = ?",
-                         (session.practice_id, nir)).fetchone()
+    patient = storage(request).patient(session.practice_id, nir)
     if patient is None:
         raise Problem(404, "patient-unknown", "Unknown patient",
                       "Aucun patient de votre cabinet n'est enregistré sous ce NIR.")
     today = _today(request)
     since = _year_before(today)
-    with _transaction(request) as tx:
-        tx.execute("INSERT INTO history_access_log (professional_id, patient_nir, vitale_serial, at) "
-                   "VALUES (?, ?, ?, ?)", (session.professional_id, nir, vitale_serial, _now(request)))
-    rows = db.execute("SELECT * FROM reimbursements WHERE practice_id = ? AND patient_nir = ? AND care_date "
-                      "BETWEEN ? AND ? ORDER BY care_date DESC, id DESC",
-                      (session.practice_id, nir, since.isoformat(), today.isoformat())).fetchall()
+    storage(request).log_history_access(session.professional_id, nir, vitale_serial, _now(request))
+    rows = storage(request).reimbursements(session.practice_id, nir, since, today)
     totals = {category: 0 for category in sd.CATEGORIES}
     for row in rows:
         totals[row["category"]] += row["reimbursed_cents"]
@@ -456,13 +386,7 @@ def events(
     if not owners:
         return _cacheable(request, EventsPage(items=[], next_cursor=cursor or None, has_more=False))
     _catch_up(request, session.practice_id)
-    where = [f"professional_id IN ({_in(owners)})", "practice_id = ?", "seq > ?"]
-    args: list[Any] = [*owners, session.practice_id, after]
-    if kind:
-        where.append("kind = ?")
-        args.append(kind)
-    rows = _db(request).execute(f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
-                                (*args, limit + 1)).fetchall()
+    rows = storage(request).events(owners, session.practice_id, after, limit + 1, kind)
     rows, next_cursor, has_more = _page(rows, limit, after, cursor)
     items = [Event(seq=row["seq"], at=sd.iso_utc(row["at"]), kind=row["kind"], ref=row["ref"], summary=row["summary"],
                    professional=owners[row["professional_id"]]) for row in rows]

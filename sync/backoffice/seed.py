@@ -10,6 +10,11 @@ The first practice carries, by default, the identities of the emulators' stock c
 Dr Émilie Lefèvre-Dupré, the CPE of Chloé Marchand-Girard and the insured persons of the stock
 Vitale cards), so the demo's virtual cards find their accounts and patients. Those identities are
 copied here, not imported: the back office does not import ``cardreader``.
+
+The seed writes to the SQLite database directly, not through :class:`storage.Storage`: it is a bulk
+generator of hundreds of thousands of rows for the SQLite engine, one transaction and ``executemany``
+batches, which per-row domain operations would make many times slower. Another engine gets its demo
+data by its own loader.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ due from the 002 tables, answers of the fund, dispatched orders).
 Call :func:`seed_services` inside the seed's transaction, after the practices of this run are written,
 with an ``rng`` of its own (so the 002 rows do not change when this generator does). Orders and
 threads go through the same functions as the routes (:mod:`services_data`), replayed in time order so
-the global change sequence follows time.
+the global change sequence follows time. Like :mod:`seed`, it writes to SQLite directly.
 """
 
 from __future__ import annotations

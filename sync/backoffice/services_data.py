@@ -445,11 +445,10 @@ def cancel_order(connection: sqlite3.Connection, *, order_id: int, practice_id: 
                        "WHERE id = ?", (now, now, allocate_seq(connection), order_id))
 
 
-def load_orders(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> dict[int, dict[str, int]]:
-    """The lines of the orders in ``rows``: order id -> {form: quantity}."""
-    if not rows:
+def load_orders(connection: sqlite3.Connection, ids: list[int]) -> dict[int, dict[str, int]]:
+    """The lines of the orders ``ids``: order id -> {form: quantity}."""
+    if not ids:
         return {}
-    ids = [row["id"] for row in rows]
     lines: dict[int, dict[str, int]] = {i: {} for i in ids}
     for line in connection.execute(f"SELECT * FROM form_order_lines WHERE order_id IN ({','.join('?' * len(ids))}) "
                                    "ORDER BY order_id, form", ids):
@@ -525,11 +524,10 @@ def answer_thread(connection: sqlite3.Connection, thread_id: int, body: str, at:
                  f"messages/{thread_id}", f"La caisse a répondu à votre message « {thread['subject'][:120]} ».", at)
 
 
-def load_threads(connection: sqlite3.Connection, rows: list[sqlite3.Row]) -> dict[int, list[sqlite3.Row]]:
-    """The messages of the threads in ``rows``, oldest first: thread id -> rows."""
-    if not rows:
+def load_threads(connection: sqlite3.Connection, ids: list[int]) -> dict[int, list[sqlite3.Row]]:
+    """The messages of the threads ``ids``, oldest first: thread id -> rows."""
+    if not ids:
         return {}
-    ids = [row["id"] for row in rows]
     messages: dict[int, list[sqlite3.Row]] = {i: [] for i in ids}
     for message in connection.execute(f"SELECT * FROM messages WHERE thread_id IN ({','.join('?' * len(ids))}) "
                                       "ORDER BY thread_id, sent_at, id", ids):
