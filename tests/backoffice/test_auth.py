@@ -18,6 +18,7 @@ from cardreader import cps
 from cardreader.apdu import Key
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
+from cardreader.emulator.transport import EmulatorTransport
 from sync.backoffice.accounts import enrol, enrol_accountant
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
@@ -34,20 +35,11 @@ class Clock:
         return self.now
 
 
-class DirectTransport:
-    def __init__(self, card):
-        self.card = card
-
-    def transmit(self, apdu: bytes):
-        answer = self.card.process(apdu)
-        return answer[:-2], int.from_bytes(answer[-2:], "big")
-
-
 class Card:
     """An emulated card whose holder typed the PIN: it signs challenges as the client would."""
 
     def __init__(self, spec, pki_dir):
-        self.transport = DirectTransport(card_from_spec(spec, pki_dir))
+        self.transport = EmulatorTransport(card_from_spec(spec, pki_dir))
         cps.select_application(self.transport)
         cps.verify_pin(self.transport, "1234")
         self.certificate = cps.read_certificate(self.transport, Key.AUTHENTICATION)

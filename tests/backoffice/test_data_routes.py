@@ -5,7 +5,6 @@ tests exercise the data routes and the real session lookup without a card."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,7 +16,8 @@ from sync.backoffice.changes import allocate_seq
 from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.ids import fold, nir_key
 from sync.backoffice.seed import seed
-from sync.backoffice.sessions import DELEGABLE, SCOPES, token_hash
+from sync.backoffice.sessions import DELEGABLE
+import bo_sessions
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
@@ -41,18 +41,9 @@ def bo(tmp_path_factory):
 
 
 def open_session(client, professional_id: int, scopes=None, kind: str = "card") -> dict:
-    """A live session for ``professional_id``; returns the Authorization header."""
-    db = client.db.connection
-    row = db.execute("SELECT * FROM professionals WHERE id = ?", (professional_id,)).fetchone()
-    if scopes is None:
-        scopes = SCOPES if row["card_type"] in ("CPS", "CPF") else DELEGABLE & {"payments", "documents"}
-    token = secrets.token_urlsafe(16)
-    with client.db.transaction() as tx:
-        tx.execute("INSERT INTO sessions (token_hash, professional_id, kind, scopes, created_at, last_seen_at, "
-                   "proof_due_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (token_hash(token), professional_id, kind, " ".join(sorted(scopes)), NOW, NOW, NOW + 1e9))
-    return {"Authorization": f"Bearer {token}"}
-
+    """A live session; staff get payments and documents only here."""
+    return bo_sessions.open_session(client, professional_id, now=NOW, scopes=scopes, kind=kind,
+                                    staff_scopes=DELEGABLE & {"payments", "documents"})
 
 def gps(client, practice_id: int) -> list[int]:
     return [i for i, in client.db.connection.execute(

@@ -21,7 +21,8 @@ from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.documents import NOT_A_PDF, DocumentStore, inspect_pdf
 from sync.backoffice.ids import nir_key
 from sync.backoffice.seed import seed
-from sync.backoffice.sessions import SCOPES, token_hash
+from sync.backoffice.sessions import SCOPES
+import bo_sessions
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
@@ -109,15 +110,7 @@ def bo(tmp_path_factory):
 
 
 def open_session(client, professional_id: int, scopes=None) -> dict:
-    if scopes is None:
-        scopes = SCOPES
-    token = secrets.token_urlsafe(16)
-    with client.db.transaction() as tx:
-        tx.execute("INSERT INTO sessions (token_hash, professional_id, kind, scopes, created_at, last_seen_at, "
-                   "proof_due_at) VALUES (?, ?, 'card', ?, ?, ?, ?)",
-                   (token_hash(token), professional_id, " ".join(sorted(scopes)), NOW, NOW, NOW + 1e9))
-    return {"Authorization": f"Bearer {token}"}
-
+    return bo_sessions.open_session(client, professional_id, now=NOW, scopes=scopes, staff_scopes=SCOPES)
 
 def professional(client, practice_id: int, card_type: str = "CPS") -> int:
     return client.db.connection.execute(

@@ -13,16 +13,8 @@ from cardreader import cps
 from cardreader.apdu import Key
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
+from cardreader.emulator.transport import EmulatorTransport
 from sync.backoffice.local import LocalBackoffice
-
-
-class DirectTransport:
-    def __init__(self, card):
-        self.card = card
-
-    def transmit(self, apdu: bytes):
-        answer = self.card.process(apdu)
-        return answer[:-2], int.from_bytes(answer[-2:], "big")
 
 
 @pytest.fixture
@@ -41,7 +33,7 @@ def server(tmp_path, pki_dir):
 
 
 def test_card_sign_in_over_https(server, pki_dir):
-    transport = DirectTransport(card_from_spec("cps", pki_dir))
+    transport = EmulatorTransport(card_from_spec("cps", pki_dir))
     cps.select_application(transport)
     cps.verify_pin(transport, "1234")
     assert server.url.startswith("https://")

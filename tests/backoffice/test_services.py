@@ -5,7 +5,6 @@ Sessions are written straight into the ``sessions`` table, as the sign-in would 
 
 from __future__ import annotations
 
-import random
 import secrets
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -13,14 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from sync.backoffice import routes_services
 from sync.backoffice import services_data as sd
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.ids import nir_key
 from sync.backoffice.seed import seed
-from sync.backoffice.seed_services import seed_services
-from sync.backoffice.sessions import SCOPES, token_hash
+import bo_sessions
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = date(2026, 3, 18)
@@ -64,16 +61,7 @@ def at(day: str, hour: int = 10, minute: int = 0) -> float:
 
 
 def open_session(client, professional_id: int, scopes=None, kind: str = "card") -> dict:
-    row = client.db.connection.execute("SELECT * FROM professionals WHERE id = ?", (professional_id,)).fetchone()
-    if scopes is None:
-        scopes = SCOPES if row["card_type"] in ("CPS", "CPF") else {"forms", "messages", "payments", "documents"}
-    token = secrets.token_urlsafe(16)
-    with client.db.transaction() as tx:
-        tx.execute("INSERT INTO sessions (token_hash, professional_id, kind, scopes, created_at, last_seen_at, "
-                   "proof_due_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (token_hash(token), professional_id, kind, " ".join(sorted(scopes)), NOW, NOW, NOW + 1e12))
-    return {"Authorization": f"Bearer {token}"}
-
+    return bo_sessions.open_session(client, professional_id, now=NOW, scopes=scopes, kind=kind)
 
 def gps(client, practice_id: int) -> list[int]:
     return [i for i, in client.db.connection.execute(
