@@ -116,6 +116,7 @@ class ReadersView(QWidget):
             if not person.nir_key_valid:
                 nir = self.tr("%1 (wrong key)").replace("%1", nir)
             details.append((f"{person.first_name} {person.last_name}",
-                            self.tr("born %1 — NIR %2").replace("%1", french_date(person.birth_date)).replace("%2", nir)))
+                            self.tr("born %1 — NIR %2").replace("%1", french_date(person.birth_date))
+                            .replace("%2", nir)))
         title = self.tr("Carte Vitale — %n person(s)", "", len(card.beneficiaries))
         self._set(reading.reader, title, details)

@@ -144,7 +144,8 @@ class Authenticator:
         account = self.storage.account_by_national_id(national_id)
         if account is None:
             raise _unauthorized("card-unknown",
-                                "Cette carte n'est rattachée à aucun compte : faites-vous enregistrer par votre caisse.")
+                                "Cette carte n'est rattachée à aucun compte : "
+                                "faites-vous enregistrer par votre caisse.")
         self._check_account_usable(account)
         scopes = self._card_scopes(account)
         fingerprint = hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()

@@ -171,7 +171,8 @@ class Document:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Document:
-        return cls(row["id"], row["client_id"], row["practice_id"], row["professional_id"], row["sha256"], row["size"], row["pages"],
+        return cls(row["id"], row["client_id"], row["practice_id"], row["professional_id"], row["sha256"],
+                   row["size"], row["pages"],
                    row["invoice_batch"], row["invoice_number"], row["invoice_nir"], row["invoice_date"],
                    row["status"], row["reason"], row["received"], row["declared_at"], row["received_at"],
                    row["ack_id"], row["seq"])

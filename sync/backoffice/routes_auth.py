@@ -61,7 +61,8 @@ def logins(request: Request, session: SessionContext = Depends(current_session))
 
 
 @router.post("/v1/auth/logins/{login_id}/not-me", status_code=204, tags=["auth"])
-def not_me(request: Request, login_id: int = Path(ge=1, le=2**62), session: SessionContext = Depends(current_session)) -> Response:
+def not_me(request: Request, login_id: int = Path(ge=1, le=2**62),
+           session: SessionContext = Depends(current_session)) -> Response:
     _services(request).auth.report_not_me(session, login_id)
     return Response(status_code=204)
 

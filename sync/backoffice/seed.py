@@ -546,9 +546,11 @@ def _seed_activity(tx, r: random.Random, *, gp_id: int, practice_id: int, people
                 ald_count * 1000)
         if month.month == 4:
             year = month.year - 1
-            pay(month.replace(day=25), "lump_sum", f"Forfait structure — année {year}", 147000 + r.randint(0, 30) * 1000)
+            pay(month.replace(day=25), "lump_sum", f"Forfait structure — année {year}",
+                147000 + r.randint(0, 30) * 1000)
             pay(month.replace(day=25), "lump_sum",
-                f"Rémunération sur objectifs de santé publique (ROSP) — année {year}", 420000 + r.randint(0, 200) * 1000)
+                f"Rémunération sur objectifs de santé publique (ROSP) — année {year}",
+                420000 + r.randint(0, 200) * 1000)
         if month.month == 5:
             pay(month.replace(day=12), "teletransmission_help",
                 f"Aide à la télétransmission — année {month.year - 1}", 40000)

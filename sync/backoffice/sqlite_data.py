@@ -192,7 +192,8 @@ class SqliteData:
     def reimbursements(self, practice_id: int, nir: str, first: date, last: date) -> list[Row]:
         return rows(self.db.connection.execute(
             "SELECT * FROM reimbursements WHERE practice_id = ? AND patient_nir = ? AND care_date "
-            "BETWEEN ? AND ? ORDER BY care_date DESC, id DESC", (practice_id, nir, first.isoformat(), last.isoformat())))
+            "BETWEEN ? AND ? ORDER BY care_date DESC, id DESC",
+            (practice_id, nir, first.isoformat(), last.isoformat())))
 
     def events(self, owners: Iterable[int], practice_id: int, after: int, limit: int,
                kind: str | None) -> list[Row]:

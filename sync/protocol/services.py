@@ -1,8 +1,8 @@
 """Wire models of the form orders, messages, activity, reimbursement history and event routes.
 
 Amounts are integer cents, dates ISO 8601, instants ISO 8601 in UTC. Request bodies refuse unknown
-fields (a typo is a 422, not a silently ignored value). ``client_id`` is the client's idempotency key: sending the same one again
-returns what the first request made, never a second order or thread.
+fields (a typo is a 422, not a silently ignored value). ``client_id`` is the client's idempotency key:
+sending the same one again returns what the first request made, never a second order or thread.
 """
 
 from __future__ import annotations

@@ -121,7 +121,8 @@ def test_filters_by_date_patient_nir_invoice_and_batch(bo):
     start, end = "2026-01-10", "2026-02-05"
     items, _ = sync_all(bo, headers, date_from=start, date_to=end, limit=50)
     assert [i["id"] for i in items] == expected_ids(
-        bo, "SELECT id FROM payments WHERE professional_id = ? AND paid_on BETWEEN ? AND ? ORDER BY seq", gp, start, end)
+        bo, "SELECT id FROM payments WHERE professional_id = ? AND paid_on BETWEEN ? AND ? ORDER BY seq",
+        gp, start, end)
     assert items and all(start <= i["paid_on"] <= end for i in items)
 
     # a patient with payments (an accented name when there is one), searched without accents, in
@@ -136,7 +137,8 @@ def test_filters_by_date_patient_nir_invoice_and_batch(bo):
                             "ORDER BY seq", gp, f"%{fold(last_name)}%")
     assert [i["id"] for i in by_name] == expected and expected
     nir = row["patient_nir"]
-    by_nir, _ = sync_all(bo, headers, patient=f"{nir[:1]} {nir[1:3]} {nir[3:5]} {nir[5:7]} {nir[7:10]} {nir[10:13]} {nir[13:]}")
+    spaced = f"{nir[:1]} {nir[1:3]} {nir[3:5]} {nir[5:7]} {nir[7:10]} {nir[10:13]} {nir[13:]}"
+    by_nir, _ = sync_all(bo, headers, patient=spaced)
     by_nir13, _ = sync_all(bo, headers, patient=nir[:13])
     assert by_nir == by_nir13 and by_nir and all(i["patient_nir"] == nir for i in by_nir)
     assert {i["id"] for i in by_nir} == set(expected_ids(

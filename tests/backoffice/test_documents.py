@@ -344,7 +344,8 @@ def test_a_150_dpi_scan_is_rejected_with_the_reason(bo, gp):
     assert answer == {"id": answer["id"], "status": "rejected",
                       "reason": "Le scan de la page 1 est à 150 ppp : 200 ppp au moins sont exigés."}
     third = make_pdf([(A5, pixels(A5, 300)), (A5, pixels(A5, 300)), (A5, pixels(A5, 100))])
-    assert send(bo, gp, third, pages=3)["reason"] == "Le scan de la page 3 est à 100 ppp : 200 ppp au moins sont exigés."
+    assert send(bo, gp, third, pages=3)["reason"] == (
+        "Le scan de la page 3 est à 100 ppp : 200 ppp au moins sont exigés.")
     # a scan at 200 dpi in one direction only
     assert send(bo, gp, make_pdf([(A5, (pixels(A5, 200)[0], pixels(A5, 120)[1]))]))["status"] == "rejected"
 
