@@ -9,8 +9,8 @@ of truth: the screens read it, never the network.
 from __future__ import annotations
 
 import logging
-import threading
 import string
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone

@@ -6,7 +6,7 @@ with their cursor, as payments are; answers that are a picture of now (the accou
 the catalogue, the activity figures) replace the previous picture whole, in one transaction, so a
 screen never shows half of the old and half of the new.
 
-Sealed (associated data ``<table>/<id>``): the masked IBAN; an ALD renewal's patient (NIR, names,
+Sealed (associated data ``<table>/<id>``): the masked IBAN (``me.bank_account``); an ALD renewal's patient (NIR, names,
 birth date); a thread's subject and messages (a doctor writes about patients); an event's summary
 (it may name the patient). The professional's own name and the order lines are not patient data and
 stay clear.
@@ -31,8 +31,7 @@ __all__ = ["ServicesStore", "ThreadRecord", "EventRecord", "migrate_services"]
 def migrate_services(db: sqlite3.Connection) -> None:
     """Migration 003: one table per remaining domain."""
     for statement in (
-        "CREATE TABLE me (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, "
-        "bank_account BLOB)",                      # sealed, me/1
+        "CREATE TABLE me (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, bank_account BLOB)",
         """CREATE TABLE ald_renewals (
             id INTEGER PRIMARY KEY, ald_number INTEGER NOT NULL, label TEXT NOT NULL,
             start_date TEXT NOT NULL, end_date TEXT NOT NULL, days_left INTEGER NOT NULL,
