@@ -1,6 +1,6 @@
 """The back-office client: sign-in, the card session kept alive, retries, typed errors. No Qt.
 
-Requests that read are retried with exponential backoff and jitter, and wait what ``Retry-After``
+Requests that read, and writes a repeat cannot double, are retried with exponential backoff and jitter, and wait what ``Retry-After``
 asks; a maintenance answer opens a circuit until the announced time, during which calls fail at once
 with :class:`ServerUnavailable` instead of hammering the server. TLS is verified against the system
 store (truststore), plus a CA file when given (the demo's). The client never holds a PIN: a card
@@ -200,11 +200,27 @@ class BackofficeClient:
     def rejects_page(self, cursor: str | None, limit: int = 500) -> RejectsPage:
         return self.get("/v1/rejects", RejectsPage, cursor=cursor, limit=limit)
 
-    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        """An outbox item: the body carries its client id, so a retry is applied once."""
-        response = self._send("POST", path, retry=True, json=body, headers=self._authorized())
+    def _write(self, method: str, path: str, body: dict[str, Any] | None, *, retry: bool) -> dict[str, Any]:
+        response = self._send(method, path, retry=retry, json=body, headers=self._authorized())
         checked = self._check(response)
+        if checked.status_code == 204:
+            return {}
         try:
             return dict(checked.json())
         except ValueError:
             raise ProtocolError(f"{path}: the answer is not JSON") from None
+
+    def post(self, path: str, body: dict[str, Any] | None = None, *, idempotent: bool | None = None
+             ) -> dict[str, Any]:
+        """Retried only when a repeat is harmless: the body carries a client id the server applies once,
+        or the caller says the route is a no-op the second time (``idempotent=True``)."""
+        retry = idempotent if idempotent is not None else bool(body and "client_id" in body)
+        return self._write("POST", path, body, retry=retry)
+
+    def put(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A whole replacement: idempotent, so retried."""
+        return self._write("PUT", path, body, retry=True)
+
+    def patch(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Not retried: a PATCH is idempotent only when the route says so; the outbox sends it again."""
+        return self._write("PATCH", path, body, retry=False)

@@ -9,20 +9,52 @@ of truth: the screens read it, never the network.
 from __future__ import annotations
 
 import logging
+import string
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from .client import BackofficeClient
 from .errors import Offline, Rejected, ServerUnavailable, SessionExpired, SyncError
-from .store import Store
+from .protocol import Activity, AldRenewals, EventsPage, FormOrdersPage, FormsCatalog, Me, ThreadsPage
+from .store import OutboxItem, Store
 
-__all__ = ["SyncReport", "SyncEngine", "OUTBOX_ROUTES"]
+__all__ = ["SyncReport", "SyncEngine", "Route", "OUTBOX_ROUTES", "DOMAINS"]
 
 log = logging.getLogger(__name__)
 
-OUTBOX_ROUTES = {"form_order": "/v1/forms/orders", "message": "/v1/messages"}
+
+@dataclass(frozen=True)
+class Route:
+    """Where an outbox kind goes. ``path`` names payload fields (``{order_id}``) that are taken out of
+    the body; ``client_id`` says the body carries the item's client id, which the server applies once."""
+
+    method: str
+    path: str
+    client_id: bool = False
+    idempotent: bool = False  # a repeat is a no-op on the server (cancel, "not me"): safe to retry
+
+    def request(self, item: OutboxItem) -> tuple[str, dict[str, Any] | None]:
+        keys = {name for _, name, _, _ in string.Formatter().parse(self.path) if name}
+        body = {k: v for k, v in item.payload.items() if k not in keys}
+        if self.client_id:
+            body = {"client_id": item.client_id, **body}
+        return self.path.format(**item.payload), body or None
+
+
+OUTBOX_ROUTES = {
+    "form_order": Route("POST", "/v1/forms/orders", client_id=True),
+    "order_change": Route("PATCH", "/v1/forms/orders/{order_id}"),
+    "order_cancel": Route("POST", "/v1/forms/orders/{order_id}/cancel", idempotent=True),
+    "message": Route("POST", "/v1/messages", client_id=True),
+    "message_reply": Route("POST", "/v1/messages/{thread_id}", client_id=True),
+    "delegations": Route("PUT", "/v1/delegations"),
+    "not_me": Route("POST", "/v1/auth/logins/{login_id}/not-me", idempotent=True),
+}
+
+DOMAINS = ("payments", "rejects", "orders", "messages", "events", "me", "ald", "forms", "activity")
 
 
 @dataclass
@@ -49,17 +81,43 @@ class SyncEngine:
         self._stopping = threading.Event()
 
     def _pull(self, domain: str) -> int:
+        client, store = self._client, self._store
+        whole: dict[str, Callable[[], int]] = {
+            "me": lambda: store.replace_me(client.get("/v1/me", Me), self._clock()),
+            "ald": lambda: store.replace_ald_renewals(client.get("/v1/ald/renewals", AldRenewals).items,
+                                                      self._clock()),
+            "forms": lambda: store.replace_form_catalog(client.get("/v1/forms/catalog", FormsCatalog).items,
+                                                        self._clock()),
+            "activity": lambda: store.replace_activity(client.get("/v1/activity", Activity), self._clock()),
+        }
+        if domain in whole:
+            return whole[domain]()
         fetch, apply = {
-            "payments": (self._client.payments_page, self._store.apply_payments),
-            "rejects": (self._client.rejects_page, self._store.apply_rejects),
+            "payments": (client.payments_page, store.apply_payments),
+            "rejects": (client.rejects_page, store.apply_rejects),
+            "orders": (lambda c, n: client.get("/v1/forms/orders", FormOrdersPage, cursor=c, limit=n),
+                       store.apply_orders),
+            "messages": (lambda c, n: client.get("/v1/messages", ThreadsPage, cursor=c, limit=n),
+                         store.apply_threads),
+            "events": (lambda c, n: client.get("/v1/events", EventsPage, cursor=c, limit=n),
+                       store.apply_events),
         }[domain]
         total = 0
         while not self._stopping.is_set():
-            page = fetch(self._store.cursor(domain), self._page_size)
+            page = fetch(store.cursor(domain), self._page_size)
             total += apply(page.items, page.next_cursor, self._clock())
             if not page.has_more:
                 break
         return total
+
+    def _send(self, item: OutboxItem) -> dict[str, Any]:
+        route = OUTBOX_ROUTES[item.kind]
+        path, body = route.request(item)
+        if route.method == "PATCH":
+            return self._client.patch(path, body or {})
+        if route.method == "PUT":
+            return self._client.put(path, body or {})
+        return self._client.post(path, body, idempotent=route.idempotent or route.client_id)
 
     def _push(self) -> int:
         sent = 0
@@ -67,8 +125,8 @@ class SyncEngine:
             if self._stopping.is_set():
                 break
             try:
-                result = self._client.post(OUTBOX_ROUTES[item.kind], {"client_id": item.client_id, **item.payload})
-            except Rejected as refused:  # the server's final word: kept with its reason, not retried
+                result = self._send(item)
+            except Rejected as refused:  # the server's final word (e.g. order-dispatched): kept with its reason
                 result = {"rejected": refused.problem.detail, "type": refused.problem.type}
             self._store.mark_sent(item, result)
             sent += 1
@@ -80,7 +138,7 @@ class SyncEngine:
             report.sent = self._push()
         except SyncError as error:
             report.errors["outbox"] = error
-        for domain in ("payments", "rejects"):
+        for domain in DOMAINS:
             if isinstance(report.errors.get("outbox"), (Offline, ServerUnavailable, SessionExpired)):
                 report.errors[domain] = report.errors["outbox"]  # no use trying: same cause
                 continue

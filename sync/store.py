@@ -27,9 +27,11 @@ from pathlib import Path
 import platformdirs
 
 from sync.protocol import Payment, Reject
+from sync.store_services import ServicesStore, migrate_services
 from sync.vault import Vault
 
-__all__ = ["Store", "PaymentRecord", "RejectRecord", "OutboxItem", "MIGRATIONS", "default_store_path"]
+__all__ = ["Store", "PaymentRecord", "RejectRecord", "OutboxItem", "RefusedItem", "MIGRATIONS",
+           "default_store_path"]
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -73,6 +75,7 @@ def _002_rejects(db: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_payments_cursors_outbox", _001_payments_cursors_outbox),
     ("002_rejects", _002_rejects),
+    ("003_services", migrate_services),
 )
 
 
@@ -120,6 +123,15 @@ class OutboxItem:
     payload: dict
 
 
+@dataclass(frozen=True)
+class RefusedItem:
+    """An offline action the back office refused for good, with its French reason for the user."""
+
+    item: OutboxItem
+    reason: str
+    type: str
+
+
 _NIR = re.compile(r"[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{6}(?:[0-9]{2})?", re.IGNORECASE)
 
 
@@ -127,7 +139,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat()
 
 
-class Store:
+class Store(ServicesStore):
     """Open with :meth:`open`; an instance is used by one thread at a time (the engine's, or the GUI's)."""
 
     def __init__(self, connection: sqlite3.Connection, vault: Vault) -> None:
@@ -283,19 +295,34 @@ class Store:
     # -- outbox ------------------------------------------------------------------------------------
 
     def enqueue(self, kind: str, payload: dict) -> OutboxItem:
-        """Keep an offline action until the back office took it; saved once this returns."""
+        """Keep an offline action until the back office took it; saved once this returns. The payload
+        is sealed (a message body, a patient's name in it never reaches the disk in clear)."""
         client_id = str(uuid.uuid4())
+        sealed = self._vault.seal_text(json.dumps(payload), f"outbox/{client_id}")
         with self._transaction() as db:
             item_id = db.execute("INSERT INTO outbox (client_id, kind, payload, created_at) VALUES (?, ?, ?, ?)",
-                                 (client_id, kind, json.dumps(payload), _now())).lastrowid
+                                 (client_id, kind, sealed, _now())).lastrowid
         return OutboxItem(item_id, client_id, kind, payload)
+
+    def _item(self, row: sqlite3.Row) -> OutboxItem:
+        payload = row["payload"]
+        if isinstance(payload, bytes):  # items queued before 003 are JSON text
+            payload = self._vault.open_text(payload, f"outbox/{row['client_id']}")
+        return OutboxItem(row["id"], row["client_id"], row["kind"], json.loads(payload))
 
     def pending(self) -> list[OutboxItem]:
         """What the back office has not acknowledged yet, oldest first."""
-        return [OutboxItem(r["id"], r["client_id"], r["kind"], json.loads(r["payload"]))
-                for r in self._db.execute("SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id")]
+        return [self._item(r) for r in self._db.execute("SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id")]
 
     def mark_sent(self, item: OutboxItem, result: dict) -> None:
+        """Acknowledged: ``result`` is the server's answer, or ``{"rejected": reason, "type": ...}``."""
         with self._transaction() as db:
             db.execute("UPDATE outbox SET sent_at = ?, result = ? WHERE id = ? AND sent_at IS NULL",
                        (_now(), json.dumps(result), item.id))
+
+    def refused(self) -> list[RefusedItem]:
+        """What the back office refused, oldest first, so the screens can tell the user why."""
+        rows = self._db.execute("SELECT * FROM outbox WHERE json_extract(result, '$.rejected') IS NOT NULL "
+                                "ORDER BY id")
+        return [RefusedItem(self._item(r), json.loads(r["result"])["rejected"], json.loads(r["result"])["type"])
+                for r in rows]

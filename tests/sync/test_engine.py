@@ -75,7 +75,8 @@ def test_first_then_incremental_sync(tmp_path, backoffice, pki_dir):
     assert len(store.search_payments(limit=100000)) == gp_payments(backoffice)
     name = store.search_payments(limit=1, patient=None)[0]
     again = SyncEngine(client, store).sync_once()
-    assert again.applied == {"payments": 0, "rejects": 0}
+    assert {domain: again.applied[domain] for domain in ("payments", "rejects", "orders", "messages")} == \
+        {"payments": 0, "rejects": 0, "orders": 0, "messages": 0}
     if name.patient_name:
         assert store.search_payments(patient=name.patient_name.split()[0], limit=100000)
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from sync.protocol import Payment, Reject
+from sync.protocol import AldRenewal, Payment, Reject
 from sync.store import MIGRATIONS, Store, default_store_path
 from sync.vault import Vault, VaultError
 
@@ -41,6 +41,40 @@ def test_an_older_schema_is_upgraded_and_keeps_its_rows(tmp_path):
     assert upgraded.cursor("payments") == "c1" and upgraded.rejects() == []
     names = [n for n, in sqlite3.connect(path).execute("SELECT name FROM _migrations ORDER BY name")]
     assert names == [name for name, _ in MIGRATIONS]
+
+
+def test_a_002_store_is_upgraded_to_the_services_tables_and_keeps_its_outbox(tmp_path):
+    path = tmp_path / "old.sqlite"
+    old = Store.open(path, VAULT, migrations=MIGRATIONS[:2])
+    old.apply_payments([payment(1)], "c1", AS_OF)
+    old.close()
+    with sqlite3.connect(path) as raw:  # an item queued by the 002 code: its payload in clear JSON
+        raw.execute("INSERT INTO outbox (client_id, kind, payload, created_at) VALUES "
+                    "('legacy-1', 'form_order', '{\"lines\": []}', '2026-11-01T00:00:00+00:00')")
+    upgraded = Store.open(path, VAULT)
+    assert [(i.client_id, i.payload) for i in upgraded.pending()] == [("legacy-1", {"lines": []})]
+    assert upgraded.me() is None and upgraded.threads() == [] and upgraded.ald_renewals() == []
+    assert upgraded.replace_ald_renewals([ald("285037511504263")], AS_OF) == 1
+    assert [p.id for p in upgraded.search_payments()] == [1] and upgraded.as_of("ald") == AS_OF
+
+
+def ald(nir: str) -> AldRenewal:
+    return AldRenewal(nir=nir, last_name="BÉRARD", first_name="Éloïse", birth_date="1985-03-00", ald_number=8,
+                      label="Diabète", start_date=date(2021, 1, 1), end_date=date(2026, 12, 20), days_left=22)
+
+
+def test_the_ald_window_is_replaced_whole_or_not_at_all(store):
+    store.replace_ald_renewals([ald("285037511504263"), ald("172082A00402796")], AS_OF)
+
+    def broken():
+        yield ald("185037511504299")
+        raise ConnectionError("the answer was cut")
+
+    with pytest.raises(ConnectionError):
+        store.replace_ald_renewals(broken(), AS_OF)
+    assert [a.nir for a in store.ald_renewals()] == ["285037511504263", "172082A00402796"]
+    store.replace_ald_renewals([ald("185037511504299")], AS_OF)
+    assert [a.nir for a in store.ald_renewals()] == ["185037511504299"]
 
 
 def test_search_by_date_patient_nir_invoice_and_batch(store):
@@ -83,9 +117,10 @@ def test_health_data_is_unreadable_on_disk_and_without_the_key(tmp_path, store):
                                 birth_date="1985-03-00", act_date=date(2026, 1, 30), act_code="G",
                                 amount_cents=2650, reject_code="B2-123", label="NIR inconnu", status="open")],
                         "r1", AS_OF)
+    store.enqueue("message_reply", {"thread_id": 3, "body": "Mme BÉRARD conteste le rejet"})
     store.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite*"))
-    for secret in ("285037511504263", "BÉRARD", "Éloïse", "1985-03-00"):
+    for secret in ("285037511504263", "BÉRARD", "Éloïse", "1985-03-00", "conteste"):
         assert secret.encode() not in raw
     stranger = Store.open(tmp_path / "store.sqlite", Vault(bytes(32)))
     with pytest.raises(VaultError):

@@ -1,0 +1,130 @@
+"""Every domain and every outbox kind against the real back office, signed in with an emulated CPS:
+a first sync fills each table as the server has it, offline actions are applied once, a change to a
+dispatched order is refused with the server's French reason, and nothing readable reaches the disk."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+
+import pytest
+
+from cardreader.emulator.pki import TestPki
+from cardreader.emulator.profiles import card_from_spec
+from sync.backoffice.local import LocalBackoffice
+from sync.engine import SyncEngine
+from sync.protocol import AldRenewals, FormsCatalog, LoginList
+from sync.store import Store
+
+from test_engine import VAULT, card_signer, client_for
+
+GP = "SELECT id FROM professionals WHERE am_number = '751123456'"
+LINES = [{"form": "feuille-soins-medecin", "quantity": 100}]
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory, pki_dir):
+    card_from_spec("cps", pki_dir)
+    with LocalBackoffice(tmp_path_factory.mktemp("bo"), trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
+                         patients=80, months=4) as running:
+        yield running
+
+
+@pytest.fixture
+def client(office, pki_dir):
+    signed_in = client_for(office)
+    signed_in.sign_in_with_card(card_signer(pki_dir))
+    yield signed_in
+    signed_in.close()
+
+
+def server(office, sql: str, *args) -> list[tuple]:
+    with sqlite3.connect(office.db_path) as db:
+        return db.execute(sql, args).fetchall()
+
+
+def test_a_first_sync_fills_every_domain_and_keeps_it_sealed(tmp_path, office, client):
+    end = (date.today() + timedelta(days=30)).isoformat()  # one ALD surely in the 90-day window
+    server(office, "INSERT INTO ald (practice_id, professional_id, patient_nir, ald_number, label, start_date, "
+                   f"end_date) SELECT practice_id, id, (SELECT nir FROM patients p WHERE p.practice_id = d.practice_id "
+                   f"LIMIT 1), 8, 'Diabète de type 1 et diabète de type 2', '2021-01-01', ? FROM professionals d "
+                   f"WHERE id = ({GP})", end)
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    report = SyncEngine(client, store, page_size=10).sync_once()
+    assert report.ok, report.errors
+    (orders,), = server(office, f"SELECT count(*) FROM form_orders WHERE professional_id = ({GP})")
+    (threads,), = server(office, f"SELECT count(*) FROM message_threads WHERE professional_id = ({GP})")
+    (events,), = server(office, f"SELECT count(*) FROM events WHERE professional_id = ({GP})")
+    (last_name, iban), = server(office, f"SELECT last_name, iban_masked FROM professionals WHERE id = ({GP})")
+    assert len(store.form_orders()) == report.applied["orders"] == orders
+    assert len(store.threads()) == report.applied["messages"] == threads > 0
+    assert len(store.events(limit=10**6)) == report.applied["events"] == events > 0
+    ald = client.get("/v1/ald/renewals", AldRenewals).items
+    assert store.ald_renewals() == sorted(ald, key=lambda a: a.end_date) and ald
+    assert len(store.form_catalog()) == len(client.get("/v1/forms/catalog", FormsCatalog).items) > 0
+    me = store.me()
+    assert me is not None and (me.last_name, me.bank_account) == (last_name, iban)
+    assert store.activity() is not None and store.activity().months
+    assert all(store.as_of(d) for d in ("me", "ald", "forms", "orders", "messages", "events", "activity"))
+    secrets = [a.nir for a in ald] + [a.last_name for a in ald] + [iban] + \
+        [m.body for t in store.threads() for m in t.messages] + [t.subject for t in store.threads()]
+    store.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite*"))
+    leaked = [s for s in secrets if s and s.encode() in raw]
+    assert not leaked
+
+
+def _order_of(store: Store, client_id: str):
+    return next(o for o in store.form_orders() if o.client_id == client_id)
+
+
+def test_an_offline_change_after_dispatch_is_refused_with_the_reason(tmp_path, office, client):
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    placed = store.enqueue("form_order", {"lines": LINES})
+    assert SyncEngine(client, store).sync_once().ok
+    order = _order_of(store, placed.client_id)
+    change = store.enqueue("order_change", {"order_id": order.id, "lines": [{"form": LINES[0]["form"],
+                                                                              "quantity": 200}]})
+    # an hour later, the back office has dispatched it: the offline change comes too late
+    server(office, "UPDATE form_orders SET placed_at = placed_at - 7200 WHERE id = ?", order.id)
+    report = SyncEngine(client, store).sync_once()
+    assert report.ok, report.errors
+    (refused,) = store.refused()
+    assert refused.item.client_id == change.client_id and refused.type.endswith("order-dispatched")
+    assert refused.reason == "Cette commande est déjà expédiée : elle ne peut plus être modifiée."
+    assert store.pending() == [] and _order_of(store, placed.client_id).status == "dispatched"
+    assert server(office, "SELECT quantity FROM form_order_lines WHERE order_id = ?", order.id) == [(100,)]
+
+
+def test_each_outbox_kind_is_applied_once(tmp_path, office, client):
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    placed = store.enqueue("form_order", {"lines": LINES})
+    thread = store.enqueue("message", {"subject": "Rejet B2", "reason": "billing", "body": "Pouvez-vous vérifier ?"})
+    assert SyncEngine(client, store).sync_once().ok
+    order = _order_of(store, placed.client_id)
+    thread_id = next(t.id for t in store.threads() if t.client_id == thread.client_id)
+    store.enqueue("order_change", {"order_id": order.id, "lines": [{"form": LINES[0]["form"], "quantity": 200}]})
+    reply = store.enqueue("message_reply", {"thread_id": thread_id, "body": "Je joins la facture corrigée."})
+    store.enqueue("delegations", {"items": [{"delegate_national_id": "3ABCD1234", "scopes": ["forms"]}]})
+    # a crash after the reply reached the server and before it was marked: sent again, applied once
+    client.post(f"/v1/messages/{thread_id}", {"client_id": reply.client_id, "body": "Je joins la facture corrigée."})
+    report = SyncEngine(client, store).sync_once()
+    assert report.ok and report.sent == 3, report.errors
+    assert server(office, "SELECT quantity FROM form_order_lines WHERE order_id = ?", order.id) == [(200,)]
+    assert server(office, "SELECT count(*) FROM messages WHERE client_id = ?", reply.client_id) == [(1,)]
+    assert server(office, f"SELECT delegate_national_id, scopes FROM delegations WHERE titular_id = ({GP})") == \
+        [("3ABCD1234", "forms")]
+    store.enqueue("order_cancel", {"order_id": order.id})
+    assert SyncEngine(client, store).sync_once().ok
+    assert _order_of(store, placed.client_id).status == "cancelled"
+    assert store.refused() == [] and store.pending() == []
+
+
+def test_not_me_is_reported_once_and_ends_the_session(tmp_path, office, client):
+    """Last in the module: the report flags the account and ends its sessions."""
+    login = client.get("/v1/auth/logins", LoginList).items[-1]
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    store.enqueue("not_me", {"login_id": login.id})
+    report = SyncEngine(client, store).sync_once()
+    assert report.sent == 1 and store.pending() == [] and store.refused() == []
+    assert server(office, "SELECT not_me_at IS NOT NULL FROM logins WHERE id = ?", login.id) == [(1,)]
