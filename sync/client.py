@@ -2,9 +2,10 @@
 
 Requests that read, and writes a repeat cannot double, are retried with exponential backoff and
 jitter, and wait what ``Retry-After`` asks; a maintenance answer opens a circuit until the announced
-time, during which calls fail at once with :class:`ServerUnavailable` instead of hammering the server. TLS is verified against the system
-store (truststore), plus a CA file when given (the demo's). The client never holds a PIN: a card
-session is renewed by asking ``card_signer`` for a fresh signature of a fresh challenge.
+time, during which calls fail at once with :class:`ServerUnavailable` instead of hammering the
+server. TLS is verified against the system store (truststore), plus a CA file when given (the
+demo's). The client never holds a PIN: a card session is renewed by asking ``card_signer`` for a
+fresh signature of a fresh challenge.
 """
 
 from __future__ import annotations
