@@ -151,16 +151,16 @@ class SyncEngine:
         return report
 
     def run(self, interval: float = 60.0) -> None:
-        """Sync until :meth:`stop`: every ``interval`` seconds, later when the server asked to wait."""
+        """Sync until :meth:`stop`: every ``interval`` seconds; when the server announced until when it
+        is unavailable, again right then (sooner or later than ``interval``), to catch up by itself."""
         while not self._stopping.is_set():
             report = self.sync_once()
-            wait = interval
-            for error in report.errors.values():
-                if isinstance(error, ServerUnavailable) and error.until is not None:
-                    wait = max(wait, (error.until - self._clock()).total_seconds())
-                elif isinstance(error, SessionExpired):
-                    return  # the session is over: the app signs in again and starts a new engine
-            self._stopping.wait(wait)
+            announced = [error.until for error in report.errors.values()
+                         if isinstance(error, ServerUnavailable) and error.until is not None]
+            if any(isinstance(error, SessionExpired) for error in report.errors.values()):
+                return  # the session is over: the app signs in again and starts a new engine
+            wait = max((until - self._clock()).total_seconds() for until in announced) if announced else interval
+            self._stopping.wait(max(wait, 0.5))
 
     def stop(self) -> None:
         self._stopping.set()

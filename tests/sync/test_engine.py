@@ -60,6 +60,12 @@ def server_count(backoffice, sql: str, *args) -> int:
         return db.execute(sql, args).fetchone()[0]
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a live WAL database (its last commits may still be in the -wal file)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
 def gp_payments(backoffice) -> int:
     return server_count(backoffice, "SELECT count(*) FROM payments p JOIN professionals d ON d.id = "
                                     "p.professional_id WHERE d.am_number = '751123456'")
@@ -145,7 +151,7 @@ def test_random_failures_converge_to_the_clean_store(tmp_path, backoffice, pki_d
     flaky_office = LocalBackoffice(tmp_path / "flaky", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
                                    seeded=False, extra_args=("--faults", str(faults)))
     flaky_office.workdir.mkdir()
-    flaky_office.db_path.write_bytes(Path(backoffice.db_path).read_bytes())  # the same data
+    copy_database(backoffice.db_path, flaky_office.db_path)
     with flaky_office:
         flaky = client_for(flaky_office, max_attempts=8)
         for _ in range(10):
@@ -193,3 +199,45 @@ def test_run_stops_promptly(tmp_path, backoffice, pki_dir):
         engine.stop()
         thread.join(5)
     assert reports and not thread.is_alive()
+
+
+def test_after_a_maintenance_window_the_engine_catches_up_by_itself(tmp_path, backoffice, pki_dir):
+    """Signed in before the window; during it every domain reports the announced end; the running
+    engine waits that long, then converges to the same store as a clean sync."""
+    clean = Store.open(tmp_path / "clean.sqlite", VAULT)
+    client = client_for(backoffice)
+    client.sign_in_with_card(card_signer(pki_dir))
+    assert SyncEngine(client, clean).sync_once().ok
+
+    faults = tmp_path / "faults.toml"
+    start = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - 1))
+    end = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 4))
+    faults.write_text(f'maintenance = [{{start = "{start}", end = "{end}"}}]\n')
+    office = LocalBackoffice(tmp_path / "maint", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
+                             seeded=False, extra_args=("--faults", str(faults)))
+    office.workdir.mkdir()
+    copy_database(backoffice.db_path, office.db_path)
+    with office:
+        maintained = BackofficeClient(office.url, ca_file=office.ca_certificate)
+        maintained._token = client._token  # the session opened before the window (same database)
+        maintained._expires_at = client._expires_at
+        store = Store.open(tmp_path / "store.sqlite", VAULT)
+        reports = []
+        done = threading.Event()
+
+        def on_report(report):
+            reports.append(report)
+            if report.ok:
+                done.set()
+
+        engine = SyncEngine(maintained, store, on_report=on_report)
+        thread = threading.Thread(target=engine.run, kwargs={"interval": 3600})
+        thread.start()
+        try:
+            assert done.wait(30), [r.errors for r in reports]
+        finally:
+            engine.stop()
+            thread.join(5)
+    assert isinstance(reports[0].errors["payments"], ServerUnavailable) and reports[0].errors["payments"].until
+    rows = lambda s: [(p.id, p.amount_cents) for p in s.search_payments(limit=100000)]  # noqa: E731
+    assert rows(store) == rows(clean)
