@@ -23,7 +23,7 @@ import httpx
 import pydantic
 import truststore
 
-from sync.protocol import CardProof, Challenge, PaymentsPage, RejectsPage, SessionGrant
+from sync.protocol import CardProof, Challenge, PatientSituation, PaymentsPage, RejectsPage, SessionGrant
 
 from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, ServerUnavailable,
                      SessionExpired, SignInRefused)
@@ -200,6 +200,13 @@ class BackofficeClient:
 
     def rejects_page(self, cursor: str | None, limit: int = 500) -> RejectsPage:
         return self.get("/v1/rejects", RejectsPage, cursor=cursor, limit=limit)
+
+    def patient_situation(self, nir: str) -> PatientSituation:
+        """Rights and médecin traitant of one patient, read live (ADRi) rather than from the card."""
+        compact = nir.replace(" ", "")
+        if not compact.isalnum():
+            raise ValueError("a NIR is made of digits (2A/2B for Corsica)")
+        return self.get(f"/v1/patients/{compact}/situation", PatientSituation)
 
     def _write(self, method: str, path: str, body: dict[str, Any] | None, *, retry: bool) -> dict[str, Any]:
         response = self._send(method, path, retry=retry, json=body, headers=self._authorized())

@@ -18,7 +18,8 @@ from typing import Any
 
 from .client import BackofficeClient
 from .errors import Offline, Rejected, ServerUnavailable, SessionExpired, SyncError
-from .protocol import Activity, AldRenewals, EventsPage, FormOrdersPage, FormsCatalog, Me, ThreadsPage
+from .protocol import (Activity, AldRenewals, EventsPage, FormOrdersPage, FormsCatalog, Me, PatientSituation,
+                       ThreadsPage)
 from .store import OutboxItem, Store
 
 __all__ = ["SyncReport", "SyncEngine", "Route", "OUTBOX_ROUTES", "DOMAINS"]
@@ -131,6 +132,20 @@ class SyncEngine:
             self._store.mark_sent(item, result)
             sent += 1
         return sent
+
+    def patient_situation(self, nir: str) -> tuple[PatientSituation, datetime, bool]:
+        """The patient's rights and médecin traitant: read live and kept, or, when the back office
+        cannot answer, the last one kept with when it was read (the bool says whether it is live)."""
+        try:
+            situation = self._client.patient_situation(nir)
+        except (Offline, ServerUnavailable):
+            cached = self._store.patient_situation(nir)
+            if cached is None:
+                raise
+            return cached[0], cached[1], False
+        now = self._clock()
+        self._store.save_patient_situation(situation, now)
+        return situation, now, True
 
     def sync_once(self) -> SyncReport:
         report = SyncReport()

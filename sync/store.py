@@ -26,7 +26,7 @@ from pathlib import Path
 
 import platformdirs
 
-from sync.protocol import Payment, Reject
+from sync.protocol import PatientSituation, Payment, Reject
 from sync.store_services import ServicesStore, migrate_services
 from sync.vault import Vault
 
@@ -72,10 +72,18 @@ def _002_rejects(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX rejects_by_status ON rejects(status, rejected_on)")
 
 
+def _004_patient_situations(db: sqlite3.Connection) -> None:
+    db.execute("""CREATE TABLE patient_situations (
+        nir_token TEXT PRIMARY KEY,            -- search token of the NIR's 13 characters
+        situation BLOB NOT NULL,               -- sealed PatientSituation, patient_situations/<token>
+        as_of TEXT NOT NULL)""")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_payments_cursors_outbox", _001_payments_cursors_outbox),
     ("002_rejects", _002_rejects),
     ("003_services", migrate_services),
+    ("004_patient_situations", _004_patient_situations),
 )
 
 
@@ -291,6 +299,25 @@ class Store(ServicesStore):
                                         row["act_code"], row["amount_cents"], row["reject_code"], row["label"],
                                         patient["nir"], patient["birth_date"]))
         return records
+
+    # -- patients' situations ----------------------------------------------------------------------
+
+    def save_patient_situation(self, situation: PatientSituation, as_of: datetime) -> None:
+        """Keep the last situation read for this patient (rights, médecin traitant), sealed."""
+        token = self._vault.search_token(situation.nir.replace(" ", "")[:13])
+        sealed = self._vault.seal(situation.model_dump_json().encode(), f"patient_situations/{token}".encode())
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO patient_situations VALUES (?, ?, ?)",
+                       (token, sealed, as_of.isoformat()))
+
+    def patient_situation(self, nir: str) -> tuple[PatientSituation, datetime] | None:
+        """The last situation read for the patient with this NIR, and when it was read."""
+        token = self._vault.search_token(nir.replace(" ", "")[:13])
+        row = self._db.execute("SELECT * FROM patient_situations WHERE nir_token = ?", (token,)).fetchone()
+        if row is None:
+            return None
+        data = self._vault.open(row["situation"], f"patient_situations/{token}".encode())
+        return PatientSituation.model_validate_json(data), datetime.fromisoformat(row["as_of"])
 
     # -- outbox ------------------------------------------------------------------------------------
 

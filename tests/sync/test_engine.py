@@ -241,3 +241,25 @@ def test_after_a_maintenance_window_the_engine_catches_up_by_itself(tmp_path, ba
     assert isinstance(reports[0].errors["payments"], ServerUnavailable) and reports[0].errors["payments"].until
     rows = lambda s: [(p.id, p.amount_cents) for p in s.search_payments(limit=100000)]  # noqa: E731
     assert rows(store) == rows(clean)
+
+
+def test_a_patient_situation_is_read_live_and_kept_for_offline_use(tmp_path, backoffice, pki_dir):
+    with sqlite3.connect(backoffice.db_path) as server:
+        nir, treating = server.execute(
+            "SELECT p.nir, d.am_number = '751123456' FROM patients p LEFT JOIN professionals d "
+            "ON d.id = p.treating_doctor_id WHERE p.practice_id = 1 ORDER BY p.id LIMIT 1").fetchone()
+    client = client_for(backoffice)
+    client.sign_in_with_card(card_signer(pki_dir))
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    live, read_at, fresh = SyncEngine(client, store).patient_situation(nir)
+    assert fresh and live.nir == nir and live.treating_doctor.is_you == bool(treating)
+
+    offline = BackofficeClient("https://127.0.0.1:9", ca_file=backoffice.ca_certificate, sleep=lambda s: None)
+    offline._token = "x"
+    spaced = f"{nir[:1]} {nir[1:3]} {nir[3:5]} {nir[5:7]} {nir[7:10]} {nir[10:13]} {nir[13:]}"
+    cached, cached_at, fresh = SyncEngine(offline, store).patient_situation(spaced)
+    assert not fresh and cached == live and cached_at == read_at
+    store.close()
+    assert nir.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite*"))
+    with pytest.raises(Offline):  # never read before: nothing to show offline
+        SyncEngine(offline, Store.open(tmp_path / "other.sqlite", VAULT)).patient_situation(nir)
