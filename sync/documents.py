@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import secrets
+import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from .errors import ProtocolError, Rejected
 from .store import Store
 from .vault import Vault
 
-__all__ = ["Invoice", "QueuedDocument", "DocumentQueue", "CHUNK_SIZE", "MISSING_FILE", "PENDING"]
+__all__ = ["CHUNK_SIZE", "MISSING_FILE", "PENDING", "DocumentQueue", "Invoice", "QueuedDocument"]
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ class DocumentQueue:
             sql, args = sql + " WHERE status = ?", (status,)
         return [self._document(r) for r in self._store._db.execute(sql + " ORDER BY created_at, id", args)]
 
-    def _document(self, row) -> QueuedDocument:  # noqa: ANN001 (sqlite3.Row)
+    def _document(self, row: sqlite3.Row) -> QueuedDocument:
         invoice: Invoice = {"batch": row["invoice_batch"], "number": row["invoice_number"],
                             "nir": self._vault.open_text(row["invoice_nir"], f"documents/{row['id']}"),
                             "date": row["invoice_date"]}

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from scan_pdf import scan
+from test_engine import card_signer, client_for
 
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
@@ -24,9 +26,6 @@ from sync.engine import SyncEngine
 from sync.errors import Offline
 from sync.store import Store
 from sync.vault import Vault
-
-from scan_pdf import scan
-from test_engine import card_signer, client_for
 
 KEY = bytes(range(32))
 VAULT = Vault(KEY)
@@ -75,6 +74,15 @@ def test_a_queued_scan_is_uploaded_by_the_engine_and_accepted(queue, backoffice,
     assert (done.status, done.reason, done.ack["status"]) == ("accepted", None, "accepted")
     assert done.sent_at is not None and done.invoice["nir"] == document.invoice["nir"]
     assert server_rows(backoffice, document.id) == [("accepted", None)]
+
+
+def test_offline_the_scan_stays_queued_and_the_error_is_reported_as_documents(queue, backoffice):
+    document = queue.add(scan(), pages=1, invoice=invoice())
+    offline = BackofficeClient("https://127.0.0.1:9", ca_file=backoffice.ca_certificate, sleep=lambda s: None)
+    offline._token = "x"  # as if signed in before the network went down
+    report = SyncEngine(offline, queue._store, documents=queue).sync_once()
+    assert isinstance(report.errors["documents"], Offline) and report.uploaded == 0
+    assert queue.get(document.id).status == "queued"
 
 
 def test_a_150_dpi_scan_is_rejected_with_the_servers_reason(queue, backoffice, pki_dir):
@@ -195,7 +203,7 @@ def _run(backoffice, pki_dir, folder: Path, kill_after: float | None) -> int | N
 def test_kill_9_while_uploading_loses_nothing_and_sends_nothing_twice(tmp_path, backoffice, pki_dir):
     rng = random.Random(20261128)
     ids: list[str] = []
-    killed = 0
+    killed = midway = 0
     for trial in range(TRIALS):
         store = Store.open(tmp_path / "store.sqlite", VAULT)
         queue = DocumentQueue(tmp_path / "scans", store, VAULT)
@@ -203,7 +211,11 @@ def test_kill_9_while_uploading_loses_nothing_and_sends_nothing_twice(tmp_path, 
                 for n in range(3)]
         store.close()
         killed += _run(backoffice, pki_dir, tmp_path, kill_after=rng.uniform(0.0, 0.4)) is None
+        with sqlite3.connect(backoffice.db_path) as db:  # killed with a document half received?
+            midway += db.execute("SELECT count(*) FROM documents WHERE received BETWEEN 1 AND size - 1 "
+                                 f"AND client_id IN ({','.join('?' * len(ids))})", ids).fetchone()[0] > 0
     assert killed >= TRIALS // 2, "most trials must really be killed mid-upload"
+    assert midway >= 2, "some kills must fall between two chunks of a document"
     assert _run(backoffice, pki_dir, tmp_path, kill_after=None) == 0  # the restart after the last crash
 
     for document_id in ids:
