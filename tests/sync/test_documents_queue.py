@@ -94,6 +94,15 @@ def test_a_150_dpi_scan_is_rejected_with_the_servers_reason(queue, backoffice, p
     assert queue.documents("rejected") == [rejected]
 
 
+def test_a_refused_declaration_is_kept_rejected_with_the_servers_reason(queue, backoffice, pki_dir):
+    wrong_key = {**invoice(), "nir": "185057511212300"}  # the key of this NIR is not 00
+    document = queue.add(scan(), pages=1, invoice=wrong_key)
+    assert queue.upload_pending(signed_in(backoffice, pki_dir)) == 1
+    refused = queue.get(document.id)
+    assert refused.status == "rejected" and refused.reason and refused.ack["type"].endswith("invalid-nir")
+    assert server_rows(backoffice, document.id) == []
+
+
 def test_identical_scans_are_stored_once_sealed_without_plaintext(queue, tmp_path):
     pdf = scan(marker="MARQUEUR-EN-CLAIR-4242")
     first = queue.add(pdf, pages=1, invoice=invoice(1))
