@@ -24,6 +24,7 @@ import pydantic
 import truststore
 
 from sync.protocol import CardProof, Challenge, PatientSituation, PaymentsPage, RejectsPage, SessionGrant
+from sync.protocol.documents import DocumentDeclaration, DocumentState
 
 from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, ServerUnavailable,
                      SessionExpired, SignInRefused)
@@ -232,3 +233,43 @@ class BackofficeClient:
     def patch(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """Not retried: a PATCH is idempotent only when the route says so; the outbox sends it again."""
         return self._write("PATCH", path, body, retry=False)
+
+    # -- SCOR documents ----------------------------------------------------------------------------
+    # Every call below is retried: the document id is the client's, fixed before the first request,
+    # and the server treats a repeated declaration, chunk or completion as a no-op.
+
+    def declare_document(self, declaration: DocumentDeclaration) -> DocumentState:
+        """Declare (or declare again, harmlessly) a document before its bytes are sent."""
+        response = self._send("POST", "/v1/documents", retry=True, json=declaration.model_dump(mode="json"),
+                              headers=self._authorized())
+        return self._parse(self._check(response), DocumentState)
+
+    def document_offset(self, document_id: str) -> int:
+        """The bytes the server holds (HEAD ``Upload-Offset``): where an upload resumes."""
+        response = self._check(self._send("HEAD", f"/v1/documents/{document_id}/content", retry=True,
+                                          headers=self._authorized()))
+        return self._upload_offset(response)
+
+    def put_document_chunk(self, document_id: str, chunk: bytes, start: int, total: int) -> int:
+        """Send bytes ``start..start+len(chunk)-1`` of ``total``; returns the server's new offset. A
+        409 ``upload-offset-mismatch`` is not an error here: its offset says where to go on."""
+        headers = {**self._authorized(), "Content-Type": "application/octet-stream",
+                   "Content-Range": f"bytes {start}-{start + len(chunk) - 1}/{total}"}
+        response = self._send("PUT", f"/v1/documents/{document_id}/content", retry=True, content=chunk,
+                              headers=headers)
+        if response.status_code == 409 and _problem(response).slug == "upload-offset-mismatch":
+            return self._upload_offset(response)
+        return self._upload_offset(self._check(response))
+
+    def complete_document(self, document_id: str) -> DocumentState:
+        """Ask the server to check the uploaded bytes: accepted, or rejected with a French reason."""
+        response = self._send("POST", f"/v1/documents/{document_id}/complete", retry=True,
+                              headers=self._authorized())
+        return self._parse(self._check(response), DocumentState)
+
+    @staticmethod
+    def _upload_offset(response: httpx.Response) -> int:
+        try:
+            return int(response.headers["Upload-Offset"])
+        except (KeyError, ValueError):
+            raise ProtocolError(f"{response.request.url.path}: no Upload-Offset in the answer") from None

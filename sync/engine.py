@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .client import BackofficeClient
+from .documents import DocumentQueue
 from .errors import Offline, Rejected, ServerUnavailable, SessionExpired, SyncError
 from .protocol import (Activity, AldRenewals, EventsPage, FormOrdersPage, FormsCatalog, Me, PatientSituation,
                        ThreadsPage)
@@ -60,10 +61,12 @@ DOMAINS = ("payments", "rejects", "orders", "messages", "events", "me", "ald", "
 
 @dataclass
 class SyncReport:
-    """What one pass did: rows applied per domain, outbox items sent, errors per domain."""
+    """What one pass did: rows applied per domain, outbox items sent, SCOR documents that got the
+    server's final word, errors per domain ("outbox", "documents", then the pulled domains)."""
 
     applied: dict[str, int] = field(default_factory=dict)
     sent: int = 0
+    uploaded: int = 0
     errors: dict[str, SyncError] = field(default_factory=dict)
 
     @property
@@ -75,8 +78,9 @@ class SyncEngine:
     def __init__(self, client: BackofficeClient, store: Store, *,
                  on_report: Callable[[SyncReport], None] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-                 page_size: int = 500) -> None:
+                 page_size: int = 500, documents: DocumentQueue | None = None) -> None:
         self._client, self._store, self._clock = client, store, clock
+        self._documents = documents
         self._on_report = on_report or (lambda report: None)
         self._page_size = page_size
         self._stopping = threading.Event()
@@ -153,9 +157,21 @@ class SyncEngine:
             report.sent = self._push()
         except SyncError as error:
             report.errors["outbox"] = error
+        unreachable = (Offline, ServerUnavailable, SessionExpired)
+        if self._documents is not None:  # before the pulls: a scan waiting is the user's work
+            if isinstance(report.errors.get("outbox"), unreachable):
+                report.errors["documents"] = report.errors["outbox"]
+            else:
+                try:
+                    report.uploaded = self._documents.upload_pending(self._client, self._stopping.is_set)
+                except SyncError as error:
+                    log.warning("upload of documents failed: %s", error)
+                    report.errors["documents"] = error
         for domain in DOMAINS:
-            if isinstance(report.errors.get("outbox"), (Offline, ServerUnavailable, SessionExpired)):
-                report.errors[domain] = report.errors["outbox"]  # no use trying: same cause
+            cause = next((report.errors[k] for k in ("outbox", "documents")
+                          if isinstance(report.errors.get(k), unreachable)), None)
+            if cause is not None:
+                report.errors[domain] = cause  # no use trying: same cause
                 continue
             try:
                 report.applied[domain] = self._pull(domain)

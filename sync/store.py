@@ -79,11 +79,31 @@ def _004_patient_situations(db: sqlite3.Connection) -> None:
         as_of TEXT NOT NULL)""")
 
 
+def _005_documents(db: sqlite3.Connection) -> None:
+    """The SCOR queue (:mod:`sync.documents`): one row per justifying document, its id chosen here
+    before the first request so that a retried upload never makes a second document on the server.
+    The scan itself is a sealed file named by its SHA-256; the NIR is sealed, associated data
+    ``documents/<id>``."""
+    db.execute("""CREATE TABLE documents (
+        id TEXT PRIMARY KEY,                   -- client-chosen (uuid4), the server's document id
+        sha256 TEXT NOT NULL,                  -- of the plaintext PDF: the file's name
+        size INTEGER NOT NULL, pages INTEGER NOT NULL,
+        invoice_batch TEXT NOT NULL, invoice_number TEXT NOT NULL, invoice_date TEXT NOT NULL,
+        invoice_nir BLOB NOT NULL,             -- sealed, documents/<id>
+        status TEXT NOT NULL CHECK (status IN ('queued', 'uploading', 'accepted', 'rejected', 'failed')),
+        reason TEXT,                           -- French: the server's, or why it cannot be sent
+        ack TEXT,                              -- the server's last answer (JSON)
+        created_at TEXT NOT NULL, sent_at TEXT)""")
+    db.execute("CREATE INDEX documents_by_status ON documents(status, created_at)")
+    db.execute("CREATE INDEX documents_by_sha256 ON documents(sha256)")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_payments_cursors_outbox", _001_payments_cursors_outbox),
     ("002_rejects", _002_rejects),
     ("003_services", migrate_services),
     ("004_patient_situations", _004_patient_situations),
+    ("005_documents", _005_documents),
 )
 
 

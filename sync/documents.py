@@ -1,0 +1,231 @@
+"""The SCOR queue: scanned justifying documents kept encrypted on this workstation until the back
+office has accepted (or rejected) them, uploaded in resumable chunks.
+
+Nothing is lost, nothing is sent twice:
+
+- :meth:`DocumentQueue.add` writes the sealed scan to a temporary name, fsyncs it and renames it to
+  the SHA-256 of the plaintext *before* the row is committed: a row never names a file that is not on
+  disk. A crash in between leaves a file without a row, removed on the next open.
+- The document id (uuid4) is chosen and committed before the first request, and the server applies a
+  declaration, a chunk and a completion once whatever the repeats: a crash at any point is resumed by
+  declaring again and asking the server's offset (the server's offset is the truth), never by making
+  a second document.
+- A scan file is named by its content (identical scans under two invoices are stored once) and sealed
+  with its hash as associated data; the NIR in the row is sealed too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TypedDict
+
+from sync.protocol.documents import DocumentDeclaration, DocumentState, InvoiceRef
+
+from .client import BackofficeClient
+from .errors import ProtocolError, Rejected
+from .store import Store
+from .vault import Vault
+
+__all__ = ["CHUNK_SIZE", "MISSING_FILE", "PENDING", "DocumentQueue", "Invoice", "QueuedDocument"]
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 256 * 1024
+PENDING = ("queued", "uploading")
+MISSING_FILE = ("Le fichier du scan est introuvable sur ce poste : il ne peut pas être envoyé. "
+                "Scannez de nouveau la feuille de soins et ajoutez-la à l'envoi.")
+_TEMPORARY = ".tmp-"
+# answers that say "go on" rather than "refused": the upload resumes from the server's offset next time
+_RESUMABLE = {"upload-offset-mismatch", "upload-incomplete", "document-completed"}
+
+
+class Invoice(TypedDict):
+    """The invoice a scan justifies: batch (3 digits), number (9 digits), the patient's NIR, care date."""
+
+    batch: str
+    number: str
+    nir: str
+    date: str | date
+
+
+@dataclass(frozen=True)
+class QueuedDocument:
+    id: str
+    sha256: str
+    size: int
+    pages: int
+    invoice: Invoice
+    status: str  # queued, uploading, accepted, rejected, failed
+    reason: str | None
+    ack: dict | None  # the server's last answer
+    created_at: datetime
+    sent_at: datetime | None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename durable: on POSIX the directory entry is only safe once the directory is synced."""
+    if os.name == "posix":
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+class DocumentQueue:
+    """Scans waiting for (or done with) SCOR, in ``store_dir`` (files) and ``store`` (rows).
+
+    One queue per store, used by one thread at a time, like the store itself."""
+
+    def __init__(self, store_dir: Path, store: Store, vault: Vault, *, chunk_size: int = CHUNK_SIZE) -> None:
+        self._dir, self._store, self._vault, self._chunk = Path(store_dir), store, vault, chunk_size
+        self._dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._reconcile()
+
+    # -- on disk -----------------------------------------------------------------------------------
+
+    def _path(self, sha256: str) -> Path:
+        return self._dir / sha256
+
+    def _reconcile(self) -> None:
+        """After a crash: drop temporary files and files no row names (an ``add`` that did not commit);
+        mark pending rows whose file is gone as failed with a French reason, never dropping them."""
+        db = self._store._db
+        known = {sha for sha, in db.execute("SELECT DISTINCT sha256 FROM documents")}
+        for path in self._dir.iterdir():
+            if path.is_file() and (_TEMPORARY in path.name or path.name not in known):
+                path.unlink(missing_ok=True)
+        with self._store._transaction() as tx:
+            for row in tx.execute("SELECT id, sha256, status FROM documents").fetchall():
+                if self._path(row["sha256"]).exists():
+                    continue
+                if row["status"] in PENDING:
+                    tx.execute("UPDATE documents SET status = 'failed', reason = ? WHERE id = ?",
+                               (MISSING_FILE, row["id"]))
+                else:
+                    log.warning("the local copy of document %s (%s) is missing", row["id"], row["status"])
+
+    def _write(self, sha256: str, pdf: bytes) -> None:
+        """Sealed file under its final name: temporary name, fsync, rename, directory fsync."""
+        target = self._path(sha256)
+        if target.exists():
+            return  # the same scan is already kept (content-addressed)
+        temporary = self._dir / f"{sha256}{_TEMPORARY}{secrets.token_hex(4)}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(self._vault.seal(pdf, sha256.encode()))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+        _fsync_directory(self._dir)
+
+    # -- the queue ---------------------------------------------------------------------------------
+
+    def add(self, pdf_bytes: bytes, *, pages: int, invoice: Invoice) -> QueuedDocument:
+        """Keep a scan to send; saved (file and row) once this returns. The invoice is checked against
+        the wire model now, so that a typo is refused here rather than at upload time."""
+        ref = InvoiceRef.model_validate(dict(invoice))
+        sha256 = hashlib.sha256(pdf_bytes).hexdigest()
+        DocumentDeclaration(id="x", sha256=sha256, size=len(pdf_bytes), pages=pages, invoice=ref)
+        self._write(sha256, pdf_bytes)  # before the row: a row never names a missing file
+        document_id = str(uuid.uuid4())
+        nir = self._vault.seal_text(ref.nir, f"documents/{document_id}")
+        with self._store._transaction() as tx:
+            tx.execute("INSERT INTO documents (id, sha256, size, pages, invoice_batch, invoice_number, "
+                       "invoice_date, invoice_nir, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)",
+                       (document_id, sha256, len(pdf_bytes), pages, ref.batch, ref.number, ref.date.isoformat(),
+                        nir, _now()))
+        return self.get(document_id)
+
+    def get(self, document_id: str) -> QueuedDocument:
+        row = self._store._db.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise KeyError(document_id)
+        return self._document(row)
+
+    def documents(self, status: str | None = None) -> list[QueuedDocument]:
+        """Oldest first; ``status`` one of queued, uploading, accepted, rejected, failed."""
+        sql, args = "SELECT * FROM documents", ()
+        if status:
+            sql, args = sql + " WHERE status = ?", (status,)
+        return [self._document(r) for r in self._store._db.execute(sql + " ORDER BY created_at, id", args)]
+
+    def _document(self, row: sqlite3.Row) -> QueuedDocument:
+        invoice: Invoice = {"batch": row["invoice_batch"], "number": row["invoice_number"],
+                            "nir": self._vault.open_text(row["invoice_nir"], f"documents/{row['id']}"),
+                            "date": row["invoice_date"]}
+        return QueuedDocument(row["id"], row["sha256"], row["size"], row["pages"], invoice, row["status"],
+                              row["reason"], json.loads(row["ack"]) if row["ack"] else None,
+                              datetime.fromisoformat(row["created_at"]),
+                              datetime.fromisoformat(row["sent_at"]) if row["sent_at"] else None)
+
+    def read(self, document: QueuedDocument) -> bytes:
+        """The scan in clear (VaultError if the file was tampered with or swapped)."""
+        return self._vault.open(self._path(document.sha256).read_bytes(), document.sha256.encode())
+
+    def _set(self, document_id: str, status: str, reason: str | None = None, ack: dict | None = None) -> None:
+        sent_at = _now() if status in ("accepted", "rejected") else None
+        with self._store._transaction() as tx:
+            tx.execute("UPDATE documents SET status = ?, reason = ?, ack = coalesce(?, ack), "
+                       "sent_at = coalesce(?, sent_at) WHERE id = ?",
+                       (status, reason, json.dumps(ack) if ack is not None else None, sent_at, document_id))
+
+    def _finish(self, document_id: str, state: DocumentState) -> None:
+        self._set(document_id, state.status, state.reason, state.model_dump(mode="json"))
+
+    # -- upload ------------------------------------------------------------------------------------
+
+    def upload_pending(self, client: BackofficeClient, stopping: Callable[[], bool] = lambda: False) -> int:
+        """Send every queued document; returns how many got the server's final word. Offline,
+        ServerUnavailable and SessionExpired propagate and leave the document pending: the next pass
+        resumes it from the server's offset."""
+        done = 0
+        for document in self.documents("queued") + self.documents("uploading"):
+            if stopping():
+                break
+            try:
+                self._upload(client, document)
+            except Rejected as refused:
+                if refused.problem.slug in _RESUMABLE:
+                    continue  # e.g. completed between two calls: the next pass sees where it is
+                self._set(document.id, "rejected", refused.problem.detail,
+                          {"type": refused.problem.type, "status": refused.problem.status})
+            done += 1
+        return done
+
+    def _upload(self, client: BackofficeClient, document: QueuedDocument) -> None:
+        if not self._path(document.sha256).exists():
+            self._set(document.id, "failed", MISSING_FILE)
+            return
+        invoice = InvoiceRef.model_validate(dict(document.invoice))
+        declaration = DocumentDeclaration(id=document.id, sha256=document.sha256, size=document.size,
+                                          pages=document.pages, invoice=invoice)
+        state = client.declare_document(declaration)
+        if state.status in ("accepted", "rejected"):  # finished before a crash lost the answer
+            self._finish(document.id, state)
+            return
+        if document.status != "uploading":
+            self._set(document.id, "uploading")
+        content = self.read(document)
+        offset = client.document_offset(document.id)
+        while offset < document.size:
+            sent = offset
+            offset = client.put_document_chunk(document.id, content[offset:offset + self._chunk], offset,
+                                               document.size)
+            if offset == sent:
+                raise ProtocolError(f"document {document.id}: the server's offset does not move past {sent}")
+        self._finish(document.id, client.complete_document(document.id))
