@@ -129,6 +129,7 @@ class SyncEngine:
         for item in self._store.pending():
             if self._stopping.is_set():
                 break
+            self._store.mark_attempt(item)
             try:
                 result = self._send(item)
             except Rejected as refused:  # the server's final word (e.g. order-dispatched): kept with its reason

@@ -98,12 +98,18 @@ def _005_documents(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX documents_by_sha256 ON documents(sha256)")
 
 
+def _006_outbox_attempts(db: sqlite3.Connection) -> None:
+    """When an item's first sending began: an action the server may hold can no longer be revised."""
+    db.execute("ALTER TABLE outbox ADD COLUMN attempted_at TEXT")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_payments_cursors_outbox", _001_payments_cursors_outbox),
     ("002_rejects", _002_rejects),
     ("003_services", migrate_services),
     ("004_patient_situations", _004_patient_situations),
     ("005_documents", _005_documents),
+    ("006_outbox_attempts", _006_outbox_attempts),
 )
 
 
@@ -360,6 +366,25 @@ class Store(ServicesStore):
     def pending(self) -> list[OutboxItem]:
         """What the back office has not acknowledged yet, oldest first."""
         return [self._item(r) for r in self._db.execute("SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id")]
+
+    def mark_attempt(self, item: OutboxItem) -> None:
+        """Recorded before an item is first sent: from then on the server may hold it as it was."""
+        with self._transaction() as db:
+            db.execute("UPDATE outbox SET attempted_at = coalesce(attempted_at, ?) WHERE id = ?", (_now(), item.id))
+
+    def revise_pending(self, item: OutboxItem, payload: dict | None) -> bool:
+        """Change (``payload``) or withdraw (None) an offline action the back office has not seen yet,
+        such as an order placed and changed before the network came back. False once a sending
+        began: the change must then go to the back office as an action of its own."""
+        with self._transaction() as db:
+            if payload is None:
+                changed = db.execute("DELETE FROM outbox WHERE id = ? AND sent_at IS NULL AND attempted_at IS NULL",
+                                     (item.id,)).rowcount
+            else:
+                sealed = self._vault.seal_text(json.dumps(payload), f"outbox/{item.client_id}")
+                changed = db.execute("UPDATE outbox SET payload = ? WHERE id = ? AND sent_at IS NULL "
+                                     "AND attempted_at IS NULL", (sealed, item.id)).rowcount
+        return changed == 1
 
     def mark_sent(self, item: OutboxItem, result: dict) -> None:
         """Acknowledged: ``result`` is the server's answer, or ``{"rejected": reason, "type": ...}``."""

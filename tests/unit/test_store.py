@@ -145,3 +145,15 @@ def test_the_outbox_keeps_order_and_each_item_is_marked_once(tmp_path, store):
 def test_default_path_is_per_professional_and_workstation():
     path = default_store_path("810003456786", "poste/accueil 1")
     assert path.name == "810003456786@poste_accueil_1.sqlite" and "cabinet" in str(path)
+
+
+def test_an_offline_order_can_be_changed_or_withdrawn_until_its_sending_begins(store):
+    order = store.enqueue("form_order", {"lines": [{"form": "arret-travail", "quantity": 50}]})
+    other = store.enqueue("form_order", {"lines": [{"form": "arret-travail", "quantity": 100}]})
+    assert store.revise_pending(order, {"lines": [{"form": "arret-travail", "quantity": 200}]})
+    assert [i.payload["lines"][0]["quantity"] for i in store.pending()] == [200, 100]
+    assert store.revise_pending(other, None)
+    assert [i.client_id for i in store.pending()] == [order.client_id]
+    store.mark_attempt(order)  # the engine began sending it: the server may hold it as it was
+    assert not store.revise_pending(order, {"lines": []}) and not store.revise_pending(order, None)
+    assert store.pending()[0].payload["lines"][0]["quantity"] == 200
