@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import zlib
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -23,69 +22,11 @@ from sync.backoffice.ids import nir_key
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES
 import bo_sessions
+from scan_pdf import A4, A5, A6, make_pdf, pixels, scan
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
 PROBLEM = "application/problem+json"
-MM = 72 / 25.4  # points per millimetre
-A4, A5, A6 = (210, 297), (148, 210), (105, 148)
-
-
-# --- hand-written PDFs -----------------------------------------------------------------------------
-
-
-def pixels(size_mm: tuple[float, float], dpi: float) -> tuple[int, int]:
-    return tuple(round(side / 25.4 * dpi) for side in size_mm)  # type: ignore[return-value]
-
-
-def make_pdf(pages: list[tuple[tuple[float, float], tuple[int, int] | None]], *, size_entries: str | None = None,
-             count: int | None = None) -> bytes:
-    """A valid PDF: one page per ``(page size in mm, image pixel size or None)``, each image a grey
-    Flate XObject drawn over the whole page. ``size_entries`` replaces each image's ``/Width .. /Height ..``
-    (to lie about it); ``count`` overrides the page tree's /Count."""
-    objects: dict[int, bytes] = {}
-    kids = []
-    number = 3
-    for (width_mm, height_mm), image in pages:
-        page, content, picture = number, number + 1, number + 2
-        number += 3
-        kids.append(page)
-        width, height = width_mm * MM, height_mm * MM
-        resources = f"/Resources << /XObject << /Im0 {picture} 0 R >> >>" if image else "/Resources << >>"
-        objects[page] = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:.2f} {height:.2f}] "
-                         f"{resources} /Contents {content} 0 R >>").encode()
-        drawing = f"q {width:.2f} 0 0 {height:.2f} 0 0 cm /Im0 Do Q".encode() if image else b""
-        objects[content] = b"<< /Length %d >>\nstream\n" % len(drawing) + drawing + b"\nendstream"
-        if image:
-            data = zlib.compress(b"\xf0" * (image[0] * image[1]), 9)
-            sizes = size_entries if size_entries is not None else f"/Width {image[0]} /Height {image[1]}"
-            objects[picture] = (f"<< /Type /XObject /Subtype /Image {sizes} "
-                                f"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "
-                                f"/Length {len(data)} >>\nstream\n").encode() + data + b"\nendstream"
-        else:
-            objects[picture] = b"null"
-    objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[2] = (f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] "
-                  f"/Count {len(kids) if count is None else count} >>").encode()
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for n in sorted(objects):
-        offsets[n] = len(out)
-        out += b"%d 0 obj\n" % n + objects[n] + b"\nendobj\n"
-    xref = len(out)
-    size = max(objects) + 1
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    for n in range(1, size):
-        out += b"%010d 00000 n \n" % offsets[n]
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
-    return bytes(out)
-
-
-def scan(size_mm=A5, dpi: float = 200, pages: int = 1, landscape: bool = False) -> bytes:
-    page = (size_mm[1], size_mm[0]) if landscape else size_mm
-    return make_pdf([(page, pixels(page, dpi))] * pages)
-
-
 GOOD = scan(A5, 200)
 
 

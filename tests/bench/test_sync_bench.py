@@ -23,13 +23,12 @@ from cardreader.apdu import Key
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
 from cardreader.emulator.transport import EmulatorTransport
-from sync.backoffice.changes import allocate_seq
-from sync.backoffice.db import open_database
 from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient
 from sync.engine import SyncEngine
 from sync.store import Store
 from sync.vault import Vault
+from server_changes import add_payments
 
 RESULTS = Path(".bench/sync.json")
 VAULT = Vault(bytes(range(32)))
@@ -94,22 +93,6 @@ def _baseline_sync(client, plain: PlainCopy, cursor: str | None) -> str | None:
             return cursor
 
 
-def _add_changes(office, count: int) -> None:
-    db = open_database(office.db_path)
-    with db.transaction() as tx:
-        rows = tx.execute("SELECT * FROM payments p JOIN professionals d ON d.id = p.professional_id "
-                          "WHERE d.am_number = '751123456' LIMIT ?", (count,)).fetchall()
-        first = allocate_seq(tx, len(rows))
-        tx.executemany(
-            "INSERT INTO payments (professional_id, practice_id, paid_on, kind, label, patient_nir, patient_name, "
-            "patient_search, invoice_number, batch_number, amount_cents, payer, seq) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(r["professional_id"], r["practice_id"], r["paid_on"], r["kind"], r["label"], r["patient_nir"],
-              r["patient_name"], r["patient_search"], r["invoice_number"], r["batch_number"],
-              r["amount_cents"] + 1, r["payer"], first + i) for i, r in enumerate(rows)])
-    db.close()
-
-
 @pytest.mark.bench
 def test_full_and_incremental_sync_and_searches(tmp_path, office, pki_dir):
     client = _signed_in(office, pki_dir)
@@ -127,7 +110,7 @@ def test_full_and_incremental_sync_and_searches(tmp_path, office, pki_dir):
     cursor = _baseline_sync(client, plain, None)
     full_plain = time.perf_counter() - started
 
-    _add_changes(office, 1000)
+    add_payments(office.db_path, 1000)
     started = time.perf_counter()
     incremental = SyncEngine(client, store).sync_once()
     inc = time.perf_counter() - started

@@ -13,11 +13,10 @@ import pytest
 
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
-from sync.backoffice.changes import allocate_seq
-from sync.backoffice.db import open_database
 from sync.backoffice.local import LocalBackoffice
 from sync.store import Store
 from sync.vault import Vault
+from server_changes import add_payments
 
 KEY = bytes(range(32))
 TRIALS = 30
@@ -55,23 +54,6 @@ def office(tmp_path_factory, pki_dir):
         yield running
 
 
-def _server_changes(office, count: int) -> None:
-    """New payments on the back office, so every trial has pages to pull when it is killed."""
-    db = open_database(office.db_path)
-    with db.transaction() as tx:
-        rows = tx.execute("SELECT p.* FROM payments p JOIN professionals d ON d.id = p.professional_id "
-                          "WHERE d.am_number = '751123456' ORDER BY random() LIMIT ?", (count,)).fetchall()
-        first = allocate_seq(tx, len(rows))
-        tx.executemany(
-            "INSERT INTO payments (professional_id, practice_id, paid_on, kind, label, patient_nir, patient_name, "
-            "patient_search, invoice_number, batch_number, amount_cents, payer, seq) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(r["professional_id"], r["practice_id"], r["paid_on"], r["kind"], r["label"], r["patient_nir"],
-              r["patient_name"], r["patient_search"], r["invoice_number"], r["batch_number"], r["amount_cents"],
-              r["payer"], first + i) for i, r in enumerate(rows)])
-    db.close()
-
-
 def _run(office, pki_dir, store_path, kill_after: float | None) -> int | None:
     child = subprocess.Popen([sys.executable, "-c", _SYNCER, office.url, str(office.ca_certificate),
                               str(pki_dir), str(store_path)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -100,7 +82,7 @@ def test_kill_9_at_random_moments_loses_nothing_and_applies_nothing_twice(tmp_pa
             items.append(more.enqueue("message", {"subject": f"Rejet {trial}", "reason": "billing",
                                                   "body": "La facture a été rejetée : pouvez-vous vérifier ?"}))
             more.close()
-        _server_changes(office, 40)
+        add_payments(office.db_path, 40)
         killed += _run(office, pki_dir, store_path, kill_after=rng.uniform(0.0, 0.25)) is None
     assert killed >= TRIALS // 2, "most trials must really be killed mid-sync"
     assert _run(office, pki_dir, store_path, kill_after=None) == 0  # the restart after the last crash

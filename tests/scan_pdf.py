@@ -1,5 +1,5 @@
-"""Hand-written scan PDFs for the SCOR tests (the builder of tests/backoffice/test_documents.py, with a
-marker and padding), so the sync tests need not import across test folders."""
+"""Hand-written scan PDFs for the SCOR tests of both sides (back-office reception, client queue): valid
+PDFs whose page sizes, image resolutions and declared sizes the tests choose."""
 
 from __future__ import annotations
 
