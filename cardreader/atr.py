@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["CardFamily", "AtrInfo", "classify", "parse_hex"]
+__all__ = ["CardFamily", "AtrInfo", "AtrPattern", "PATTERNS", "classify", "parse_hex"]
 
 
 class CardFamily(enum.Enum):
@@ -19,16 +19,15 @@ class CardFamily(enum.Enum):
 
 
 @dataclass(frozen=True)
-class _Pattern:
+class AtrPattern:
+    """One row of CARDS.md's table: for each byte of the ATR, the values it may take."""
+
     family: CardFamily
     generation: str
-    value: bytes
-    mask: bytes
+    positions: tuple[frozenset[int], ...]
 
     def matches(self, atr: bytes) -> bool:
-        return len(atr) == len(self.value) and all(
-            (a & m) == (v & m) for a, v, m in zip(atr, self.value, self.mask)
-        )
+        return len(atr) == len(self.positions) and all(byte in allowed for byte, allowed in zip(atr, self.positions))
 
 
 def parse_hex(text: str) -> bytes:
@@ -36,37 +35,49 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex(text.replace(" ", "").replace(":", ""))
 
 
-def _pattern(family: CardFamily, generation: str, value: str, mask: str | None = None) -> _Pattern:
+def _masked(family: CardFamily, generation: str, value: str, mask: str | None = None) -> AtrPattern:
+    """A pattern where the bits cleared in ``mask`` may be anything (exact without a mask)."""
     raw = parse_hex(value)
-    return _Pattern(family, generation, raw, parse_hex(mask) if mask else b"\xff" * len(raw))
+    bits = parse_hex(mask) if mask else b"\xff" * len(raw)
+    return AtrPattern(
+        family,
+        generation,
+        tuple(frozenset(b for b in range(256) if b & m == v & m) for v, m in zip(raw, bits)),
+    )
 
 
-_PATTERNS = (
-    _pattern(
+def _choices(family: CardFamily, generation: str, template: str) -> AtrPattern:
+    """A pattern whose bytes are hex values or ``{A,B,...}`` lists of the values a byte may take."""
+    return AtrPattern(
+        family,
+        generation,
+        tuple(frozenset(int(v, 16) for v in token.strip("{}").split(",")) for token in template.split()),
+    )
+
+
+PATTERNS: tuple[AtrPattern, ...] = (
+    _masked(
         CardFamily.PROFESSIONAL,
         "CPS3 contact",
         "3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00",
         "FF 00 00 00 00 FF FF FF FF FF FF 00 00 00 FF FF FF",
     ),
-    _pattern(
+    _masked(
         CardFamily.PROFESSIONAL,
         "CPS3 contactless",
         "3B 8F 80 01 00 31 B8 64 04 B0 EC C1 73 94 01 80 82 90 00 0E",
     ),
-    _pattern(CardFamily.PROFESSIONAL, "CPS4", "3B 9B 18 80 01 00 12 25 00 64 80 04 01 00 00 90 44"),
+    _masked(CardFamily.PROFESSIONAL, "CPS4", "3B 9B 18 80 01 00 12 25 00 64 80 04 01 00 00 90 44"),
     # 3B 75 13 00 00 4x 09 yA 90 00, x any nibble, y = E or F (E and F differ in bit 0x10 only).
-    _pattern(
+    _masked(
         CardFamily.VITALE,
         "Vitale 2",
         "3B 75 13 00 00 40 09 EA 90 00",
         "FF FF FF FF FF F0 FF EF FF FF",
     ),
-    _pattern(
-        CardFamily.VITALE,
-        "Vitale 1",
-        "3F 65 25 00 00 09 00 90 00",
-        "FF FF FF FF 00 FF 00 FF FF",
-    ),
+    # Only the known Vitale 1 values: bank, parking and transport cards of the same Bull CP8
+    # platform differ from them in these two bytes alone.
+    _choices(CardFamily.VITALE, "Vitale 1", "3F 65 25 00 {22,2C,52,A3,A4} 09 {69,F9,6A} 90 00"),
 )
 
 
@@ -86,7 +97,7 @@ class AtrInfo:
 def classify(atr: bytes) -> AtrInfo:
     """The family of the card that answered ``atr``; UNKNOWN (with the ATR) for anything else."""
     atr = bytes(atr)
-    for pattern in _PATTERNS:
+    for pattern in PATTERNS:
         if pattern.matches(atr):
             return AtrInfo(pattern.family, pattern.generation, atr)
     return AtrInfo(CardFamily.UNKNOWN, "", atr)
