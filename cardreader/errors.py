@@ -16,10 +16,10 @@ refused (``CommandRejected``).
     │   ├── PinNeeded          the file or key needs the PIN first (SW 69 82)
     │   └── InvalidPinFormat   not 4 digits (PUK: 8): never sent to the card
     ├── FileMissing            file or application not found (SW 6A 82)
-    └── StatusWordError        any other status word; ``sw`` names it
-        ├── CommandRejected    the card refused the command's shape (67 00, 6A 86, 6D 00, 6E 00)
-        └── CardProtocolError  the card answered nonsense (bad TLV, endless chaining, bad dates)
-            └── MalformedData
+    ├── StatusWordError        any other status word; ``sw`` names it
+    │   └── CommandRejected    the card refused the command's shape (67 00, 6A 86, 6D 00, 6E 00)
+    └── CardProtocolError      the card answered nonsense (bad TLV, endless chaining, bad dates)
+        └── MalformedData
 """
 
 from __future__ import annotations
@@ -111,13 +111,8 @@ class CommandRejected(StatusWordError):
     """The card refused the command itself: a fault on this side."""
 
 
-class CardProtocolError(StatusWordError):
+class CardProtocolError(CardError):
     """The card's answer makes no sense: a fault on the card's side."""
-
-    def __init__(self, message: str, sw: int = 0x9000) -> None:
-        self.sw = sw
-        self.context = ""
-        CardError.__init__(self, message)
 
 
 class MalformedData(CardProtocolError):

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from smartcard import scard
 
+from . import pcsc_codes as pcsc
 from .atr import AtrInfo, classify
 
 __all__ = ["EventKind", "ReaderEvent", "ReaderMonitor", "PNP_NOTIFICATION"]
@@ -58,31 +59,13 @@ class ReaderEvent:
     card: AtrInfo | None = None
 
 
-def _code(hresult: int) -> int:
-    return hresult & 0xFFFFFFFF
-
-
-_OK = _code(scard.SCARD_S_SUCCESS)
-_TIMEOUT = _code(scard.SCARD_E_TIMEOUT)
-_CANCELLED = _code(scard.SCARD_E_CANCELLED)
-_NO_READERS = _code(scard.SCARD_E_NO_READERS_AVAILABLE)
-_READER_CHANGED = {_code(scard.SCARD_E_UNKNOWN_READER), _code(scard.SCARD_E_READER_UNAVAILABLE)}
-_EXPECTED = {_OK, _TIMEOUT, _NO_READERS} | _READER_CHANGED
-_SERVICE_GONE = {
-    _code(c)
-    for c in (
-        scard.SCARD_E_NO_SERVICE,
-        scard.SCARD_E_SERVICE_STOPPED,
-        scard.SCARD_F_COMM_ERROR,  # pcscd died during the call
-        scard.SCARD_E_INVALID_HANDLE,  # the context of a pcscd that has since restarted
-    )
-}
+_EXPECTED = {pcsc.OK, pcsc.TIMEOUT, pcsc.NO_READERS} | pcsc.READER_GONE
 _GONE = scard.SCARD_STATE_UNKNOWN | scard.SCARD_STATE_UNAVAILABLE | scard.SCARD_STATE_IGNORE
 
 
 class _ServiceLost(Exception):
     def __init__(self, hresult: int, call: str) -> None:
-        super().__init__(f"{call}: PC/SC {_code(hresult):#010x}")
+        super().__init__(f"{call}: PC/SC {pcsc.code(hresult):#010x}")
         self.hresult = hresult
         self.call = call
 
@@ -219,7 +202,7 @@ class ReaderMonitor:
 
     def _establish(self) -> int | None:
         hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-        if _code(hresult) != _OK:
+        if pcsc.code(hresult) != pcsc.OK:
             return None
         with self._context_lock:
             self._context = context
@@ -253,29 +236,29 @@ class ReaderMonitor:
 
     def _check(self, context: int, hresult: int, call: str) -> int:
         """``hresult``'s code when the watch can go on; raises when it must end."""
-        code = _code(hresult)
-        if self._stopping.is_set() or code == _CANCELLED:
+        code = pcsc.code(hresult)
+        if self._stopping.is_set() or code == pcsc.CANCELLED:
             raise _Stopped()
         if code in _EXPECTED:
             return code
-        if code not in _SERVICE_GONE:
+        if code not in pcsc.SERVICE_GONE:
             # A dying pcscd may answer a wait with other codes (1.9.9: SCARD_W_SECURITY_VIOLATION
             # at times): ask it whether it is there before telling anyone it is gone.
             probe, _ = scard.SCardListReaders(context, [])
-            if _code(probe) in (_OK, _NO_READERS):
+            if pcsc.code(probe) in (pcsc.OK, pcsc.NO_READERS):
                 self._log.warning("%s answered PC/SC %#010x; going on", call, code)
                 if self._stopping.wait(self._retry):  # no busy loop on a code that repeats
                     raise _Stopped()
-                return _TIMEOUT
+                return pcsc.TIMEOUT
         raise _ServiceLost(hresult, call)
 
     def _sync_readers(self, context: int) -> bool:
         """Compare pcscd's reader list with the picture, report readers gone and new; any?"""
         hresult, readers = scard.SCardListReaders(context, [])
         code = self._check(context, hresult, "SCardListReaders")
-        if code not in (_OK, _NO_READERS):
+        if code not in (pcsc.OK, pcsc.NO_READERS):
             return False  # keep the picture; the next round asks again
-        current = list(readers) if code == _OK else []
+        current = list(readers) if code == pcsc.OK else []
         gone = [r for r in self._cards if r not in current]
         new = [r for r in current if r not in self._cards]
         for reader in gone:
@@ -300,7 +283,7 @@ class ReaderMonitor:
                 continue
             hresult, states = scard.SCardGetStatusChange(context, self._poll_ms, watched)
             code = self._check(context, hresult, "SCardGetStatusChange")
-            if code in _READER_CHANGED:
+            if code in pcsc.READER_GONE:
                 # a reader went away before the wait began, or this PC/SC has no PnP reader
                 if not self._sync_readers(context):
                     if self._use_pnp:
@@ -309,7 +292,7 @@ class ReaderMonitor:
                     elif self._stopping.wait(self._poll_ms / 1000):
                         raise _Stopped()
                 continue
-            if code == _OK:
+            if code == pcsc.OK:
                 for reader, state, atr in states:
                     if reader == PNP_NOTIFICATION:
                         pnp_state = state & ~scard.SCARD_STATE_CHANGED

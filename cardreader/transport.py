@@ -22,6 +22,7 @@ from typing import Protocol
 
 from smartcard import scard
 
+from . import pcsc_codes as pcsc
 from .errors import (
     CardError,
     CardProtocolError,
@@ -66,47 +67,11 @@ class Transport(Protocol):
 # -- PC/SC status codes -> cardreader.errors ------------------------------------------------------
 
 
-def _code(hresult: int) -> int:
-    return hresult & 0xFFFFFFFF
-
-
-_OK = _code(scard.SCARD_S_SUCCESS)
-_SERVICE = {
-    _code(c)
-    for c in (
-        scard.SCARD_E_NO_SERVICE,
-        scard.SCARD_E_SERVICE_STOPPED,
-        scard.SCARD_F_COMM_ERROR,  # the daemon died during the call
-        scard.SCARD_E_INVALID_HANDLE,  # a handle from a daemon that has since restarted
-        scard.SCARD_E_NO_READERS_AVAILABLE,
-    )
-}
-_REMOVED = {
-    _code(c)
-    for c in (
-        scard.SCARD_W_REMOVED_CARD,
-        scard.SCARD_E_NO_SMARTCARD,
-        # the card was reset under us (pulled and put back, or reset by another program): what
-        # the session knew (PIN verified, selection) is gone, as if it had been pulled
-        scard.SCARD_W_RESET_CARD,
-        scard.SCARD_W_UNPOWERED_CARD,
-    )
-}
-_READER = {_code(c) for c in (scard.SCARD_E_READER_UNAVAILABLE, scard.SCARD_E_UNKNOWN_READER)}
-_MUTE = {
-    _code(c)
-    for c in (
-        scard.SCARD_W_UNRESPONSIVE_CARD,
-        scard.SCARD_W_UNSUPPORTED_CARD,
-        scard.SCARD_E_CARD_UNSUPPORTED,
-        scard.SCARD_E_PROTO_MISMATCH,
-    )
-}
-_SHARING = _code(scard.SCARD_E_SHARING_VIOLATION)
+_SERVICE = pcsc.SERVICE_GONE | {pcsc.NO_READERS}
 # Anything else from an exchange (SCARD_E_NOT_TRANSACTED, SCARD_E_COMM_DATA_LOST, and whatever a
 # dying pcscd answers: 1.9.9 sometimes gives SCARD_W_SECURITY_VIOLATION) is unclear: the transport
 # asks pcscd whether it is still there and whether the card is (PcscTransport._failed).
-_KNOWN = _SERVICE | _REMOVED | _READER | _MUTE | {_SHARING}
+_KNOWN = _SERVICE | pcsc.CARD_GONE | pcsc.READER_GONE | pcsc.CARD_MUTE | {pcsc.SHARING}
 
 
 def _message(hresult: int) -> str:
@@ -114,27 +79,27 @@ def _message(hresult: int) -> str:
         text = scard.SCardGetErrorMessage(hresult)
     except Exception:  # pyscard raises for codes it does not know
         text = "unknown error"
-    return f"{text.rstrip('.')} (PC/SC {_code(hresult):#010x})"
+    return f"{text.rstrip('.')} (PC/SC {pcsc.code(hresult):#010x})"
 
 
 def pcsc_error(hresult: int, reader: str = "", *, connecting: bool = False) -> CardError:
     """The :mod:`cardreader.errors` exception for a PC/SC status code (not raised: returned)."""
-    code = _code(hresult)
+    code = pcsc.code(hresult)
     if code in _SERVICE:
-        if code == _code(scard.SCARD_E_NO_READERS_AVAILABLE) and reader:
+        if code == pcsc.NO_READERS and reader:
             return ReaderGone(reader)
         return ServiceUnavailable(
             f"the smart-card service (pcscd) is not available: {_message(hresult)}"
         )
-    if code in _REMOVED:
+    if code in pcsc.CARD_GONE:
         return NoCard(reader) if connecting else CardRemoved(reader)
-    if code in _READER:
+    if code in pcsc.READER_GONE:
         return ReaderGone(reader)
-    if code in _MUTE:
+    if code in pcsc.CARD_MUTE:
         return CardProtocolError(
             f"the card in {reader or 'the reader'} does not answer: {_message(hresult)}"
         )
-    if code == _SHARING:
+    if code == pcsc.SHARING:
         return CardError(f"another program holds the card in {reader} for itself")
     return CardError(f"smart-card error on {reader or 'PC/SC'}: {_message(hresult)}")
 
@@ -147,7 +112,7 @@ class _Context:
 
     def __enter__(self) -> int:
         hresult, self.handle = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-        if _code(hresult) != _OK:
+        if pcsc.code(hresult) != pcsc.OK:
             raise pcsc_error(hresult)
         return self.handle
 
@@ -157,9 +122,9 @@ class _Context:
 
 def _list(context: int) -> list[str]:
     hresult, readers = scard.SCardListReaders(context, [])
-    if _code(hresult) == _code(scard.SCARD_E_NO_READERS_AVAILABLE):
+    if pcsc.code(hresult) == pcsc.NO_READERS:
         return []
-    if _code(hresult) != _OK:
+    if pcsc.code(hresult) != pcsc.OK:
         raise pcsc_error(hresult)
     return list(readers)
 
@@ -180,9 +145,9 @@ def reader_states() -> list[tuple[str, bytes | None]]:
             hresult, states = scard.SCardGetStatusChange(
                 context, 0, [(reader, scard.SCARD_STATE_UNAWARE) for reader in readers]
             )
-            if _code(hresult) in _READER:
+            if pcsc.code(hresult) in pcsc.READER_GONE:
                 continue
-            if _code(hresult) != _OK:
+            if pcsc.code(hresult) != pcsc.OK:
                 raise pcsc_error(hresult)
             return [
                 (reader, bytes(atr) if state & scard.SCARD_STATE_PRESENT else None)
@@ -217,7 +182,7 @@ class PcscTransport:
         self._context: int | None = None
         self._card: int | None = None
         hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-        if _code(hresult) != _OK:
+        if pcsc.code(hresult) != pcsc.OK:
             raise pcsc_error(hresult, reader)
         self._context = context
         try:
@@ -227,11 +192,11 @@ class PcscTransport:
                 scard.SCARD_SHARE_SHARED,
                 scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
             )
-            if _code(hresult) != _OK:
+            if pcsc.code(hresult) != pcsc.OK:
                 raise pcsc_error(hresult, reader, connecting=True)
             self._card, self._protocol = card, protocol
             hresult, _, _, _, atr = scard.SCardStatus(card)
-            if _code(hresult) != _OK:
+            if pcsc.code(hresult) != pcsc.OK:
                 raise pcsc_error(hresult, reader, connecting=True)
             self.atr = bytes(atr)
         except BaseException:
@@ -246,8 +211,8 @@ class PcscTransport:
             raise CardError(f"the connection to {self.reader} is closed")
         traffic.debug("%s > %s", self.reader, _describe_command(apdu))
         hresult, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
-        if _code(hresult) != _OK:
-            raise self._failed(pcsc_error(hresult, self.reader), _code(hresult) not in _KNOWN)
+        if pcsc.code(hresult) != pcsc.OK:
+            raise self._failed(pcsc_error(hresult, self.reader), pcsc.code(hresult) not in _KNOWN)
         if len(response) < 2:
             raise self._failed(
                 CardProtocolError(
@@ -277,14 +242,14 @@ class PcscTransport:
     def _service_alive(self) -> bool:
         assert self._context is not None
         hresult, _ = scard.SCardListReaders(self._context, [])
-        return _code(hresult) not in _SERVICE - {_code(scard.SCARD_E_NO_READERS_AVAILABLE)}
+        return pcsc.code(hresult) not in pcsc.SERVICE_GONE
 
     def _card_gone(self) -> bool:
         """Whether the card was pulled or swapped, waiting up to ``removal_grace`` for pcscd."""
         assert self._context is not None and self._card is not None
         hresult, *_ = scard.SCardStatus(self._card)
-        if _code(hresult) != _OK:
-            return _code(hresult) in _REMOVED
+        if pcsc.code(hresult) != pcsc.OK:
+            return pcsc.code(hresult) in pcsc.CARD_GONE
         known = scard.SCARD_STATE_UNAWARE
         deadline = time.monotonic() + self.removal_grace
         while True:
@@ -292,7 +257,7 @@ class PcscTransport:
             hresult, states = scard.SCardGetStatusChange(
                 self._context, remaining, [(self.reader, known)]
             )
-            if _code(hresult) != _OK:
+            if pcsc.code(hresult) != pcsc.OK:
                 # timeout: still there; anything else: a reader or service failure, reported as
                 # the transmit failure it caused
                 return False
@@ -302,8 +267,8 @@ class PcscTransport:
             if known != scard.SCARD_STATE_UNAWARE and (state >> 16) != (known >> 16):
                 return True  # the event counter moved: pulled and put back
             hresult, *_ = scard.SCardStatus(self._card)
-            if _code(hresult) != _OK:
-                return _code(hresult) in _REMOVED
+            if pcsc.code(hresult) != pcsc.OK:
+                return pcsc.code(hresult) in pcsc.CARD_GONE
             if remaining == 0:
                 return False
             known = state & ~scard.SCARD_STATE_CHANGED
@@ -350,11 +315,11 @@ def wait_for_card(reader: str, present: bool = True, timeout: float = 5.0) -> by
             hresult, states = scard.SCardGetStatusChange(
                 context, max(wait_ms, 0), [(reader, state)]
             )
-            if _code(hresult) == _code(scard.SCARD_E_TIMEOUT):
+            if pcsc.code(hresult) == pcsc.TIMEOUT:
                 raise TimeoutError(
                     f"{reader}: still {'empty' if present else 'holding a card'} after {timeout} s"
                 )
-            if _code(hresult) != _OK:
+            if pcsc.code(hresult) != pcsc.OK:
                 raise pcsc_error(hresult, reader)
             _, state, atr = states[0]
             if bool(state & scard.SCARD_STATE_PRESENT) == present:
