@@ -210,13 +210,15 @@ def test_after_a_maintenance_window_the_engine_catches_up_by_itself(tmp_path, ba
     assert SyncEngine(client, clean).sync_once().ok
 
     faults = tmp_path / "faults.toml"
-    start = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - 1))
-    end = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 4))
-    faults.write_text(f'maintenance = [{{start = "{start}", end = "{end}"}}]\n')
     office = LocalBackoffice(tmp_path / "maint", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
                              seeded=False, extra_args=("--faults", str(faults)))
     office.workdir.mkdir()
     copy_database(backoffice.db_path, office.db_path)
+    # The window must still be open when the server has started and the engine asks: on a loaded
+    # machine the start alone can take seconds.
+    start = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - 1))
+    end = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 8))
+    faults.write_text(f'maintenance = [{{start = "{start}", end = "{end}"}}]\n')
     with office:
         maintained = BackofficeClient(office.url, ca_file=office.ca_certificate)
         maintained._token = client._token  # the session opened before the window (same database)
@@ -234,7 +236,7 @@ def test_after_a_maintenance_window_the_engine_catches_up_by_itself(tmp_path, ba
         thread = threading.Thread(target=engine.run, kwargs={"interval": 3600})
         thread.start()
         try:
-            assert done.wait(30), [r.errors for r in reports]
+            assert done.wait(45), [r.errors for r in reports]
         finally:
             engine.stop()
             thread.join(5)
