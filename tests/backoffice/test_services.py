@@ -5,6 +5,8 @@ Sessions are written straight into the ``sessions`` table, as the sign-in would 
 
 from __future__ import annotations
 
+import base64
+import json
 import secrets
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -608,7 +610,7 @@ def test_events_stay_within_the_doctor_and_are_not_delegated(bo):
     assert items and {e["professional"] for e in items} == {national_id(bo, gps(bo, 2)[0])}
     problem(bo.get("/v1/events", headers=open_session(bo, cpe(bo, 1))), 403, "scope-missing")
     headers = open_session(bo, gps(bo, 1)[0])
-    problem(bo.get("/v1/events", params={"cursor": "pas-un-curseur"}, headers=headers), 422, "invalid-cursor")
+    problem(bo.get("/v1/events", params={"cursor": "pas-un-curseur"}, headers=headers), 400, "invalid-cursor")
     problem(bo.get("/v1/events", params={"kind": "tout"}, headers=headers), 422, "invalid-request")
     with pytest.raises(ValueError):
         with bo.db.transaction() as tx:
@@ -640,3 +642,23 @@ def test_openapi_documents_the_service_routes(bo):
         assert path in spec["paths"], path
     schemas = set(spec["components"]["schemas"])
     assert {"FormOrder", "Thread", "Activity", "ReimbursementHistory", "EventsPage"} <= schemas
+
+
+# --- cursors out of range --------------------------------------------------------------------------
+
+PAGED_ROUTES = ("/v1/payments", "/v1/rejects", "/v1/forms/orders", "/v1/messages", "/v1/events", "/v1/documents")
+
+
+def _cursor(seq) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"v": 1, "seq": seq}).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("path", PAGED_ROUTES)
+def test_a_cursor_sqlite_cannot_hold_is_a_400_on_every_paged_route(bo, path):
+    """2^63 used to reach SQLite and come back as a 500 (OverflowError); -1 and garbage are refused alike."""
+    headers = open_session(bo, gps(bo, 1)[0])
+    assert bo.get(path, params={"cursor": _cursor(2**63 - 1)}, headers=headers).status_code == 200  # the last one
+    for cursor in (_cursor(2**63), _cursor(2**64 + 5), _cursor(-1), _cursor("12"), _cursor(1.5), "abc", "-1",
+                   str(2**63), "e30"):  # e30: base64 of {}
+        body = problem(bo.get(path, params={"cursor": cursor}, headers=headers), 400, "invalid-cursor")
+        assert "curseur" in body["detail"], cursor
