@@ -489,10 +489,15 @@ def _patient_with_history(bo, practice_id=1) -> str:
         "ORDER BY count(*) DESC LIMIT 1", (practice_id,)).fetchone()[0]
 
 
+def _vitale_serial(bo, nir: str) -> str:
+    return bo.db.connection.execute("SELECT serial FROM vitale_cards WHERE nir = ?", (nir,)).fetchone()[0]
+
+
 def test_history_for_a_doctor_card_with_vitale_and_consent(bo):
     gp = gps(bo, 1)[0]
     nir = _patient_with_history(bo)
-    answer = bo.get(f"/v1/patients/{nir}/history", params={"vitale_serial": "0123456789", "consent": "true"},
+    serial = _vitale_serial(bo, nir)
+    answer = bo.get(f"/v1/patients/{nir}/history", params={"vitale_serial": serial, "consent": "true"},
                     headers=open_session(bo, gp))
     assert answer.status_code == 200, answer.text
     assert "no-store" in answer.headers["cache-control"]
@@ -514,17 +519,35 @@ def test_history_for_a_doctor_card_with_vitale_and_consent(bo):
         assert total == sum(i["reimbursed_cents"] for i in items if i["category"] == category)
     log = bo.db.connection.execute("SELECT * FROM history_access_log WHERE patient_nir = ? ORDER BY id DESC",
                                    (nir,)).fetchone()
-    assert log["professional_id"] == gp and log["vitale_serial"] == "0123456789"
+    assert log["professional_id"] == gp and log["vitale_serial"] == serial
+
+
+def test_history_only_on_the_patients_own_vitale_card(bo):
+    """A well-formed serial is not enough: an invented one, or another patient's card, is refused and the
+    refusal leaves no access in the log."""
+    nir = _patient_with_history(bo)
+    other = bo.db.connection.execute("SELECT serial FROM vitale_cards WHERE nir != ? ORDER BY serial LIMIT 1",
+                                     (nir,)).fetchone()[0]
+    path, card = f"/v1/patients/{nir}/history", open_session(bo, gps(bo, 1)[0])
+    logged = bo.db.connection.execute("SELECT count(*) FROM history_access_log").fetchone()[0]
+    for serial in ("0000000000", "9999999999", other):
+        body = problem(bo.get(path, params={"vitale_serial": serial, "consent": "true"}, headers=card), 403,
+                       "vitale-mismatch")
+        assert body["detail"].startswith("Cette carte Vitale n'est pas celle de ce patient"), serial
+    assert bo.db.connection.execute("SELECT count(*) FROM history_access_log").fetchone()[0] == logged
+    own = bo.get(path, params={"vitale_serial": _vitale_serial(bo, nir), "consent": "true"}, headers=card)
+    assert own.status_code == 200 and own.json()["nir"] == nir
 
 
 def test_history_refusals(bo):
     gp = gps(bo, 1)[0]
     nir = _patient_with_history(bo)
     path = f"/v1/patients/{nir}/history"
-    ok = {"vitale_serial": "0123456789", "consent": "true"}
+    ok = {"vitale_serial": _vitale_serial(bo, nir), "consent": "true"}
     card = open_session(bo, gp)
 
-    body = problem(bo.get(path, params={"vitale_serial": "0123456789"}, headers=card), 428, "consent-required")
+    body = problem(bo.get(path, params={"vitale_serial": ok["vitale_serial"]}, headers=card), 428,
+                   "consent-required")
     assert body["detail"].startswith("Le consentement du patient est requis")
     problem(bo.get(path, params={**ok, "consent": "false"}, headers=card), 428, "consent-required")
     problem(bo.get(path, params={"consent": "true"}, headers=card), 428, "vitale-required")
