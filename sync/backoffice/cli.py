@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from .limits import DEFAULT_CONTENT_LIMIT, DEFAULT_JSON_LIMIT
+
 __all__ = ["main"]
 
 
@@ -34,12 +36,15 @@ def _serve(args: argparse.Namespace) -> int:
     if args.smtp:
         host, _, port = args.smtp.rpartition(":")
         smtp = (host or "localhost", int(port or 25))
+    from .limits import BodyLimits
     from .storage import UnsupportedEngine
 
     try:
+        limits = BodyLimits(json=args.max_json_body, content=args.max_chunk_body)
         app = create_app(BackofficeConfig(db_path=args.db, database_url=args.database_url,
-                                          trust_anchors=args.trust_anchors, faults=faults, smtp=smtp))
-    except UnsupportedEngine as error:
+                                          trust_anchors=args.trust_anchors, faults=faults, smtp=smtp,
+                                          body_limits=limits))
+    except (UnsupportedEngine, ValueError) as error:
         print(f"cabinet-backoffice: {error}", file=sys.stderr)
         return 2
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key,
@@ -93,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-key", type=Path)
     serve.add_argument("--smtp", metavar="HOST:PORT", help="send login notifications by SMTP")
     serve.add_argument("--faults", type=Path, help="fault injection file (TOML): maintenance, slow, failed")
+    serve.add_argument("--max-json-body", type=int, default=DEFAULT_JSON_LIMIT, metavar="BYTES",
+                       help="largest request body but a document chunk (413 beyond; default %(default)s)")
+    serve.add_argument("--max-chunk-body", type=int, default=DEFAULT_CONTENT_LIMIT, metavar="BYTES",
+                       help="largest document chunk, PUT …/content (413 beyond; default %(default)s)")
     serve.set_defaults(run=_serve)
     seed = commands.add_parser("seed", help="generate a deterministic practice")
     seed.add_argument("--db", type=Path, required=True)
