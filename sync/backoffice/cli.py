@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from .limits import DEFAULT_CONTENT_LIMIT, DEFAULT_JSON_LIMIT
 
@@ -48,8 +50,21 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"cabinet-backoffice: {error}", file=sys.stderr)
         return 2
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key,
-                log_level="info")
+                log_level="info", log_config=_log_config())
     return 0
+
+
+def _log_config() -> dict[str, Any]:
+    """uvicorn's logging, every handler masking NIRs, patients' paths and personal query values (the access
+    log prints each request's path and query); the back office's own warnings go through the same."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"redact": {"()": "sync.protocol.redact.RedactingFilter"}}
+    for handler in config["handlers"].values():
+        handler["filters"] = ["redact"]
+    config["root"] = {"handlers": ["default"], "level": "WARNING"}
+    return config
 
 
 def _seed(args: argparse.Namespace) -> int:
