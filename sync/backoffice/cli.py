@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .limits import DEFAULT_CONTENT_LIMIT, DEFAULT_JSON_LIMIT
+from .limits import DEFAULT_CONTENT_LIMIT, DEFAULT_JSON_LIMIT, BodyLimits
 
 __all__ = ["main"]
 
@@ -38,7 +38,6 @@ def _serve(args: argparse.Namespace) -> int:
     if args.smtp:
         host, _, port = args.smtp.rpartition(":")
         smtp = (host or "localhost", int(port or 25))
-    from .limits import BodyLimits
     from .storage import UnsupportedEngine
 
     try:

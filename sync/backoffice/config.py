@@ -27,7 +27,7 @@ class BackofficeConfig:
     maildir: Path | None = None  # login notifications; default: <db dir>/maildir
     smtp: tuple[str, int] | None = None  # (host, port): notifications by SMTP instead
     faults: FaultConfig | None = None
-    body_limits: BodyLimits = BodyLimits()  # bytes a request body may have, by route (413 beyond)
+    body_limits: BodyLimits = field(default_factory=BodyLimits)  # largest request bodies, by route (413 beyond)
     clock: Clock = field(default=time.time)
 
     @property

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .problems import Problem
 
-__all__ = ["BodyLimits", "BodyLimitMiddleware", "DEFAULT_JSON_LIMIT", "DEFAULT_CONTENT_LIMIT"]
+__all__ = ["DEFAULT_CONTENT_LIMIT", "DEFAULT_JSON_LIMIT", "BodyLimitMiddleware", "BodyLimits"]
 
 DEFAULT_JSON_LIMIT = 64 * 1024
 DEFAULT_CONTENT_LIMIT = 512 * 1024  # the client sends 256 KiB chunks (sync/documents.py): twice that

@@ -38,7 +38,7 @@ def huge_body(size: int = HUGE) -> Iterator[bytes]:
 def kib(pid: int, field: str) -> int:
     """VmRSS (now) or VmHWM (peak) of a process, in KiB."""
     status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(rf"^{field}:\s+(\d+) kB", status, re.M).group(1))
+    return int(re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE).group(1))
 
 
 def assert_too_large(response: httpx.Response, limit: int = DEFAULT_JSON_LIMIT) -> None:
