@@ -25,9 +25,12 @@ import truststore
 
 from sync.protocol import CardProof, Challenge, PatientSituation, PaymentsPage, RejectsPage, SessionGrant
 from sync.protocol.documents import DocumentDeclaration, DocumentState
+from sync.protocol.redact import redact_http_client_logs
 
 from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, ServerUnavailable,
                      SessionExpired, SignInRefused)
+
+redact_http_client_logs()  # httpx logs every URL at INFO: /v1/patients/<NIR>/…, ?patient=<name>
 
 __all__ = ["CardSigner", "BackofficeClient", "tls_context"]
 

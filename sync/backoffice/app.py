@@ -11,6 +11,7 @@ from .auth import Authenticator
 from .config import BackofficeConfig
 from .db import Database
 from .faults import FaultMiddleware
+from .limits import BodyLimitMiddleware
 from .problems import install_problem_handlers
 from .sqlite_storage import SqliteStorage
 from .storage import Storage, open_storage
@@ -42,6 +43,7 @@ def create_app(config: BackofficeConfig) -> FastAPI:
     install_problem_handlers(app)
     if config.faults is not None:
         app.add_middleware(FaultMiddleware, faults=config.faults, clock=config.clock)
+    app.add_middleware(BodyLimitMiddleware, limits=config.body_limits)  # outermost: before any body is read
     app.include_router(routes_auth.router)
     app.include_router(routes_data.router)
     app.include_router(routes_documents.router)

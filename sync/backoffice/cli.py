@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+from .limits import DEFAULT_CONTENT_LIMIT, DEFAULT_JSON_LIMIT, BodyLimits
 
 __all__ = ["main"]
 
@@ -37,14 +41,29 @@ def _serve(args: argparse.Namespace) -> int:
     from .storage import UnsupportedEngine
 
     try:
+        limits = BodyLimits(json=args.max_json_body, content=args.max_chunk_body)
         app = create_app(BackofficeConfig(db_path=args.db, database_url=args.database_url,
-                                          trust_anchors=args.trust_anchors, faults=faults, smtp=smtp))
-    except UnsupportedEngine as error:
+                                          trust_anchors=args.trust_anchors, faults=faults, smtp=smtp,
+                                          body_limits=limits))
+    except (UnsupportedEngine, ValueError) as error:
         print(f"cabinet-backoffice: {error}", file=sys.stderr)
         return 2
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key,
-                log_level="info")
+                log_level="info", log_config=_log_config())
     return 0
+
+
+def _log_config() -> dict[str, Any]:
+    """uvicorn's logging, every handler masking NIRs, patients' paths and personal query values (the access
+    log prints each request's path and query); the back office's own warnings go through the same."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"redact": {"()": "sync.protocol.redact.RedactingFilter"}}
+    for handler in config["handlers"].values():
+        handler["filters"] = ["redact"]
+    config["root"] = {"handlers": ["default"], "level": "WARNING"}
+    return config
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -93,6 +112,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-key", type=Path)
     serve.add_argument("--smtp", metavar="HOST:PORT", help="send login notifications by SMTP")
     serve.add_argument("--faults", type=Path, help="fault injection file (TOML): maintenance, slow, failed")
+    serve.add_argument("--max-json-body", type=int, default=DEFAULT_JSON_LIMIT, metavar="BYTES",
+                       help="largest request body but a document chunk (413 beyond; default %(default)s)")
+    serve.add_argument("--max-chunk-body", type=int, default=DEFAULT_CONTENT_LIMIT, metavar="BYTES",
+                       help="largest document chunk, PUT …/content (413 beyond; default %(default)s)")
     serve.set_defaults(run=_serve)
     seed = commands.add_parser("seed", help="generate a deterministic practice")
     seed.add_argument("--db", type=Path, required=True)

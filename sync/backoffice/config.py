@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .faults import FaultConfig
+from .limits import BodyLimits
 
 __all__ = ["Clock", "BackofficeConfig"]
 
@@ -26,6 +27,7 @@ class BackofficeConfig:
     maildir: Path | None = None  # login notifications; default: <db dir>/maildir
     smtp: tuple[str, int] | None = None  # (host, port): notifications by SMTP instead
     faults: FaultConfig | None = None
+    body_limits: BodyLimits = field(default_factory=BodyLimits)  # largest request bodies, by route (413 beyond)
     clock: Clock = field(default=time.time)
 
     @property

@@ -68,16 +68,20 @@ def _encode_cursor(seq: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"v": 1, "seq": seq}).encode()).decode().rstrip("=")
 
 
+MAX_SEQ = 2**63 - 1  # SQLite's INTEGER is a signed 64-bit: a larger cursor cannot be compared, only refused
+
+
 def _decode_cursor(cursor: str | None) -> int:
+    """The ``seq`` a cursor names; 400 problem+json for anything that is not a cursor this office gave."""
     if not cursor:
         return 0
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         seq = data["seq"]
-        if data.get("v") != 1 or not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        if data.get("v") != 1 or not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_SEQ:
             raise ValueError(cursor)
     except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
-        raise Problem(422, "invalid-cursor", "Invalid cursor",
+        raise Problem(400, "invalid-cursor", "Invalid cursor",
                       "Ce curseur de synchronisation n'est pas valide : reprenez la synchronisation "
                       "depuis le début (sans curseur).") from None
     return seq

@@ -311,7 +311,8 @@ def activity(
 
 
 @router.get("/patients/{nir}/history", response_model=ReimbursementHistory,
-            responses={403: {"description": "Not a doctor's card session (problem+json)."},
+            responses={403: {"description": "Not a doctor's card session, or not the patient's Vitale card "
+                                            "(problem+json)."},
                        428: {"description": "The patient's consent or Vitale card is missing (problem+json)."}},
             summary="12 months of reimbursements of a patient: doctor's card, Vitale card and consent")
 def patient_history(
@@ -344,6 +345,10 @@ def patient_history(
     if patient is None:
         raise Problem(404, "patient-unknown", "Unknown patient",
                       "Aucun patient de votre cabinet n'est enregistré sous ce NIR.")
+    if not storage(request).vitale_card_carries(vitale_serial, nir):
+        raise Problem(403, "vitale-mismatch", "Not the patient's Vitale card",
+                      "Cette carte Vitale n'est pas celle de ce patient : insérez sa propre carte Vitale "
+                      "pour consulter l'historique de ses remboursements.")
     today = _today(request)
     since = _year_before(today)
     storage(request).log_history_access(session.professional_id, nir, vitale_serial, _now(request))

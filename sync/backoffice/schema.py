@@ -222,6 +222,22 @@ def _situations(db: sqlite3.Connection) -> None:
     )
 
 
+@migration("008_vitale_cards")
+def _vitale_cards(db: sqlite3.Connection) -> None:
+    """The cartes Vitale the fund issued and the beneficiaries each carries: the reimbursement history is
+    shown only on the patient's own card, so its serial is checked here, not merely its format."""
+    db.executescript(
+        """
+        CREATE TABLE vitale_cards (
+            serial          TEXT NOT NULL CHECK (length(serial) = 10),
+            nir             TEXT NOT NULL CHECK (length(nir) = 15),   -- a beneficiary on the card
+            PRIMARY KEY (serial, nir)
+        );
+        CREATE INDEX vitale_cards_by_nir ON vitale_cards(nir);
+        """
+    )
+
+
 # Migrations that live beside the code owning their tables (numbered, so their order is fixed).
 from . import documents  # noqa: E402,F401  (003_documents)
 from . import services_data  # noqa: E402,F401  (004_forms_messages_activity)

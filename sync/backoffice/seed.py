@@ -54,6 +54,7 @@ class SeedSummary:
     payments: int = 0
     rejects: int = 0
     ald: int = 0
+    vitale_cards: int = 0
     accounts: list[SeededAccount] = field(default_factory=list)
     services: ServicesSeedSummary = field(default_factory=ServicesSeedSummary)
 
@@ -66,7 +67,8 @@ class SeedSummary:
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in
-                ("practices", "professionals", "patients", "batches", "invoices", "payments", "rejects", "ald")}
+                ("practices", "professionals", "patients", "batches", "invoices", "payments", "rejects", "ald",
+                 "vitale_cards")}
 
 
 # --- reference data --------------------------------------------------------------------------------
@@ -175,6 +177,7 @@ _STOCK_PATIENTS = [  # (NIR 13, last name, first name, birth date as on the card
     ("172082A004027", "Paoli", "Jean-Noël", "1972-08-17"),
     ("2790399341015", "Diop-Lefèbvre", "Aïssatou", "1979-03-00"),
 ]
+_STOCK_VITALE = {"2850375115042": "1234567890", "172082A004027": "1234500201", "2790399341015": "1234598765"}
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -281,6 +284,7 @@ def seed(db: Database, *, seed: int = 1, practices: int = 1, patients: int = 300
         summary.payments, summary.rejects = len(payments), len(rejects)
         new_practices = [i for i, in tx.execute("SELECT id FROM practices WHERE id > ?", (last_practice,))]
         _seed_situations(tx, last_practice)
+        summary.vitale_cards = _seed_vitale_cards(tx, random.Random(f"vitale/{seed}"), last_practice)
         # forms, messages, activity, reimbursements, events: a generator of their own, so the rows
         # above stay the same whatever is added there
         summary.services = seed_services(tx, random.Random(f"services/{seed}"), practice_ids=new_practices,
@@ -298,6 +302,20 @@ def _seed_situations(tx, last_practice: int) -> None:  # noqa: ANN001
                "SELECT p.id, '921987654', 'Centre de santé Simone-Veil', 'S' FROM professionals p "
                "JOIN practices s ON s.id = p.practice_id WHERE p.national_id = ? AND s.id > ?",
                (_STOCK_GP[0], last_practice))
+
+
+def _seed_vitale_cards(tx, r: random.Random, last_practice: int) -> int:  # noqa: ANN001
+    """One carte Vitale for each new patient without one (the stock cards' serials for their NIRs);
+    a random generator of its own, so the other rows stay the same."""
+    taken = {serial for serial, in tx.execute("SELECT serial FROM vitale_cards")} | set(_STOCK_VITALE.values())
+    unique = _Unique(taken)
+    cards = []
+    for nir, in tx.execute("SELECT DISTINCT nir FROM patients WHERE practice_id > ? AND nir NOT IN "
+                           "(SELECT nir FROM vitale_cards) ORDER BY nir", (last_practice,)).fetchall():
+        serial = _STOCK_VITALE.get(nir[:13]) or unique.draw(lambda: str(r.randrange(10**9, 10**10)))
+        cards.append((serial, nir))
+    tx.executemany("INSERT INTO vitale_cards (serial, nir) VALUES (?, ?)", cards)
+    return len(cards)
 
 
 def _seed_practice(tx, r: random.Random, *, stock: bool, index: int, patients: int, start: date,  # noqa: ANN001

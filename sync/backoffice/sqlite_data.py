@@ -76,6 +76,10 @@ class SqliteData:
             "LEFT JOIN professionals d ON d.id = p.treating_doctor_id WHERE p.practice_id = ? AND p.nir = ?",
             (practice_id, nir)))
 
+    def vitale_card_carries(self, serial: str, nir: str) -> bool:
+        return self.db.connection.execute("SELECT 1 FROM vitale_cards WHERE serial = ? AND nir = ?",
+                                          (serial, nir)).fetchone() is not None
+
     # -- forms
 
     def catch_up(self, practice_id: int, now: float, today: date, dispatch_delay: float) -> None:

@@ -130,6 +130,8 @@ class Storage(Protocol):
         """ALD ending between the dates, with the patient's names and birth date."""
     def patient(self, practice_id: int, nir: str) -> Row | None:
         """The patient with ``doctor_last`` and ``doctor_first`` of the declared médecin traitant."""
+    def vitale_card_carries(self, serial: str, nir: str) -> bool:
+        """True when the fund issued the carte Vitale ``serial`` with ``nir`` among its beneficiaries."""
 
     # -- forms, messages, activity, history, events
     def catch_up(self, practice_id: int, now: float, today: date, dispatch_delay: float) -> None:

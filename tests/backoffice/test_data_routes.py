@@ -221,15 +221,14 @@ def test_unauthenticated_and_bad_values_are_problems(bo):
     assert bo.get("/v1/payments").status_code == 401
     headers = open_session(bo, gps(bo, 1)[0])
     for params in ({"limit": 0}, {"limit": 5000}, {"kind": "cadeau"}, {"date_from": "2026-13-01"},
-                   {"date_from": "2026-03-01", "date_to": "2026-02-01"}, {"cursor": "pas-un-curseur"},
-                   {"invoice": "abc"}, {"patient": "x"}):
+                   {"date_from": "2026-03-01", "date_to": "2026-02-01"}, {"invoice": "abc"}, {"patient": "x"}):
         answer = bo.get("/v1/payments", params=params, headers=headers)
         assert answer.status_code == 422, (params, answer.text)
         assert answer.headers["content-type"].startswith(PROBLEM)
         assert answer.json()["detail"]
     assert bo.get("/v1/rejects", params={"status": "lost"}, headers=headers).status_code == 422
-    assert bo.get("/v1/payments", params={"cursor": "pas-un-curseur"},
-                  headers=headers).json()["type"].endswith("/invalid-cursor")
+    answer = bo.get("/v1/payments", params={"cursor": "pas-un-curseur"}, headers=headers)
+    assert answer.status_code == 400 and answer.json()["type"].endswith("/invalid-cursor")
 
 
 # --- rejects ---------------------------------------------------------------------------------------

@@ -93,6 +93,17 @@ def test_the_first_practice_carries_the_stock_cards(seeded):
                      (cpe["national_id"],)).fetchone()["scopes"] == "documents forms messages payments"
 
 
+def test_every_patient_has_a_vitale_card_and_the_stock_cards_are_theirs(seeded):
+    c = seeded[0].connection
+    assert c.execute("SELECT count(*) FROM patients WHERE nir NOT IN (SELECT nir FROM vitale_cards)").fetchone()[0] == 0
+    serials = [s for s, in c.execute("SELECT serial FROM vitale_cards")]
+    assert len(serials) == len(set(serials)) and all(len(s) == 10 and s.isdigit() for s in serials)
+    for name in ("vitale", "vitale-corse", "vitale-large-family"):
+        card = STOCK_CARDS[name]
+        assert {n for n, in c.execute("SELECT nir FROM vitale_cards WHERE serial = ?", (card.serial,))} == \
+            {b.full_nir for b in card.beneficiaries}, name
+
+
 def test_activity_over_the_months(seeded):
     db, _ = seeded
     c = db.connection
@@ -165,6 +176,7 @@ def test_seeding_again_adds_practices_without_collisions(tmp_path):
                      (STOCK_CARDS["cps"].holder.national_id,)).fetchone()[0] == 1
     seqs = [s for s, in c.execute("SELECT seq FROM payments")]
     assert len(seqs) == len(set(seqs))
+    assert c.execute("SELECT count(*) FROM patients WHERE nir NOT IN (SELECT nir FROM vitale_cards)").fetchone()[0] == 0
 
 
 def test_a_large_practice_seeds_well_under_a_minute(tmp_path):

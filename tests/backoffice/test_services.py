@@ -5,6 +5,8 @@ Sessions are written straight into the ``sessions`` table, as the sign-in would 
 
 from __future__ import annotations
 
+import base64
+import json
 import secrets
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -487,10 +489,15 @@ def _patient_with_history(bo, practice_id=1) -> str:
         "ORDER BY count(*) DESC LIMIT 1", (practice_id,)).fetchone()[0]
 
 
+def _vitale_serial(bo, nir: str) -> str:
+    return bo.db.connection.execute("SELECT serial FROM vitale_cards WHERE nir = ?", (nir,)).fetchone()[0]
+
+
 def test_history_for_a_doctor_card_with_vitale_and_consent(bo):
     gp = gps(bo, 1)[0]
     nir = _patient_with_history(bo)
-    answer = bo.get(f"/v1/patients/{nir}/history", params={"vitale_serial": "0123456789", "consent": "true"},
+    serial = _vitale_serial(bo, nir)
+    answer = bo.get(f"/v1/patients/{nir}/history", params={"vitale_serial": serial, "consent": "true"},
                     headers=open_session(bo, gp))
     assert answer.status_code == 200, answer.text
     assert "no-store" in answer.headers["cache-control"]
@@ -512,17 +519,35 @@ def test_history_for_a_doctor_card_with_vitale_and_consent(bo):
         assert total == sum(i["reimbursed_cents"] for i in items if i["category"] == category)
     log = bo.db.connection.execute("SELECT * FROM history_access_log WHERE patient_nir = ? ORDER BY id DESC",
                                    (nir,)).fetchone()
-    assert log["professional_id"] == gp and log["vitale_serial"] == "0123456789"
+    assert log["professional_id"] == gp and log["vitale_serial"] == serial
+
+
+def test_history_only_on_the_patients_own_vitale_card(bo):
+    """A well-formed serial is not enough: an invented one, or another patient's card, is refused and the
+    refusal leaves no access in the log."""
+    nir = _patient_with_history(bo)
+    other = bo.db.connection.execute("SELECT serial FROM vitale_cards WHERE nir != ? ORDER BY serial LIMIT 1",
+                                     (nir,)).fetchone()[0]
+    path, card = f"/v1/patients/{nir}/history", open_session(bo, gps(bo, 1)[0])
+    logged = bo.db.connection.execute("SELECT count(*) FROM history_access_log").fetchone()[0]
+    for serial in ("0000000000", "9999999999", other):
+        body = problem(bo.get(path, params={"vitale_serial": serial, "consent": "true"}, headers=card), 403,
+                       "vitale-mismatch")
+        assert body["detail"].startswith("Cette carte Vitale n'est pas celle de ce patient"), serial
+    assert bo.db.connection.execute("SELECT count(*) FROM history_access_log").fetchone()[0] == logged
+    own = bo.get(path, params={"vitale_serial": _vitale_serial(bo, nir), "consent": "true"}, headers=card)
+    assert own.status_code == 200 and own.json()["nir"] == nir
 
 
 def test_history_refusals(bo):
     gp = gps(bo, 1)[0]
     nir = _patient_with_history(bo)
     path = f"/v1/patients/{nir}/history"
-    ok = {"vitale_serial": "0123456789", "consent": "true"}
+    ok = {"vitale_serial": _vitale_serial(bo, nir), "consent": "true"}
     card = open_session(bo, gp)
 
-    body = problem(bo.get(path, params={"vitale_serial": "0123456789"}, headers=card), 428, "consent-required")
+    body = problem(bo.get(path, params={"vitale_serial": ok["vitale_serial"]}, headers=card), 428,
+                   "consent-required")
     assert body["detail"].startswith("Le consentement du patient est requis")
     problem(bo.get(path, params={**ok, "consent": "false"}, headers=card), 428, "consent-required")
     problem(bo.get(path, params={"consent": "true"}, headers=card), 428, "vitale-required")
@@ -608,7 +633,7 @@ def test_events_stay_within_the_doctor_and_are_not_delegated(bo):
     assert items and {e["professional"] for e in items} == {national_id(bo, gps(bo, 2)[0])}
     problem(bo.get("/v1/events", headers=open_session(bo, cpe(bo, 1))), 403, "scope-missing")
     headers = open_session(bo, gps(bo, 1)[0])
-    problem(bo.get("/v1/events", params={"cursor": "pas-un-curseur"}, headers=headers), 422, "invalid-cursor")
+    problem(bo.get("/v1/events", params={"cursor": "pas-un-curseur"}, headers=headers), 400, "invalid-cursor")
     problem(bo.get("/v1/events", params={"kind": "tout"}, headers=headers), 422, "invalid-request")
     with pytest.raises(ValueError):
         with bo.db.transaction() as tx:
@@ -640,3 +665,23 @@ def test_openapi_documents_the_service_routes(bo):
         assert path in spec["paths"], path
     schemas = set(spec["components"]["schemas"])
     assert {"FormOrder", "Thread", "Activity", "ReimbursementHistory", "EventsPage"} <= schemas
+
+
+# --- cursors out of range --------------------------------------------------------------------------
+
+PAGED_ROUTES = ("/v1/payments", "/v1/rejects", "/v1/forms/orders", "/v1/messages", "/v1/events", "/v1/documents")
+
+
+def _cursor(seq) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"v": 1, "seq": seq}).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("path", PAGED_ROUTES)
+def test_a_cursor_sqlite_cannot_hold_is_a_400_on_every_paged_route(bo, path):
+    """2^63 used to reach SQLite and come back as a 500 (OverflowError); -1 and garbage are refused alike."""
+    headers = open_session(bo, gps(bo, 1)[0])
+    assert bo.get(path, params={"cursor": _cursor(2**63 - 1)}, headers=headers).status_code == 200  # the last one
+    for cursor in (_cursor(2**63), _cursor(2**64 + 5), _cursor(-1), _cursor("12"), _cursor(1.5), "abc", "-1",
+                   str(2**63), "e30"):  # e30: base64 of {}
+        body = problem(bo.get(path, params={"cursor": cursor}, headers=headers), 400, "invalid-cursor")
+        assert "curseur" in body["detail"], cursor
