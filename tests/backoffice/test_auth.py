@@ -7,6 +7,8 @@ import datetime as dt
 import email
 import shutil
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -419,6 +421,9 @@ def test_parallel_wrong_guesses_are_checked_no_more_often_than_the_lockout_allow
         answers = list(pool.map(guess, range(40)))
     outcomes = Counter(answer.json()["type"].rpartition("/")[2] for answer in answers)
     assert outcomes == {"password-wrong": 3, "too-many-attempts": 37}, outcomes
+    failures, locked_until = open_database(backoffice.db_path).connection.execute(
+        "SELECT failures, locked_until FROM password_attempts WHERE identifier = '751123456'").fetchone()
+    assert failures == 3 and locked_until > clock()
 
 
 def _time_wrong_guess(client, identifier: str) -> float:
@@ -462,3 +467,113 @@ def test_an_unknown_identifier_is_locked_exactly_like_a_real_one(backoffice):
     unknown = _lockout_story(backoffice, "751999999")
     assert [status for status, _, _ in real] == [401, 401, 401, 429, 401, 429, 401]
     assert unknown == real
+
+
+# -- what changes after sign-in reaches the open sessions ------------------------------------------------
+
+
+def _delegate(client, doctor: dict, scopes: list[str]) -> None:
+    items = [{"delegate_national_id": SECRETARY.holder.national_id, "scopes": scopes}] if scopes else []
+    answer = client.put("/v1/delegations", headers=bearer(doctor), json={"items": items})
+    assert answer.status_code == 200, answer.text
+
+
+def test_a_withdrawn_delegation_reaches_the_secretarys_open_session_at_once(backoffice, pki_dir):
+    doctor = backoffice.post("/v1/auth/card", json=Card("cps", pki_dir).proof(backoffice)).json()
+    _delegate(backoffice, doctor, ["documents", "payments"])
+    card = Card("cpe", pki_dir)
+    secretary = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    assert backoffice.get("/v1/documents", headers=bearer(secretary)).status_code == 200
+
+    _delegate(backoffice, doctor, ["payments"])  # the documents withdrawn: her very next request is refused
+    documents = backoffice.get("/v1/documents", headers=bearer(secretary))
+    assert documents.status_code == 403 and documents.json()["type"].endswith("/scope-missing")
+    assert documents.headers["content-type"] == "application/problem+json"
+    assert backoffice.get("/v1/payments", headers=bearer(secretary)).status_code == 200
+    renewed = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(secretary))
+    assert renewed.status_code == 200 and renewed.json()["scopes"] == ["payments"]
+
+    _delegate(backoffice, doctor, [])  # everything withdrawn: her very next renewal is refused, the session ends
+    refused = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(secretary))
+    assert refused.status_code == 403 and refused.json()["type"].endswith("/delegation-withdrawn")
+    _delegate(backoffice, doctor, ["documents", "payments"])  # delegating again does not revive it
+    assert backoffice.get("/v1/payments", headers=bearer(secretary)).status_code == 401
+
+
+def _password_sign_in(client, password: str, new_password: str | None = None, identifier: str = "751123456"):
+    return client.post("/v1/auth/password", json={"identifier": identifier, "password": password,
+                                                  "new_password": new_password})
+
+
+def test_not_me_suspends_the_password_until_the_owner_changes_it_with_the_card(backoffice, pki_dir):
+    assert _password_sign_in(backoffice, backoffice.codes["gp"], "Tilleul2026").status_code == 200
+    backoffice.clock.now += 60
+    intruder = _password_sign_in(backoffice, "Tilleul2026").json()  # the password was stolen
+    taken = backoffice.put("/v1/auth/password", json={"new_password": "Vole2026"}, headers=bearer(intruder))
+    assert taken.status_code == 403 and taken.json()["type"].endswith("/card-required")
+    backoffice.clock.now += 60
+    card = Card("cps", pki_dir)
+    owner = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    intruders_login = backoffice.get("/v1/auth/logins", headers=bearer(owner)).json()["items"][1]
+    assert intruders_login["method"] == "password"
+    assert backoffice.post(f"/v1/auth/logins/{intruders_login['id']}/not-me", headers=bearer(owner)).status_code == 204
+    assert backoffice.get("/v1/me", headers=bearer(intruder)).status_code == 401
+
+    for new_password in (None, "Vole2026"):  # signing in, or changing the password with the stolen one
+        retry = _password_sign_in(backoffice, "Tilleul2026", new_password)
+        assert retry.status_code == 403 and retry.json()["type"].endswith("/password-suspended")
+        assert "ce n'était pas moi" in retry.json()["detail"] and "carte" in retry.json()["detail"]
+
+    owner = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    reused = backoffice.put("/v1/auth/password", json={"new_password": "Tilleul2026"}, headers=bearer(owner))
+    assert reused.status_code == 422 and reused.json()["type"].endswith("/password-reused")
+    changed = backoffice.put("/v1/auth/password", json={"new_password": "Platane2027"}, headers=bearer(owner))
+    assert changed.status_code == 204, changed.text
+    assert _password_sign_in(backoffice, "Tilleul2026").json()["type"].endswith("/password-wrong")
+    assert _password_sign_in(backoffice, "Platane2027").status_code == 200
+
+
+def test_after_not_me_a_new_first_login_code_gives_password_sign_in_back(backoffice):
+    """The accountant has no card: the fund sends a new first-login code, which replaces the password."""
+    db = backoffice.app.state.services.db
+    enrol_code = lambda: enrol_accountant(db, backoffice.clock, finess="750712345",  # noqa: E731
+                                          practice="Les Tilleuls", last_name="Chiffre", first_name="Paul")
+    sign_in = lambda password, new=None: _password_sign_in(backoffice, password, new, "750712345")  # noqa: E731
+    accountant = sign_in(enrol_code(), "Bilan2026").json()
+    backoffice.clock.now += 60
+    assert sign_in("Bilan2026").status_code == 200  # someone else, with the same password
+    intruders_login = backoffice.get("/v1/auth/logins", headers=bearer(accountant)).json()["items"][0]
+    assert backoffice.post(f"/v1/auth/logins/{intruders_login['id']}/not-me",
+                           headers=bearer(accountant)).status_code == 204
+    assert sign_in("Bilan2026").json()["type"].endswith("/password-suspended")
+
+    code = enrol_code()  # the fund sends a new code by post
+    assert sign_in("Bilan2026").json()["type"].endswith("/password-wrong")
+    assert sign_in(code).json()["type"].endswith("/password-change-required")
+    assert sign_in(code, "Compta2027").status_code == 200
+    assert sign_in("Compta2027").status_code == 200 and sign_in(code).status_code == 401
+
+
+def test_blocking_an_account_ends_every_session_of_it(backoffice, pki_dir):
+    card = Card("cps", pki_dir)
+    db = backoffice.app.state.services.db
+    by_card = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    with db.transaction() as tx:  # a block written by any path, here straight into the table
+        tx.execute("UPDATE professionals SET blocked = 1")
+    renewal = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(by_card))
+    assert renewal.status_code == 403 and renewal.json()["type"].endswith("/account-blocked")
+    assert [r for r, in db.connection.execute("SELECT end_reason FROM sessions")] == ["account-blocked"]
+
+    code = enrol(db, backoffice.clock, national_id=GP.holder.national_id, last_name=GP.holder.last_name,
+                 first_name=GP.holder.first_name, am_number="751123456", practice="Les Tilleuls")  # unblocks
+    by_card = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    by_password = _password_sign_in(backoffice, code, "Tilleul2026").json()
+    blocked = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "block", "--db",  # the fund's tool
+                              str(backoffice.config.db_path), "--national-id", GP.holder.national_id],
+                             capture_output=True, text=True)
+    assert blocked.returncode == 0, blocked.stderr
+    assert db.connection.execute("SELECT count(*) FROM sessions WHERE ended_at IS NULL").fetchone()[0] == 0
+    renewal = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(by_card))
+    assert renewal.status_code == 403 and renewal.json()["type"].endswith("/account-blocked")
+    assert backoffice.get("/v1/me", headers=bearer(by_password)).json()["type"].endswith("/account-blocked")
+    assert backoffice.post("/v1/auth/card", json=card.proof(backoffice)).status_code == 403
