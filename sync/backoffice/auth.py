@@ -7,8 +7,9 @@ and notified by e-mail (a Maildir folder by default).
 
 Each request re-reads what may have changed since sign-in: a blocked account ends its sessions, a
 CPE card keeps only what its titulars delegate *now*. Password guesses are counted per identifier
-before the check, atomically, and an unknown identifier costs the same scrypt and gets the same
-lockout as a real one, so neither racing nor timing tells an attacker more than one answer.
+before the check, atomically, so parallel guesses get no more tries than sequential ones; an unknown
+identifier costs the same scrypt and gets the same lockout as a real one, so neither the time nor the
+answer tells an attacker which identifiers exist.
 """
 
 from __future__ import annotations

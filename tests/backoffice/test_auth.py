@@ -92,6 +92,11 @@ def bearer(grant: dict) -> dict:
     return {"Authorization": f"Bearer {grant['token']}"}
 
 
+def _password_sign_in(client, password: str, new_password: str | None = None, identifier: str = "751123456"):
+    return client.post("/v1/auth/password", json={"identifier": identifier, "password": password,
+                                                  "new_password": new_password})
+
+
 def test_card_session_lasts_while_presence_is_proved(backoffice, pki_dir):
     card = Card("cps", pki_dir)
     answer = backoffice.post("/v1/auth/card", json=card.proof(backoffice), headers={"X-Workstation": "poste-1"})
@@ -182,7 +187,7 @@ def _test_ca_issues(pki_dir, **extensions) -> tuple[x509.Certificate, rsa.RSAPri
     """A certificate for the GP's national id from the TEST CA (a trust anchor), with these extensions."""
     pki = TestPki.open(pki_dir)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     builder = (x509.CertificateBuilder()
                .subject_name(x509.Name([x509.NameAttribute(NameOID.SERIAL_NUMBER, GP.holder.national_id)]))
                .issuer_name(pki.ca_certificate.subject).public_key(key.public_key()).serial_number(7)
@@ -469,6 +474,41 @@ def test_an_unknown_identifier_is_locked_exactly_like_a_real_one(backoffice):
     assert unknown == real
 
 
+def test_wrong_passwords_are_forgotten_a_while_after_the_last(backoffice):
+    """So that identifiers typed once do not pile up: the count of an identifier left alone for
+    ``password_failure_memory`` (a day) is dropped, an unknown one's as a real one's."""
+    db = backoffice.app.state.services.db
+    for identifier in ("751123456", "751999999"):
+        for _ in range(2):
+            assert _password_sign_in(backoffice, "mauvais1", identifier=identifier).status_code == 401
+    backoffice.clock.now += backoffice.config.password_failure_memory + 1
+    assert _password_sign_in(backoffice, "mauvais1", identifier="751123456").status_code == 401  # a first again
+    assert [tuple(r) for r in db.connection.execute("SELECT identifier, failures FROM password_attempts")] == [
+        ("751123456", 1)]
+
+
+def test_migration_006_moves_the_failure_counts_to_their_identifiers(tmp_path, monkeypatch):
+    import sync.backoffice.db as database
+    import sync.backoffice.schema  # noqa: F401  (every migration registered before choosing some)
+
+    path, clock = tmp_path / "bo.sqlite", Clock()
+    with monkeypatch.context() as before_006:  # a database as the previous release left it
+        before_006.setattr(database, "_MIGRATIONS", [m for m in database._MIGRATIONS if m[0] < "006"])
+        old = open_database(path)
+        enrol(old, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré", first_name="Émilie",
+              am_number="751123456")
+        enrol_accountant(old, clock, finess="750712345", practice="Cabinet médical", last_name="Chiffre",
+                         first_name="Paul")
+        with old.transaction() as tx:
+            tx.execute("UPDATE professionals SET failed_logins = 4, locked_until = ?", (clock.now + 60,))
+        old.close()
+    moved = open_database(path).connection
+    assert sorted(map(tuple, moved.execute("SELECT identifier, failures, locked_until FROM password_attempts"))) == [
+        ("750712345", 4, clock.now + 60), ("751123456", 4, clock.now + 60)]
+    columns = {c["name"] for c in moved.execute("PRAGMA table_info(professionals)")}
+    assert not columns & {"failed_logins", "locked_until"}
+
+
 # -- what changes after sign-in reaches the open sessions ------------------------------------------------
 
 
@@ -498,11 +538,6 @@ def test_a_withdrawn_delegation_reaches_the_secretarys_open_session_at_once(back
     assert refused.status_code == 403 and refused.json()["type"].endswith("/delegation-withdrawn")
     _delegate(backoffice, doctor, ["documents", "payments"])  # delegating again does not revive it
     assert backoffice.get("/v1/payments", headers=bearer(secretary)).status_code == 401
-
-
-def _password_sign_in(client, password: str, new_password: str | None = None, identifier: str = "751123456"):
-    return client.post("/v1/auth/password", json={"identifier": identifier, "password": password,
-                                                  "new_password": new_password})
 
 
 def test_not_me_suspends_the_password_until_the_owner_changes_it_with_the_card(backoffice, pki_dir):
@@ -536,9 +571,14 @@ def test_not_me_suspends_the_password_until_the_owner_changes_it_with_the_card(b
 def test_after_not_me_a_new_first_login_code_gives_password_sign_in_back(backoffice):
     """The accountant has no card: the fund sends a new first-login code, which replaces the password."""
     db = backoffice.app.state.services.db
-    enrol_code = lambda: enrol_accountant(db, backoffice.clock, finess="750712345",  # noqa: E731
-                                          practice="Les Tilleuls", last_name="Chiffre", first_name="Paul")
-    sign_in = lambda password, new=None: _password_sign_in(backoffice, password, new, "750712345")  # noqa: E731
+
+    def enrol_code() -> str:
+        return enrol_accountant(db, backoffice.clock, finess="750712345", practice="Les Tilleuls",
+                                last_name="Chiffre", first_name="Paul")
+
+    def sign_in(password: str, new: str | None = None) -> httpx.Response:
+        return _password_sign_in(backoffice, password, new, "750712345")
+
     accountant = sign_in(enrol_code(), "Bilan2026").json()
     backoffice.clock.now += 60
     assert sign_in("Bilan2026").status_code == 200  # someone else, with the same password
@@ -570,7 +610,7 @@ def test_blocking_an_account_ends_every_session_of_it(backoffice, pki_dir):
     by_password = _password_sign_in(backoffice, code, "Tilleul2026").json()
     blocked = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "block", "--db",  # the fund's tool
                               str(backoffice.config.db_path), "--national-id", GP.holder.national_id],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, check=False)
     assert blocked.returncode == 0, blocked.stderr
     assert db.connection.execute("SELECT count(*) FROM sessions WHERE ended_at IS NULL").fetchone()[0] == 0
     renewal = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(by_card))
