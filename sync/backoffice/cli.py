@@ -85,6 +85,9 @@ def _block(args: argparse.Namespace) -> int:
     from .config import BackofficeConfig
     from .storage import open_storage
 
+    if not args.db.is_file():
+        print(f"cabinet-backoffice: no database at {args.db}", file=sys.stderr)
+        return 2
     storage = open_storage(BackofficeConfig(db_path=args.db))
     account = storage.account_by_national_id(args.national_id)
     if account is None:
