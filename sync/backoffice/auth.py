@@ -4,6 +4,12 @@ A card session has no absolute limit: it lives while the client re-proves the ca
 signing a fresh challenge at least every ``card_proof_interval`` seconds; a missed proof ends it. A
 password session ends after an hour idle or four hours in all. Every successful sign-in is recorded
 and notified by e-mail (a Maildir folder by default).
+
+Each request re-reads what may have changed since sign-in: a blocked account ends its sessions, a
+CPE card keeps only what its titulars delegate *now*. Password guesses are counted per identifier
+before the check, atomically, so parallel guesses get no more tries than sequential ones; an unknown
+identifier costs the same scrypt and gets the same lockout as a real one, so neither the time nor the
+answer tells an attacker which identifiers exist.
 """
 
 from __future__ import annotations
@@ -16,13 +22,14 @@ import re
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NoReturn, TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.serialization import Encoding
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from sync.protocol import CardProof, SessionGrant
 
@@ -56,11 +63,57 @@ def hash_password(password: str, salt: bytes | None = None) -> str:
     return f"scrypt${salt.hex()}${digest.hex()}"
 
 
-def _password_matches(password: str, stored: str | None) -> bool:
-    if not stored:
-        return False
+def _password_matches(password: str, stored: str) -> bool:
     _, salt, digest = stored.split("$")
     return hmac.compare_digest(hash_password(password, bytes.fromhex(salt)), stored)
+
+
+def _lock_for(failures: int) -> float:
+    """Seconds the identifier is locked after ``failures`` wrong passwords in a row."""
+    return 0.0 if failures < 3 else (30.0 * 2 ** (failures - 3) if failures < 5 else 900.0)
+
+
+def _signs_in_with_code(account: Row) -> bool:
+    """The first-login code is the password: before the first one, and after a login reported "not me"
+    once the fund has sent a new code (the old password no longer opens anything)."""
+    return account["first_login_code_hash"] is not None and (
+        account["password_hash"] is None or account["flagged_at"] is not None)
+
+
+def _blocked() -> Problem:
+    return Problem(403, "account-blocked", "Account blocked",
+                   "Ce compte est bloqué (inutilisé depuis six mois ou signalé) : contactez votre caisse.")
+
+
+_CLIENT_PURPOSES = {ExtendedKeyUsageOID.CLIENT_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
+_Extension = TypeVar("_Extension", bound=x509.ExtensionType)
+
+
+def _extension(certificate: x509.Certificate, kind: type[_Extension]) -> _Extension | None:
+    """The certificate's extension of that kind; ValueError when its extensions are malformed."""
+    try:
+        return certificate.extensions.get_extension_for_class(kind).value
+    except x509.ExtensionNotFound:
+        return None
+
+
+def _not_for_authentication(certificate: x509.Certificate) -> str | None:
+    """Why ``certificate`` is not a card's authentication certificate (RFC 5280 basic constraints, key
+    usage, extended key usage), or None. A CPS carries a second, signature (non-repudiation) key whose
+    certificate chains to the same CA: it must not open a session, nor may a CA's certificate."""
+    constraints = _extension(certificate, x509.BasicConstraints)
+    if constraints is not None and constraints.ca:
+        return "Ce certificat est celui d'une autorité de certification, pas celui d'une carte."
+    usage = _extension(certificate, x509.KeyUsage)
+    if usage is None or not usage.digital_signature:
+        if usage is not None and usage.content_commitment:
+            return ("Ce certificat est celui de la signature (non-répudiation) de la carte : "
+                    "la connexion se fait avec son certificat d'authentification.")
+        return "Ce certificat ne permet pas l'authentification (usage de clé « signature numérique » absent)."
+    purposes = _extension(certificate, x509.ExtendedKeyUsage)
+    if purposes is not None and not set(purposes) & _CLIENT_PURPOSES:
+        return "Ce certificat n'est pas destiné à authentifier un client (usage étendu « clientAuth » absent)."
+    return None
 
 
 def load_trust_anchors(directory: Path | None) -> list[x509.Certificate]:
@@ -85,6 +138,7 @@ class Authenticator:
     def __init__(self, config: BackofficeConfig, storage: Storage) -> None:
         self.config, self.storage, self.clock = config, storage, config.clock
         self.anchors = load_trust_anchors(config.trust_anchors)
+        self._stand_in_hash = hash_password(secrets.token_urlsafe(16))  # checked when there is no account
         self.notifier = LoginNotifier(config.maildir or config.db_path.parent / "maildir", config.smtp)
 
     # -- challenges --------------------------------------------------------------------------------
@@ -104,7 +158,7 @@ class Authenticator:
     # -- the card ----------------------------------------------------------------------------------
 
     def _verified_card(self, proof: CardProof) -> x509.Certificate:
-        """The certificate, once its chain, dates and signature of a fresh challenge are checked."""
+        """The certificate, once its chain, dates, purpose and signature of a fresh challenge are checked."""
         der = _b64(proof.certificate, "Le certificat")
         signature = _b64(proof.signature, "La signature")
         try:
@@ -118,6 +172,12 @@ class Authenticator:
         now = _iso(self.clock())
         if not certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc:
             raise _unauthorized("card-expired", "Le certificat de cette carte n'est pas en cours de validité.")
+        try:
+            refusal = _not_for_authentication(certificate)
+        except ValueError:
+            raise _unauthorized("card-certificate-invalid", "Le certificat de la carte est illisible.") from None
+        if refusal:
+            raise _unauthorized("card-certificate-purpose", refusal)
         key = certificate.public_key()
         try:
             if not isinstance(key, rsa.RSAPublicKey):
@@ -154,12 +214,16 @@ class Authenticator:
     def _card_scopes(self, account: Row) -> frozenset[str]:
         if account["card_type"] in ("CPS", "CPF"):
             return SCOPES
-        delegators = self.storage.delegators(account["national_id"], account["practice_id"])
-        scopes = frozenset(s for delegator in delegators for s in delegator.scopes) & DELEGABLE
+        scopes = self._delegated(account["national_id"], account["practice_id"])
         if not scopes:
             raise Problem(403, "no-delegation", "Forbidden",
                           "Aucune délégation n'est déclarée pour cette carte CPE par le titulaire du compte.")
         return scopes
+
+    def _delegated(self, national_id: str, practice_id: int) -> frozenset[str]:
+        """What the practice's titulars delegate to this CPE card now."""
+        delegators = self.storage.delegators(national_id, practice_id)
+        return frozenset(s for delegator in delegators for s in delegator.scopes) & DELEGABLE
 
     def card_renew(self, session: SessionContext, proof: CardProof) -> SessionGrant:
         if session.kind != "card":
@@ -176,53 +240,72 @@ class Authenticator:
 
     def password_sign_in(self, identifier: str, password: str, new_password: str | None,
                          workstation: str) -> SessionGrant:
-        account = self._password_account(identifier.strip())
-        now = self.clock()
-        if account["locked_until"] and account["locked_until"] > now:
-            wait = int(account["locked_until"] - now) + 1
-            raise Problem(429, "too-many-attempts", "Too many attempts",
-                          f"Trop d'essais infructueux : réessayez dans {wait} secondes.",
-                          headers={"Retry-After": str(wait)})
-        first_login = account["password_hash"] is None
-        stored = account["first_login_code_hash"] if first_login else account["password_hash"]
-        if not _password_matches(password, stored):
-            self._failed(account)
-            raise _unauthorized("password-wrong", "Identifiant ou mot de passe incorrect.")
-        self._check_account_usable(account)
-        expired = not first_login and now - (account["password_set_at"] or 0) > PASSWORD_VALIDITY
-        if first_login or expired or new_password:
-            if not new_password:
-                raise _unauthorized(
-                    "password-change-required",
-                    "Première connexion ou mot de passe expiré : choisissez un nouveau mot de passe.")
-            self._set_password(account, new_password)
-        scopes = SCOPES if account["card_type"] in ("CPS", "CPF") else frozenset({"payments"})
-        return self._open_session(account, "password", scopes, workstation, None)
-
-    def _password_account(self, identifier: str) -> Row:
+        identifier = identifier.strip()
         if "@" in identifier:
             raise Problem(422, "email-identifier-refused", "E-mail refused",
                           "L'adresse e-mail ne peut pas servir d'identifiant : saisissez votre numéro "
                           "d'assurance maladie ou votre numéro FINESS.")
+        self._count_attempt(identifier)
         account = self.storage.account_by_identifier(identifier)
-        if account is None:
+        with_code = account is not None and _signs_in_with_code(account)
+        right = self._password_right(account, with_code, password)
+        if account is None or not right:
             raise _unauthorized("password-wrong", "Identifiant ou mot de passe incorrect.")
-        return account
+        self.storage.forget_password_attempts(identifier)
+        self._check_account_usable(account)
+        if account["flagged_at"] is not None and not with_code:
+            raise Problem(403, "password-suspended", "Password sign-in suspended",
+                          "Une connexion à ce compte a été signalée « ce n'était pas moi » : la connexion par "
+                          "mot de passe est suspendue. Connectez-vous avec votre carte et choisissez un nouveau "
+                          "mot de passe, ou demandez à votre caisse un nouveau code de première connexion.")
+        expired = not with_code and self.clock() - (account["password_set_at"] or 0) > PASSWORD_VALIDITY
+        if with_code or expired or new_password:
+            if not new_password:
+                raise _unauthorized(
+                    "password-change-required",
+                    "Première connexion ou mot de passe expiré : choisissez un nouveau mot de passe.")
+            self._set_password(account["id"], new_password)
+        scopes = SCOPES if account["card_type"] in ("CPS", "CPF") else frozenset({"payments"})
+        return self._open_session(account, "password", scopes, workstation, None)
 
-    def _failed(self, account: Row) -> None:
-        failures = account["failed_logins"] + 1
-        lock = 0.0 if failures < 3 else (30.0 * 2 ** (failures - 3) if failures < 5 else 900.0)
-        self.storage.record_failed_login(account["id"], failures, self.clock() + lock if lock else None)
+    def _count_attempt(self, identifier: str) -> None:
+        """Count this attempt before the password is checked (so parallel guesses cannot outrun the lock);
+        429 while the identifier is locked, known to an account or not."""
+        now = self.clock()
+        locked_until = self.storage.count_password_attempt(identifier, now, _lock_for,
+                                                           now - self.config.password_failure_memory)
+        if locked_until is not None:
+            wait = int(locked_until - now) + 1
+            raise Problem(429, "too-many-attempts", "Too many attempts",
+                          f"Trop d'essais infructueux : réessayez dans {wait} secondes.",
+                          headers={"Retry-After": str(wait)})
 
-    def _set_password(self, account: Row, new_password: str) -> None:
+    def _password_right(self, account: Row | None, with_code: bool, password: str) -> bool:
+        """One scrypt whatever the account: a stand-in hash when there is none, so an unknown identifier
+        takes as long to refuse as a real one."""
+        stored = None
+        if account is not None:
+            stored = account["first_login_code_hash"] if with_code else account["password_hash"]
+        matches = _password_matches(password, stored or self._stand_in_hash)
+        return matches and stored is not None
+
+    def set_password_with_card(self, session: SessionContext, new_password: str) -> None:
+        """A card session chooses the account's password: the way back to password sign-in after a login
+        reported "not me", which an intruder holding only the password cannot take."""
+        if session.kind != "card":
+            raise Problem(403, "card-required", "Forbidden",
+                          "Le mot de passe se change depuis une session ouverte avec votre carte.")
+        self._set_password(session.professional_id, new_password)
+
+    def _set_password(self, account_id: int, new_password: str) -> None:
         if not PASSWORD_RULE.fullmatch(new_password):
             raise Problem(422, "password-rule", "Password refused",
                           "Le mot de passe doit compter de 6 à 13 lettres ou chiffres.")
-        history = self.storage.recent_password_hashes(account["id"], PASSWORD_HISTORY)
+        history = self.storage.recent_password_hashes(account_id, PASSWORD_HISTORY)
         if any(_password_matches(new_password, stored) for stored in history):
             raise Problem(422, "password-reused", "Password refused",
                           "Ce mot de passe a déjà servi : choisissez-en un différent des cinq précédents.")
-        self.storage.set_password(account["id"], hash_password(new_password), self.clock())
+        self.storage.set_password(account_id, hash_password(new_password), self.clock())
 
     # -- both --------------------------------------------------------------------------------------
 
@@ -230,9 +313,8 @@ class Authenticator:
         last_use = account["last_login_at"] or account["created_at"]
         if account["blocked"] or self.clock() - last_use > UNUSED_ACCOUNT_LIMIT:
             if not account["blocked"]:
-                self.storage.block_account(account["id"])
-            raise Problem(403, "account-blocked", "Account blocked",
-                          "Ce compte est bloqué (inutilisé depuis six mois ou signalé) : contactez votre caisse.")
+                self.storage.block_account(account["id"], self.clock())
+            raise _blocked()
 
     def _open_session(self, account: Row, kind: str, scopes: frozenset[str], workstation: str,
                       fingerprint: str | None) -> SessionGrant:
@@ -246,26 +328,46 @@ class Authenticator:
         return SessionGrant(token=token, expires_at=_iso(expires), kind=kind, scopes=sorted(scopes))
 
     def session(self, token: str) -> SessionContext:
+        """The live session of ``token``, as its account and delegations stand now: a blocked account,
+        a missed card proof, an expired password session or a withdrawn delegation ends it."""
         row = self.storage.find_session(token_hash(token))
         now = self.clock()
-        if row is None or row["ended_at"] is not None:
+        if row is None:
             raise _unauthorized("session-ended", "Votre session est terminée : reconnectez-vous.")
-        reason = None
-        if row["kind"] == "card" and now > row["proof_due_at"]:
-            reason = "card-proof-missed"
-        elif row["kind"] == "password" and (now - row["last_seen_at"] > self.config.password_idle_limit
-                                            or now - row["created_at"] > self.config.password_total_limit):
-            reason = "password-session-expired"
-        if reason:
-            self.storage.end_session(row["token_hash"], now, reason)
-            raise _unauthorized("session-expired", "Votre session a expiré : reconnectez-vous.")
+        if row["blocked"]:
+            self._end(row, now, "account-blocked", _blocked())
+        if row["ended_at"] is not None:
+            raise _unauthorized("session-ended", "Votre session est terminée : reconnectez-vous.")
+        expiry = self._expiry(row, now)
+        if expiry:
+            self._end(row, now, expiry, _unauthorized("session-expired", "Votre session a expiré : reconnectez-vous."))
+        scopes = frozenset(row["scopes"].split())
+        if row["card_type"] == "CPE":
+            scopes &= self._delegated(row["national_id"], row["practice_id"])
+            if not scopes:
+                self._end(row, now, "delegation-withdrawn", Problem(
+                    403, "delegation-withdrawn", "Forbidden",
+                    "Le titulaire a retiré sa délégation à cette carte CPE : la session est fermée."))
         self.storage.touch_session(row["token_hash"], now)
         return SessionContext(row["token_hash"], row["professional_id"], row["practice_id"],
-                              row["national_id"], row["card_type"], row["kind"],
-                              frozenset(row["scopes"].split()))
+                              row["national_id"], row["card_type"], row["kind"], scopes)
+
+    def _expiry(self, row: Row, now: float) -> str | None:
+        """Why the session's time is up, or None."""
+        if row["kind"] == "card" and now > row["proof_due_at"]:
+            return "card-proof-missed"
+        if row["kind"] == "password" and (now - row["last_seen_at"] > self.config.password_idle_limit
+                                          or now - row["created_at"] > self.config.password_total_limit):
+            return "password-session-expired"
+        return None
+
+    def _end(self, row: Row, now: float, reason: str, problem: Problem) -> NoReturn:
+        if row["ended_at"] is None:
+            self.storage.end_session(row["token_hash"], now, reason)
+        raise problem
 
     def report_not_me(self, session: SessionContext, login_id: int) -> None:
-        """Revoke every session of the account the login belongs to, and flag the account."""
+        """Revoke every session of the account the login belongs to, and flag the account: password
+        sign-in stays suspended until a new password is chosen with the card or a new first-login code."""
         if not self.storage.report_not_me(session.professional_id, login_id, self.clock()):
             raise Problem(404, "login-unknown", "Not found", "Cette connexion est inconnue.")
-

@@ -1,4 +1,4 @@
-"""``cabinet-backoffice``: serve the reference back office, seed it, enrol a professional."""
+"""``cabinet-backoffice``: serve the reference back office, seed it, enrol or block a professional."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def _serve(args: argparse.Namespace) -> int:
         limits = BodyLimits(json=args.max_json_body, content=args.max_chunk_body)
         app = create_app(BackofficeConfig(db_path=args.db, database_url=args.database_url,
                                           trust_anchors=args.trust_anchors, faults=faults, smtp=smtp,
-                                          body_limits=limits))
+                                          body_limits=limits, password_failure_memory=args.password_failure_memory))
     except (UnsupportedEngine, ValueError) as error:
         print(f"cabinet-backoffice: {error}", file=sys.stderr)
         return 2
@@ -99,6 +99,23 @@ def _enrol(args: argparse.Namespace) -> int:
     return 0
 
 
+def _block(args: argparse.Namespace) -> int:
+    from .config import BackofficeConfig
+    from .storage import open_storage
+
+    if not args.db.is_file():
+        print(f"cabinet-backoffice: no database at {args.db}", file=sys.stderr)
+        return 2
+    storage = open_storage(BackofficeConfig(db_path=args.db))
+    account = storage.account_by_national_id(args.national_id)
+    if account is None:
+        print(f"cabinet-backoffice: no account has the national id {args.national_id}", file=sys.stderr)
+        return 2
+    storage.block_account(account["id"], time.time())
+    print(f"Account {args.national_id} blocked; every session of it is ended (enrol it again to unblock)")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cabinet-backoffice", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -116,6 +133,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="largest request body but a document chunk (413 beyond; default %(default)s)")
     serve.add_argument("--max-chunk-body", type=int, default=DEFAULT_CONTENT_LIMIT, metavar="BYTES",
                        help="largest document chunk, PUT …/content (413 beyond; default %(default)s)")
+    serve.add_argument("--password-failure-memory", type=float, default=86400.0, metavar="SECONDS",
+                       help="wrong passwords in a row are forgotten this long after the last (default: a day)")
     serve.set_defaults(run=_serve)
     seed = commands.add_parser("seed", help="generate a deterministic practice")
     seed.add_argument("--db", type=Path, required=True)
@@ -137,6 +156,10 @@ def _parser() -> argparse.ArgumentParser:
     enrol.add_argument("--practice", default="Cabinet médical")
     enrol.add_argument("--email")
     enrol.set_defaults(run=_enrol)
+    block = commands.add_parser("block", help="block an account and end its sessions")
+    block.add_argument("--db", type=Path, required=True)
+    block.add_argument("--national-id", required=True, help="type digit + number, as on the card")
+    block.set_defaults(run=_block)
     return parser
 
 

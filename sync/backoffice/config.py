@@ -24,6 +24,7 @@ class BackofficeConfig:
     card_proof_interval: float = 600.0  # a card session must re-prove presence this often
     password_idle_limit: float = 3600.0
     password_total_limit: float = 4 * 3600.0
+    password_failure_memory: float = 86400.0  # wrong passwords in a row are forgotten this long after the last
     maildir: Path | None = None  # login notifications; default: <db dir>/maildir
     smtp: tuple[str, int] | None = None  # (host, port): notifications by SMTP instead
     faults: FaultConfig | None = None

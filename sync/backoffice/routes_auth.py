@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 
-from sync.protocol import (CardProof, Challenge, Delegation, DelegationList, Login, LoginList, Me,
+from sync.protocol import (CardProof, Challenge, Delegation, DelegationList, Login, LoginList, Me, NewPassword,
                            PasswordSignIn, SessionGrant, Situation)
 
 from .auth import _iso
@@ -50,6 +50,14 @@ def card_renew(proof: CardProof, request: Request,
 def password_sign_in(body: PasswordSignIn, request: Request) -> SessionGrant:
     return _services(request).auth.password_sign_in(body.identifier, body.password,
                                                     body.new_password, _workstation(request))
+
+
+@router.put("/v1/auth/password", status_code=204, tags=["auth"])
+def set_password(body: NewPassword, request: Request,
+                 session: SessionContext = Depends(current_session)) -> Response:
+    """Choose the account's password from a card session (also what lifts a "not me" suspension)."""
+    _services(request).auth.set_password_with_card(session, body.new_password)
+    return Response(status_code=204)
 
 
 @router.get("/v1/auth/logins", response_model=LoginList, tags=["auth"])

@@ -222,6 +222,31 @@ def _situations(db: sqlite3.Connection) -> None:
     )
 
 
+@migration("006_auth_hardening")
+def _auth_hardening(db: sqlite3.Connection) -> None:
+    """Password failures counted per identifier typed, whether an account has it or not, so an unknown
+    identifier is locked exactly like a real one (the counts move there from ``professionals``)."""
+    db.executescript(
+        """
+        CREATE TABLE password_attempts (
+            identifier      TEXT PRIMARY KEY,          -- as typed (trimmed): numéro AM, FINESS, or anything
+            failures        INTEGER NOT NULL,          -- in a row, since the last right password
+            locked_until    REAL,
+            last_at         REAL NOT NULL              -- forgotten some time after (config)
+        );
+        CREATE INDEX password_attempts_by_age ON password_attempts(last_at);
+        INSERT OR IGNORE INTO password_attempts (identifier, failures, locked_until, last_at)
+            SELECT identifier, failed_logins, locked_until, coalesce(locked_until, strftime('%s', 'now'))
+            FROM (SELECT CASE WHEN p.card_type = 'ACCOUNTANT' THEN s.finess ELSE p.am_number END AS identifier,
+                         p.failed_logins, p.locked_until
+                  FROM professionals p JOIN practices s ON s.id = p.practice_id WHERE p.failed_logins > 0)
+            WHERE identifier IS NOT NULL;
+        ALTER TABLE professionals DROP COLUMN failed_logins;
+        ALTER TABLE professionals DROP COLUMN locked_until;
+        """
+    )
+
+
 @migration("008_vitale_cards")
 def _vitale_cards(db: sqlite3.Connection) -> None:
     """The cartes Vitale the fund issued and the beneficiaries each carries: the reimbursement history is

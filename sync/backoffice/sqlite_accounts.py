@@ -7,7 +7,7 @@ The SQL behind :class:`storage.Storage`'s sign-in and account methods; mixed int
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .db import Database
@@ -60,10 +60,28 @@ class SqliteAccounts:
                 "WHERE s.finess = ? AND p.card_type = 'ACCOUNTANT'", (identifier,)))
         return found
 
-    def record_failed_login(self, account_id: int, failures: int, locked_until: float | None) -> None:
+    def count_password_attempt(self, identifier: str, now: float, lock_for: Callable[[int], float],
+                               forget_before: float) -> float | None:
+        with self.db.transaction() as tx:  # BEGIN IMMEDIATE: one attempt counted at a time
+            tx.execute("DELETE FROM password_attempts WHERE last_at < ? AND coalesce(locked_until, 0) < ?",
+                       (forget_before, now))
+            locked = tx.execute("SELECT locked_until FROM password_attempts WHERE identifier = ? AND locked_until > ?",
+                                (identifier, now)).fetchone()
+            if locked is not None:
+                return float(locked[0])
+            (failures,) = tx.execute(
+                "INSERT INTO password_attempts (identifier, failures, last_at) VALUES (?, 1, ?) "
+                "ON CONFLICT (identifier) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at "
+                "RETURNING failures", (identifier, now)).fetchone()
+            lock = lock_for(failures)
+            if lock:
+                tx.execute("UPDATE password_attempts SET locked_until = ? WHERE identifier = ?",
+                           (now + lock, identifier))
+        return None
+
+    def forget_password_attempts(self, identifier: str) -> None:
         with self.db.transaction() as tx:
-            tx.execute("UPDATE professionals SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                       (failures, locked_until, account_id))
+            tx.execute("DELETE FROM password_attempts WHERE identifier = ?", (identifier,))
 
     def recent_password_hashes(self, account_id: int, count: int) -> list[str]:
         return [h for h, in self.db.connection.execute(
@@ -73,12 +91,14 @@ class SqliteAccounts:
     def set_password(self, account_id: int, password_hash: str, at: float) -> None:
         with self.db.transaction() as tx:
             tx.execute("UPDATE professionals SET password_hash = ?, password_set_at = ?, "
-                       "first_login_code_hash = NULL WHERE id = ?", (password_hash, at, account_id))
+                       "first_login_code_hash = NULL, flagged_at = NULL WHERE id = ?", (password_hash, at, account_id))
             tx.execute("INSERT INTO password_history VALUES (?, ?, ?)", (account_id, password_hash, at))
 
-    def block_account(self, account_id: int) -> None:
+    def block_account(self, account_id: int, at: float) -> None:
         with self.db.transaction() as tx:
             tx.execute("UPDATE professionals SET blocked = 1 WHERE id = ?", (account_id,))
+            tx.execute("UPDATE sessions SET ended_at = ?, end_reason = 'account-blocked' "
+                       "WHERE professional_id = ? AND ended_at IS NULL", (at, account_id))
 
     # -- sessions and logins
 
@@ -89,8 +109,7 @@ class SqliteAccounts:
                 "created_at, last_seen_at, proof_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (session.token_hash, session.professional_id, session.kind, " ".join(sorted(session.scopes)),
                  session.certificate_sha256, session.at, session.at, session.proof_due_at))
-            tx.execute("UPDATE professionals SET failed_logins = 0, locked_until = NULL, last_login_at = ? "
-                       "WHERE id = ?", (session.at, session.professional_id))
+            tx.execute("UPDATE professionals SET last_login_at = ? WHERE id = ?", (session.at, session.professional_id))
             login_id = tx.execute(
                 "INSERT INTO logins (professional_id, at, method, workstation) VALUES (?, ?, ?, ?)",
                 (session.professional_id, session.at, session.kind, session.workstation[:200])).lastrowid
@@ -98,7 +117,7 @@ class SqliteAccounts:
 
     def find_session(self, token_hash: str) -> Row | None:
         return row(self.db.connection.execute(
-            "SELECT s.*, p.practice_id, p.national_id, p.card_type FROM sessions s "
+            "SELECT s.*, p.practice_id, p.national_id, p.card_type, p.blocked FROM sessions s "
             "JOIN professionals p ON p.id = s.professional_id WHERE s.token_hash = ?", (token_hash,)))
 
     def touch_session(self, token_hash: str, at: float) -> None:

@@ -13,7 +13,7 @@ the storage only answers the questions they ask.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
@@ -93,14 +93,22 @@ class Storage(Protocol):
     def account_by_national_id(self, national_id: str) -> Row | None: ...
     def account_by_identifier(self, identifier: str) -> Row | None:
         """The account of a numéro AM, else the accountant of a practice's FINESS number."""
-    def record_failed_login(self, account_id: int, failures: int, locked_until: float | None) -> None: ...
+    def count_password_attempt(self, identifier: str, now: float, lock_for: Callable[[int], float],
+                               forget_before: float) -> float | None:
+        """Count one attempt on ``identifier`` *before* its password is checked, atomically: None when it
+        may be checked (the identifier then locked ``lock_for(failures)`` seconds when not 0), else the
+        end of the lock in force (not counted). Counts last seen before ``forget_before`` are dropped."""
+    def forget_password_attempts(self, identifier: str) -> None:
+        """The right password was given: the failures in a row start again from 0."""
     def recent_password_hashes(self, account_id: int, count: int) -> list[str]: ...
-    def set_password(self, account_id: int, password_hash: str, at: float) -> None: ...
-    def block_account(self, account_id: int) -> None: ...
+    def set_password(self, account_id: int, password_hash: str, at: float) -> None:
+        """The new password, in the history; the first-login code and a "not me" flag are cleared."""
+    def block_account(self, account_id: int, at: float) -> None:
+        """Block the account and end every session of it."""
     def open_session(self, session: NewSession) -> int:
-        """Store the session, reset the failure count, record the login; the login's id."""
+        """Store the session, record the login; the login's id."""
     def find_session(self, token_hash: str) -> Row | None:
-        """The session with its account's practice_id, national_id and card_type."""
+        """The session with its account's practice_id, national_id, card_type and blocked."""
     def touch_session(self, token_hash: str, at: float) -> None: ...
     def end_session(self, token_hash: str, at: float, reason: str) -> None: ...
     def renew_card_session(self, token_hash: str, certificate_sha256: str, proof_due_at: float,

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Challenge", "CardProof", "PasswordSignIn", "SessionGrant", "Situation", "Me", "Login",
+__all__ = ["Challenge", "CardProof", "PasswordSignIn", "NewPassword", "SessionGrant", "Situation", "Me", "Login",
            "LoginList", "Delegation", "DelegationList"]
 
 
@@ -34,6 +34,12 @@ class PasswordSignIn(_Model):
     password: str = Field(max_length=64)
     new_password: str | None = Field(default=None, max_length=64,
                                       description="required at first login and when the password expired")
+
+
+class NewPassword(_Model):
+    """The body of ``PUT /v1/auth/password``: a card session chooses the account's password."""
+
+    new_password: str = Field(max_length=64, description="6 to 13 letters or digits, not one of the last five")
 
 
 class SessionGrant(_Model):

@@ -6,12 +6,20 @@ import base64
 import datetime as dt
 import email
 import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from fastapi.testclient import TestClient
 
 from cardreader import cps
@@ -22,6 +30,8 @@ from cardreader.emulator.transport import EmulatorTransport
 from sync.backoffice.accounts import enrol, enrol_accountant
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
+from sync.backoffice.db import open_database
+from sync.backoffice.local import LocalBackoffice
 
 GP = STOCK_CARDS["cps"]
 SECRETARY = STOCK_CARDS["cpe"]
@@ -82,6 +92,11 @@ def bearer(grant: dict) -> dict:
     return {"Authorization": f"Bearer {grant['token']}"}
 
 
+def _password_sign_in(client, password: str, new_password: str | None = None, identifier: str = "751123456"):
+    return client.post("/v1/auth/password", json={"identifier": identifier, "password": password,
+                                                  "new_password": new_password})
+
+
 def test_card_session_lasts_while_presence_is_proved(backoffice, pki_dir):
     card = Card("cps", pki_dir)
     answer = backoffice.post("/v1/auth/card", json=card.proof(backoffice), headers={"X-Workstation": "poste-1"})
@@ -122,8 +137,22 @@ def test_a_wrong_signature_or_unknown_card_is_refused(backoffice, pki_dir):
     assert garbage.status_code == 401
 
 
+def _signed_proof(client, certificate: x509.Certificate, key: rsa.RSAPrivateKey) -> dict:
+    """A proof made with a key in hand rather than a card's."""
+    challenge = client.get("/v1/auth/challenge").json()["challenge"]
+    signature = key.sign(base64.b64decode(challenge), padding.PKCS1v15(), hashes.SHA256())
+    return {"certificate": base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode(),
+            "challenge": challenge, "signature": base64.b64encode(signature).decode()}
+
+
+def _authentication_usage() -> x509.KeyUsage:
+    return x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
+                         data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+                         encipher_only=False, decipher_only=False)
+
+
 def _foreign_ca_card(tmp_path):
-    """A CA this project's PKI did not make, and a card certificate it issued for the GP."""
+    """A CA this project's PKI did not make, and a card authentication certificate it issued for the GP."""
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "IGC-Santé stand-in CA")])
     now = dt.datetime.now(dt.timezone.utc)
@@ -138,6 +167,7 @@ def _foreign_ca_card(tmp_path):
     certificate = (x509.CertificateBuilder().subject_name(subject).issuer_name(name)
                    .public_key(card_key.public_key()).serial_number(2)
                    .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=300))
+                   .add_extension(_authentication_usage(), critical=True)
                    .sign(ca_key, hashes.SHA256()))
     (tmp_path / "foreign-ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     return certificate, card_key
@@ -145,24 +175,61 @@ def _foreign_ca_card(tmp_path):
 
 def test_a_foreign_ca_is_accepted_only_when_it_is_a_trust_anchor(tmp_path, backoffice, anchors):
     certificate, key = _foreign_ca_card(tmp_path)
-
-    def proof():
-        challenge = backoffice.get("/v1/auth/challenge").json()["challenge"]
-        signature = key.sign(base64.b64decode(challenge), padding.PKCS1v15(), hashes.SHA256())
-        return {"certificate": base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode(),
-                "challenge": challenge, "signature": base64.b64encode(signature).decode()}
-
-    refused = backoffice.post("/v1/auth/card", json=proof())
+    refused = backoffice.post("/v1/auth/card", json=_signed_proof(backoffice, certificate, key))
     assert refused.status_code == 401 and refused.json()["type"].endswith("/card-untrusted")
     shutil.copy(tmp_path / "foreign-ca.pem", anchors / "foreign-ca.pem")
-    config = backoffice.config
-    with TestClient(create_app(config)) as trusting:
-        challenge = trusting.get("/v1/auth/challenge").json()["challenge"]
-        signature = key.sign(base64.b64decode(challenge), padding.PKCS1v15(), hashes.SHA256())
-        answer = trusting.post("/v1/auth/card", json={
-            "certificate": base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode(),
-            "challenge": challenge, "signature": base64.b64encode(signature).decode()})
+    with TestClient(create_app(backoffice.config)) as trusting:
+        answer = trusting.post("/v1/auth/card", json=_signed_proof(trusting, certificate, key))
         assert answer.status_code == 200, answer.text
+
+
+def _test_ca_issues(pki_dir, **extensions) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
+    """A certificate for the GP's national id from the TEST CA (a trust anchor), with these extensions."""
+    pki = TestPki.open(pki_dir)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = dt.datetime.now(dt.UTC)
+    builder = (x509.CertificateBuilder()
+               .subject_name(x509.Name([x509.NameAttribute(NameOID.SERIAL_NUMBER, GP.holder.national_id)]))
+               .issuer_name(pki.ca_certificate.subject).public_key(key.public_key()).serial_number(7)
+               .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=300)))
+    for extension in extensions.values():
+        builder = builder.add_extension(extension, critical=False)
+    return builder.sign(pki.ca_key, hashes.SHA256()), key
+
+
+def test_only_an_authentication_certificate_opens_a_session(backoffice, pki_dir):
+    """The card's signature (non-repudiation) certificate, a CA certificate, and a certificate for another
+    purpose all chain to the trust anchor and sign the challenge, yet none may sign in."""
+    card = Card("cps", pki_dir)
+    challenge = backoffice.get("/v1/auth/challenge").json()["challenge"]
+    with_signature_key = {"challenge": challenge,
+                          "certificate": base64.b64encode(cps.read_certificate(card.transport, Key.SIGNATURE)).decode(),
+                          "signature": base64.b64encode(cps.sign(card.transport, base64.b64decode(challenge))).decode()}
+    answer = backoffice.post("/v1/auth/card", json=with_signature_key)
+    assert answer.status_code == 401 and answer.json()["type"].endswith("/card-certificate-purpose")
+    assert "signature (non-répudiation)" in answer.json()["detail"]
+
+    pki = TestPki.open(pki_dir)
+    root = backoffice.post("/v1/auth/card", json=_signed_proof(backoffice, pki.ca_certificate, pki.ca_key))
+    assert root.json()["type"].endswith("/card-certificate-purpose"), root.text
+    sub_ca = _test_ca_issues(pki_dir, constraints=x509.BasicConstraints(ca=True, path_length=None),
+                             usage=_authentication_usage())
+    answer = backoffice.post("/v1/auth/card", json=_signed_proof(backoffice, *sub_ca))
+    assert answer.status_code == 401 and "autorité de certification" in answer.json()["detail"], answer.text
+
+    server_only = _test_ca_issues(pki_dir, usage=_authentication_usage(),
+                                  purposes=x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]))
+    answer = backoffice.post("/v1/auth/card", json=_signed_proof(backoffice, *server_only))
+    assert answer.status_code == 401 and "clientAuth" in answer.json()["detail"], answer.text
+    no_usage = _test_ca_issues(pki_dir)
+    answer = backoffice.post("/v1/auth/card", json=_signed_proof(backoffice, *no_usage))
+    assert answer.status_code == 401 and "signature numérique" in answer.json()["detail"], answer.text
+
+    # the same CA's certificate made for authentication signs in: the refusals above are about purpose
+    fit = _test_ca_issues(pki_dir, usage=_authentication_usage(),
+                          purposes=x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]))
+    assert backoffice.post("/v1/auth/card", json=_signed_proof(backoffice, *fit)).status_code == 200
+    assert backoffice.post("/v1/auth/card", json=card.proof(backoffice)).status_code == 200
 
 
 def test_cpe_gets_only_the_delegated_scopes(backoffice, pki_dir):
@@ -335,3 +402,218 @@ def test_an_account_unused_for_six_months_is_blocked(backoffice, pki_dir):
     backoffice.clock.now += 184 * 86400
     answer = backoffice.post("/v1/auth/card", json=Card("cps", pki_dir).proof(backoffice))
     assert answer.status_code == 403 and answer.json()["type"].endswith("/account-blocked")
+
+
+# -- the password lockout under attack -----------------------------------------------------------------
+
+
+def test_parallel_wrong_guesses_are_checked_no_more_often_than_the_lockout_allows(tmp_path):
+    """40 wrong guesses at once against the real server: only the 3 the lockout allows reach the
+    password check (answered 401); every other one is refused by the lock (429) without being checked."""
+    backoffice = LocalBackoffice(tmp_path, tls=False, seeded=False)
+    clock = time.time
+    enrol(open_database(backoffice.db_path), clock, national_id=GP.holder.national_id,
+          last_name=GP.holder.last_name, first_name=GP.holder.first_name, am_number="751123456")
+    start = threading.Barrier(40)
+
+    def guess(number: int) -> httpx.Response:
+        with httpx.Client(base_url=backoffice.url, timeout=120) as client:
+            start.wait()
+            return client.post("/v1/auth/password", json={"identifier": "751123456",
+                                                          "password": f"mauvais{number:02d}"})
+
+    with backoffice, ThreadPoolExecutor(max_workers=40) as pool:
+        answers = list(pool.map(guess, range(40)))
+    outcomes = Counter(answer.json()["type"].rpartition("/")[2] for answer in answers)
+    assert outcomes == {"password-wrong": 3, "too-many-attempts": 37}, outcomes
+    failures, locked_until = open_database(backoffice.db_path).connection.execute(
+        "SELECT failures, locked_until FROM password_attempts WHERE identifier = '751123456'").fetchone()
+    assert failures == 3 and locked_until > clock()
+
+
+def _time_wrong_guess(client, identifier: str) -> float:
+    started = time.perf_counter()
+    answer = client.post("/v1/auth/password", json={"identifier": identifier, "password": "mauvais1"})
+    elapsed = time.perf_counter() - started
+    assert answer.status_code == 401 and answer.json()["type"].endswith("/password-wrong"), answer.text
+    return elapsed
+
+
+def test_an_unknown_identifier_answers_in_the_time_of_a_real_one(backoffice):
+    db = backoffice.app.state.services.db
+    real = [f"7510000{n:02d}" for n in range(10)]
+    for n, am_number in enumerate(real):
+        enrol(db, backoffice.clock, national_id=f"81000000{n:04d}", last_name="Réel", first_name="Compte",
+              am_number=am_number, practice="Les Tilleuls")
+    known, unknown = [], []
+    for n, am_number in enumerate(real):  # interleaved: a load spike slows both sides alike
+        known.append(_time_wrong_guess(backoffice, am_number))
+        unknown.append(_time_wrong_guess(backoffice, f"9990000{n:02d}"))
+    ratio = statistics.median(unknown) / statistics.median(known)
+    print(f"wrong guess, median: real identifier {statistics.median(known) * 1000:.1f} ms, "
+          f"unknown {statistics.median(unknown) * 1000:.1f} ms, ratio {ratio:.2f}")
+    assert 0.5 < ratio < 2, (known, unknown)
+
+
+def _lockout_story(backoffice, identifier: str) -> list[tuple[int, str, str | None]]:
+    """Seven wrong guesses, waiting out each lock announced: what an attacker sees of an identifier."""
+    story = []
+    for _ in range(7):
+        answer = backoffice.post("/v1/auth/password", json={"identifier": identifier, "password": "mauvais1"})
+        retry_after = answer.headers.get("retry-after")
+        story.append((answer.status_code, answer.json()["type"].rpartition("/")[2], retry_after))
+        if retry_after:
+            backoffice.clock.now += int(retry_after)
+    return story
+
+
+def test_an_unknown_identifier_is_locked_exactly_like_a_real_one(backoffice):
+    real = _lockout_story(backoffice, "751123456")
+    unknown = _lockout_story(backoffice, "751999999")
+    assert [status for status, _, _ in real] == [401, 401, 401, 429, 401, 429, 401]
+    assert unknown == real
+
+
+def test_wrong_passwords_are_forgotten_a_while_after_the_last(backoffice):
+    """So that identifiers typed once do not pile up: the count of an identifier left alone for
+    ``password_failure_memory`` (a day) is dropped, an unknown one's as a real one's."""
+    db = backoffice.app.state.services.db
+    for identifier in ("751123456", "751999999"):
+        for _ in range(2):
+            assert _password_sign_in(backoffice, "mauvais1", identifier=identifier).status_code == 401
+    backoffice.clock.now += backoffice.config.password_failure_memory + 1
+    assert _password_sign_in(backoffice, "mauvais1", identifier="751123456").status_code == 401  # a first again
+    assert [tuple(r) for r in db.connection.execute("SELECT identifier, failures FROM password_attempts")] == [
+        ("751123456", 1)]
+
+
+def test_migration_006_moves_the_failure_counts_to_their_identifiers(tmp_path, monkeypatch):
+    import sync.backoffice.db as database
+    import sync.backoffice.schema  # noqa: F401  (every migration registered before choosing some)
+
+    path, clock = tmp_path / "bo.sqlite", Clock()
+    with monkeypatch.context() as before_006:  # a database as the previous release left it
+        before_006.setattr(database, "_MIGRATIONS", [m for m in database._MIGRATIONS if m[0] < "006"])
+        old = open_database(path)
+        enrol(old, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré", first_name="Émilie",
+              am_number="751123456")
+        enrol_accountant(old, clock, finess="750712345", practice="Cabinet médical", last_name="Chiffre",
+                         first_name="Paul")
+        with old.transaction() as tx:
+            tx.execute("UPDATE professionals SET failed_logins = 4, locked_until = ?", (clock.now + 60,))
+        old.close()
+    moved = open_database(path).connection
+    assert sorted(map(tuple, moved.execute("SELECT identifier, failures, locked_until FROM password_attempts"))) == [
+        ("750712345", 4, clock.now + 60), ("751123456", 4, clock.now + 60)]
+    columns = {c["name"] for c in moved.execute("PRAGMA table_info(professionals)")}
+    assert not columns & {"failed_logins", "locked_until"}
+
+
+# -- what changes after sign-in reaches the open sessions ------------------------------------------------
+
+
+def _delegate(client, doctor: dict, scopes: list[str]) -> None:
+    items = [{"delegate_national_id": SECRETARY.holder.national_id, "scopes": scopes}] if scopes else []
+    answer = client.put("/v1/delegations", headers=bearer(doctor), json={"items": items})
+    assert answer.status_code == 200, answer.text
+
+
+def test_a_withdrawn_delegation_reaches_the_secretarys_open_session_at_once(backoffice, pki_dir):
+    doctor = backoffice.post("/v1/auth/card", json=Card("cps", pki_dir).proof(backoffice)).json()
+    _delegate(backoffice, doctor, ["documents", "payments"])
+    card = Card("cpe", pki_dir)
+    secretary = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    assert backoffice.get("/v1/documents", headers=bearer(secretary)).status_code == 200
+
+    _delegate(backoffice, doctor, ["payments"])  # the documents withdrawn: her very next request is refused
+    documents = backoffice.get("/v1/documents", headers=bearer(secretary))
+    assert documents.status_code == 403 and documents.json()["type"].endswith("/scope-missing")
+    assert documents.headers["content-type"] == "application/problem+json"
+    assert backoffice.get("/v1/payments", headers=bearer(secretary)).status_code == 200
+    renewed = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(secretary))
+    assert renewed.status_code == 200 and renewed.json()["scopes"] == ["payments"]
+
+    _delegate(backoffice, doctor, [])  # everything withdrawn: her very next renewal is refused, the session ends
+    refused = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(secretary))
+    assert refused.status_code == 403 and refused.json()["type"].endswith("/delegation-withdrawn")
+    _delegate(backoffice, doctor, ["documents", "payments"])  # delegating again does not revive it
+    assert backoffice.get("/v1/payments", headers=bearer(secretary)).status_code == 401
+
+
+def test_not_me_suspends_the_password_until_the_owner_changes_it_with_the_card(backoffice, pki_dir):
+    assert _password_sign_in(backoffice, backoffice.codes["gp"], "Tilleul2026").status_code == 200
+    backoffice.clock.now += 60
+    intruder = _password_sign_in(backoffice, "Tilleul2026").json()  # the password was stolen
+    taken = backoffice.put("/v1/auth/password", json={"new_password": "Vole2026"}, headers=bearer(intruder))
+    assert taken.status_code == 403 and taken.json()["type"].endswith("/card-required")
+    backoffice.clock.now += 60
+    card = Card("cps", pki_dir)
+    owner = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    intruders_login = backoffice.get("/v1/auth/logins", headers=bearer(owner)).json()["items"][1]
+    assert intruders_login["method"] == "password"
+    assert backoffice.post(f"/v1/auth/logins/{intruders_login['id']}/not-me", headers=bearer(owner)).status_code == 204
+    assert backoffice.get("/v1/me", headers=bearer(intruder)).status_code == 401
+
+    for new_password in (None, "Vole2026"):  # signing in, or changing the password with the stolen one
+        retry = _password_sign_in(backoffice, "Tilleul2026", new_password)
+        assert retry.status_code == 403 and retry.json()["type"].endswith("/password-suspended")
+        assert "ce n'était pas moi" in retry.json()["detail"] and "carte" in retry.json()["detail"]
+
+    owner = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    reused = backoffice.put("/v1/auth/password", json={"new_password": "Tilleul2026"}, headers=bearer(owner))
+    assert reused.status_code == 422 and reused.json()["type"].endswith("/password-reused")
+    changed = backoffice.put("/v1/auth/password", json={"new_password": "Platane2027"}, headers=bearer(owner))
+    assert changed.status_code == 204, changed.text
+    assert _password_sign_in(backoffice, "Tilleul2026").json()["type"].endswith("/password-wrong")
+    assert _password_sign_in(backoffice, "Platane2027").status_code == 200
+
+
+def test_after_not_me_a_new_first_login_code_gives_password_sign_in_back(backoffice):
+    """The accountant has no card: the fund sends a new first-login code, which replaces the password."""
+    db = backoffice.app.state.services.db
+
+    def enrol_code() -> str:
+        return enrol_accountant(db, backoffice.clock, finess="750712345", practice="Les Tilleuls",
+                                last_name="Chiffre", first_name="Paul")
+
+    def sign_in(password: str, new: str | None = None) -> httpx.Response:
+        return _password_sign_in(backoffice, password, new, "750712345")
+
+    accountant = sign_in(enrol_code(), "Bilan2026").json()
+    backoffice.clock.now += 60
+    assert sign_in("Bilan2026").status_code == 200  # someone else, with the same password
+    intruders_login = backoffice.get("/v1/auth/logins", headers=bearer(accountant)).json()["items"][0]
+    assert backoffice.post(f"/v1/auth/logins/{intruders_login['id']}/not-me",
+                           headers=bearer(accountant)).status_code == 204
+    assert sign_in("Bilan2026").json()["type"].endswith("/password-suspended")
+
+    code = enrol_code()  # the fund sends a new code by post
+    assert sign_in("Bilan2026").json()["type"].endswith("/password-wrong")
+    assert sign_in(code).json()["type"].endswith("/password-change-required")
+    assert sign_in(code, "Compta2027").status_code == 200
+    assert sign_in("Compta2027").status_code == 200 and sign_in(code).status_code == 401
+
+
+def test_blocking_an_account_ends_every_session_of_it(backoffice, pki_dir):
+    card = Card("cps", pki_dir)
+    db = backoffice.app.state.services.db
+    by_card = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    with db.transaction() as tx:  # a block written by any path, here straight into the table
+        tx.execute("UPDATE professionals SET blocked = 1")
+    renewal = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(by_card))
+    assert renewal.status_code == 403 and renewal.json()["type"].endswith("/account-blocked")
+    assert [r for r, in db.connection.execute("SELECT end_reason FROM sessions")] == ["account-blocked"]
+
+    code = enrol(db, backoffice.clock, national_id=GP.holder.national_id, last_name=GP.holder.last_name,
+                 first_name=GP.holder.first_name, am_number="751123456", practice="Les Tilleuls")  # unblocks
+    by_card = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    by_password = _password_sign_in(backoffice, code, "Tilleul2026").json()
+    blocked = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "block", "--db",  # the fund's tool
+                              str(backoffice.config.db_path), "--national-id", GP.holder.national_id],
+                             capture_output=True, text=True, check=False)
+    assert blocked.returncode == 0, blocked.stderr
+    assert db.connection.execute("SELECT count(*) FROM sessions WHERE ended_at IS NULL").fetchone()[0] == 0
+    renewal = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(by_card))
+    assert renewal.status_code == 403 and renewal.json()["type"].endswith("/account-blocked")
+    assert backoffice.get("/v1/me", headers=bearer(by_password)).json()["type"].endswith("/account-blocked")
+    assert backoffice.post("/v1/auth/card", json=card.proof(backoffice)).status_code == 403
