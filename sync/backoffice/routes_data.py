@@ -23,7 +23,8 @@ from pydantic import BaseModel
 
 from sync.protocol.data import (AldRenewal, AldRenewals, PatientSituation, Payment, PaymentKind, PaymentsPage,
                           Reject, RejectsPage, RejectStatus, Rights, TreatingDoctor)
-from .ids import check_nir, fold
+from sync.protocol.search import name_words
+from .ids import check_nir
 from .problems import Problem
 from .sessions import SessionContext, require_scope
 from .storage import PaymentFilter, Row, Storage
@@ -150,7 +151,7 @@ def payments(
         if _NIR_QUERY.fullmatch(compact):
             nir, nir_prefix = (compact, None) if len(compact) == 15 else (None, compact)
         else:
-            words = fold(patient).split()
+            words = name_words(patient)
             if not words:
                 raise Problem(422, "invalid-request", "Invalid request",
                               "Saisissez un nom de patient ou un NIR.")
