@@ -132,7 +132,8 @@ def payments(
     date_from: Annotated[date | None, Query(description="Paid on or after this date.")] = None,
     date_to: Annotated[date | None, Query(description="Paid on or before this date.")] = None,
     patient: Annotated[str | None, Query(min_length=2, max_length=100,
-                                         description="Patient name (any case or accents) or NIR.")] = None,
+                                         description="Patient NIR, or whole words of the name (any order, "
+                                                     "case, accents or punctuation).")] = None,
     invoice: Annotated[str | None, Query(min_length=1, max_length=20, pattern=r"^\s*\d+\s*$")] = None,
     batch: Annotated[str | None, Query(min_length=1, max_length=10, pattern=r"^\s*\d+\s*$")] = None,
     kind: PaymentKind | None = None,

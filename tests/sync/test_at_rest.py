@@ -47,8 +47,8 @@ def health_data(office) -> set[str]:
     """What the back office holds about the GP's patients and correspondence, as it reaches the client."""
     found = server(office, f"SELECT patient_nir, patient_name FROM payments WHERE professional_id = ({GP})")
     found += server(office, f"SELECT nir, NULL FROM rejects WHERE professional_id = ({GP})")
-    found += server(office, f"SELECT p.nir, p.last_name || ' ' || p.first_name FROM ald a JOIN patients p "
-                            f"ON p.practice_id = a.practice_id AND p.nir = a.patient_nir WHERE a.professional_id = ({GP})")
+    found += server(office, f"SELECT p.nir, p.last_name || ' ' || p.first_name FROM ald a JOIN patients p ON "
+                            f"p.practice_id = a.practice_id AND p.nir = a.patient_nir WHERE a.professional_id = ({GP})")
     found += server(office, f"SELECT subject, NULL FROM message_threads WHERE professional_id = ({GP})")
     found += server(office, f"SELECT m.body, NULL FROM messages m JOIN message_threads t ON t.id = m.thread_id "
                             f"WHERE t.professional_id = ({GP})")

@@ -234,7 +234,10 @@ def test_names_are_searched_by_every_word_folded_as_the_back_office_does(store):
     names = {1: "LEFÈVRE-DUPRÉ Marie-Hélène", 2: "D’ALMEIDA José", 3: "N'DIAYE Aïssatou", 4: "LECŒUR Noé",
              5: "MARTIN Jean", 6: "MARTINEZ Jeanne", 7: "LE GOFF Anaël"}
     store.apply_payments([payment(i, patient_name=name) for i, name in names.items()], "c", AS_OF)
-    found = lambda query: sorted(p.id for p in store.search_payments(patient=query))  # noqa: E731
+
+    def found(query: str) -> list[int]:
+        return sorted(p.id for p in store.search_payments(patient=query))
+
     assert found("Lefevre") == found("dupré") == found("lefèvre-dupré marie") == found("HELENE") == [1]
     assert found("d'almeida") == found("Almeida") == found("josé d’almeida") == [2]
     assert found("diaye") == found("N’Diaye") == [3] and found("ndiaye") == []
