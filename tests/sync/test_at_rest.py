@@ -120,8 +120,9 @@ def synced(office, pki_dir, tmp_path_factory) -> Synced:
         client.close()
     finally:
         os.umask(umask)
-    secrets = health_data(office) | {subject, body, reply, patient_name}
-    assert {subject, body, reply} <= secrets and len(secrets) > 50
+    seeded = health_data(office)
+    assert {subject, body, reply, thread.subject, thread.messages[0].body} <= seeded and len(seeded) > 50
+    secrets = seeded | {patient_name}
     return Synced(folder, secrets, open_files, modes)
 
 
