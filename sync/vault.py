@@ -68,9 +68,11 @@ def _backend_is_trustworthy(backend: KeyringBackend) -> bool:
 
 
 def private_folder(folder: Path) -> None:
-    """Make ``folder`` (and its missing parents) and leave it to its owner only (0700), whatever the umask
-    or the mode an older version left: the folders of the store, the scans and the key are nobody else's."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Make ``folder`` and leave it to its owner only (0700), whatever the umask or the mode an older
+    version left: the folders of the store, the scans and the key are nobody else's. Missing parents
+    are made 0700 too, as the XDG base directory specification asks of a data folder."""
+    for missing in reversed([p for p in (folder, *folder.parents) if not p.exists()]):
+        missing.mkdir(mode=0o700, exist_ok=True)
     if folder.stat().st_mode & 0o777 != 0o700:
         folder.chmod(0o700)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,12 +84,12 @@ class Synced:
     folder: Path
     secrets: set[str]
     open_files: dict[Path, bytes]  # read raw while the store was open: the WAL not yet checkpointed
-    modes: dict[Path, int]  # every folder and file under the data folder, the store still open
+    modes: dict[Path, int]  # the data folder, its parent and all under it, the store still open
 
 
 @pytest.fixture(scope="module")
 def synced(office, pki_dir, tmp_path_factory) -> Synced:
-    folder = tmp_path_factory.mktemp("profile") / "cabinet"  # made by the code under test
+    folder = tmp_path_factory.mktemp("home") / "share" / "cabinet"  # both made by the code under test
     patient_nir, patient_name = server(office, f"SELECT patient_nir, patient_name FROM payments WHERE "
                                                f"professional_id = ({GP}) AND patient_nir IS NOT NULL LIMIT 1")[0]
     subject = f"Rejet de la facture de {patient_name}"
@@ -115,7 +116,7 @@ def synced(office, pki_dir, tmp_path_factory) -> Synced:
         assert [m.body for t in store.threads() if t.id == thread.id for m in t.messages][-1] == reply
         assert any(t.subject == subject for t in store.threads())
         open_files = raw_files(folder)
-        modes = {path: path.stat().st_mode & 0o777 for path in [folder, *folder.rglob("*")]}
+        modes = {path: path.stat().st_mode for path in [folder.parent, folder, *folder.rglob("*")]}
         store.close()
         client.close()
     finally:
@@ -141,6 +142,7 @@ def test_no_health_data_in_any_file_of_the_data_folder_once_closed(synced):
 
 def test_the_data_folder_and_every_file_in_it_are_the_owners_only(synced):
     names = {path.name for path in synced.modes}
-    assert {"cabinet", "stores", "scans", "store.sqlite", "store.sqlite-wal", "store.sqlite-shm", "vault.key"} <= names
-    assert {path.name: oct(mode) for path, mode in synced.modes.items()
-            if mode != (0o700 if path.name in ("cabinet", "stores", "scans") else 0o600)} == {}
+    assert {"share", "cabinet", "stores", "scans", "store.sqlite", "store.sqlite-wal", "store.sqlite-shm",
+            "vault.key"} <= names
+    assert {path.name: oct(mode & 0o777) for path, mode in synced.modes.items()
+            if mode & 0o777 != (0o700 if stat.S_ISDIR(mode) else 0o600)} == {}
