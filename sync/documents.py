@@ -11,7 +11,8 @@ Nothing is lost, nothing is sent twice:
   declaring again and asking the server's offset (the server's offset is the truth), never by making
   a second document.
 - A scan file is named by its content (identical scans under two invoices are stored once) and sealed
-  with its hash as associated data; the NIR in the row is sealed too.
+  with its hash as associated data; the NIR in the row is sealed too. The folder is its owner's only
+  (0700) and each file too (0600), also when an older version left them readable.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from sync.protocol.documents import DocumentDeclaration, DocumentState, InvoiceR
 from .client import BackofficeClient
 from .errors import ProtocolError, Rejected
 from .store import Store
-from .vault import Vault
+from .vault import Vault, private_file, private_folder
 
 __all__ = ["CHUNK_SIZE", "MISSING_FILE", "PENDING", "DocumentQueue", "Invoice", "QueuedDocument"]
 
@@ -93,7 +94,7 @@ class DocumentQueue:
 
     def __init__(self, store_dir: Path, store: Store, vault: Vault, *, chunk_size: int = CHUNK_SIZE) -> None:
         self._dir, self._store, self._vault, self._chunk = Path(store_dir), store, vault, chunk_size
-        self._dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(self._dir)
         self._reconcile()
 
     # -- on disk -----------------------------------------------------------------------------------
@@ -103,12 +104,15 @@ class DocumentQueue:
 
     def _reconcile(self) -> None:
         """After a crash: drop temporary files and files no row names (an ``add`` that did not commit);
-        mark pending rows whose file is gone as failed with a French reason, never dropping them."""
+        mark pending rows whose file is gone as failed with a French reason, never dropping them. The
+        files kept are made private (0600)."""
         db = self._store._db
         known = {sha for sha, in db.execute("SELECT DISTINCT sha256 FROM documents")}
         for path in self._dir.iterdir():
             if path.is_file() and (_TEMPORARY in path.name or path.name not in known):
                 path.unlink(missing_ok=True)
+            elif path.is_file():
+                private_file(path)
         with self._store._transaction() as tx:
             for row in tx.execute("SELECT id, sha256, status FROM documents").fetchall():
                 if self._path(row["sha256"]).exists():

@@ -131,10 +131,11 @@ class SyncEngine:
                 break
             self._store.mark_attempt(item)
             try:
-                result = self._send(item)
+                answer = self._send(item)
             except Rejected as refused:  # the server's final word (e.g. order-dispatched): kept with its reason
-                result = {"rejected": refused.problem.detail, "type": refused.problem.type}
-            self._store.mark_sent(item, result)
+                self._store.mark_refused(item, refused.problem)
+            else:
+                self._store.mark_sent(item, answer)
             sent += 1
         return sent
 

@@ -6,10 +6,14 @@ Health data never reaches the disk in clear: a payment's patient (NIR and name) 
 search tokens (the whole NIR; each word of the name). Amounts, dates, invoice and batch numbers stay
 in clear, indexed, as they identify no one without the patient.
 
+The store's folder is its owner's only (0700) and its files too (0600, the ``-wal`` and ``-shm`` files
+inheriting the database's mode); deleted rows are overwritten with zeros (``secure_delete``).
+
 Every pull is applied with its cursor in one transaction (stage → apply → mark, Mozilla sync15 style):
 a crash leaves either the old page and the old cursor or the new page and the new cursor, so a page
 is never skipped and re-applying one is harmless (rows are upserted by server id). What the user does
-offline goes to the outbox, in order, each item with a client id the server uses to apply it once.
+offline goes to the outbox, in order, each item with a client id the server uses to apply it once;
+once sent, only its outcome is kept (sent with the server's id, or refused with the reason), sealed.
 """
 
 from __future__ import annotations
@@ -23,20 +27,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
+from sync.errors import Problem
 from sync.protocol import PatientSituation, Payment, Reject
+from sync.protocol.search import name_words
 from sync.store_services import ServicesStore, migrate_services
-from sync.vault import Vault
+from sync.vault import Vault, private_file, private_folder
 
 __all__ = ["Store", "PaymentRecord", "RejectRecord", "OutboxItem", "RefusedItem", "MIGRATIONS",
            "default_store_path"]
 
-Migration = Callable[[sqlite3.Connection], None]
+Migration = Callable[[sqlite3.Connection, Vault], None]  # in the migration's transaction, with the data key
 
 
-def _001_payments_cursors_outbox(db: sqlite3.Connection) -> None:
+def _001_payments_cursors_outbox(db: sqlite3.Connection, _vault: Vault) -> None:
     for statement in (
         """CREATE TABLE payments (
             id INTEGER PRIMARY KEY,            -- the server's id
@@ -63,7 +70,7 @@ def _001_payments_cursors_outbox(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-def _002_rejects(db: sqlite3.Connection) -> None:
+def _002_rejects(db: sqlite3.Connection, _vault: Vault) -> None:
     db.execute("""CREATE TABLE rejects (
         id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, status TEXT NOT NULL,
         rejected_on TEXT NOT NULL, batch_number TEXT, invoice_number TEXT, act_date TEXT,
@@ -72,14 +79,14 @@ def _002_rejects(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX rejects_by_status ON rejects(status, rejected_on)")
 
 
-def _004_patient_situations(db: sqlite3.Connection) -> None:
+def _004_patient_situations(db: sqlite3.Connection, _vault: Vault) -> None:
     db.execute("""CREATE TABLE patient_situations (
         nir_token TEXT PRIMARY KEY,            -- search token of the NIR's 13 characters
         situation BLOB NOT NULL,               -- sealed PatientSituation, patient_situations/<token>
         as_of TEXT NOT NULL)""")
 
 
-def _005_documents(db: sqlite3.Connection) -> None:
+def _005_documents(db: sqlite3.Connection, _vault: Vault) -> None:
     """The SCOR queue (:mod:`sync.documents`): one row per justifying document, its id chosen here
     before the first request so that a retried upload never makes a second document on the server.
     The scan itself is a sealed file named by its SHA-256; the NIR is sealed, associated data
@@ -98,9 +105,55 @@ def _005_documents(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX documents_by_sha256 ON documents(sha256)")
 
 
-def _006_outbox_attempts(db: sqlite3.Connection) -> None:
+def _006_outbox_attempts(db: sqlite3.Connection, _vault: Vault) -> None:
     """When an item's first sending began: an action the server may hold can no longer be revised."""
     db.execute("ALTER TABLE outbox ADD COLUMN attempted_at TEXT")
+
+
+def _kept_answer(answer: dict[str, Any]) -> dict[str, int | None]:
+    """What is kept of the back office's answer to a sent item: the id of what it made or changed. The
+    rest (for a message, the whole thread: subject, every message, patients' names) is the store's to
+    pull into its own sealed table, never to keep here."""
+    server_id = answer.get("id")
+    return {"id": server_id if isinstance(server_id, int) else None}
+
+
+def _sealed_result(vault: Vault, client_id: str, kept: dict) -> bytes:
+    return vault.seal_text(json.dumps(kept), f"outbox/{client_id}/result")
+
+
+def _007_outbox_outcomes_sealed(db: sqlite3.Connection, vault: Vault) -> None:
+    """Items sent by older versions kept the server's whole answer in clear, and items queued before 003
+    their payload: keep only the outcome (sent with the server's id, refused with the reason), sealed,
+    and seal those payloads. ``secure_delete`` zeroes the old bytes; ``open`` then empties the WAL."""
+    db.execute("ALTER TABLE outbox ADD COLUMN outcome TEXT CHECK (outcome IN ('sent', 'refused'))")
+    for row in db.execute("SELECT id, client_id, payload, result FROM outbox").fetchall():
+        if isinstance(row["payload"], str):
+            db.execute("UPDATE outbox SET payload = ? WHERE id = ?",
+                       (vault.seal_text(row["payload"], f"outbox/{row['client_id']}"), row["id"]))
+        if row["result"] is None:
+            continue
+        answer = json.loads(row["result"])
+        if "rejected" in answer:
+            outcome, kept = "refused", {"reason": answer["rejected"], "type": answer["type"]}
+        else:
+            outcome, kept = "sent", _kept_answer(answer)
+        db.execute("UPDATE outbox SET outcome = ?, result = ? WHERE id = ?",
+                   (outcome, _sealed_result(vault, row["client_id"], kept), row["id"]))
+
+
+def _name_terms(vault: Vault, payment_id: int, name: str | None) -> list[tuple[int, str]]:
+    """The search tokens of a patient's name: one per folded word, as the back office matches them."""
+    return [(payment_id, vault.search_token(word)) for word in set(name_words(name or ""))]
+
+
+def _008_payment_terms_refolded(db: sqlite3.Connection, vault: Vault) -> None:
+    """Older versions split names on spaces only (« Lefèvre-Dupré » was one word, « Lecœur » kept its
+    ligature): every payment's tokens are made again from its sealed name with the shared folding."""
+    db.execute("DELETE FROM payment_terms")
+    for row in db.execute("SELECT id, patient FROM payments WHERE patient IS NOT NULL").fetchall():
+        patient = json.loads(vault.open(row["patient"], f"payments/{row['id']}".encode()))
+        db.executemany("INSERT INTO payment_terms VALUES (?, ?)", _name_terms(vault, row["id"], patient["name"]))
 
 
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
@@ -110,6 +163,8 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("004_patient_situations", _004_patient_situations),
     ("005_documents", _005_documents),
     ("006_outbox_attempts", _006_outbox_attempts),
+    ("007_outbox_outcomes_sealed", _007_outbox_outcomes_sealed),
+    ("008_payment_terms_refolded", _008_payment_terms_refolded),
 )
 
 
@@ -182,25 +237,39 @@ class Store(ServicesStore):
     @classmethod
     def open(cls, path: Path, vault: Vault, migrations: tuple[tuple[str, Migration], ...] = MIGRATIONS
              ) -> Store:
-        """The store at ``path``, created or upgraded by the migrations it has not seen yet."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """The store at ``path``, created or upgraded by the migrations it has not seen yet. Its folder
+        and files are made private (0700, 0600), also when an older version left them readable."""
+        private_folder(path.parent)
+        private_file(path)  # made here, not by SQLite (0644): its -wal and -shm files take its mode
+        for companion in ("-wal", "-shm", "-journal"):
+            if (existing := path.with_name(path.name + companion)).exists():
+                private_file(existing)
         connection = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")  # what the user was told is saved stays saved
+        connection.execute("PRAGMA secure_delete=ON")  # a replaced or deleted value does not linger in free space
+        if cls._migrate(connection, vault, migrations):
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no page from before the upgrade stays in the WAL
+        return cls(connection, vault)
+
+    @staticmethod
+    def _migrate(connection: sqlite3.Connection, vault: Vault, migrations: tuple[tuple[str, Migration], ...]
+                 ) -> bool:
+        """Apply each migration not applied yet in its own transaction; whether any was."""
         connection.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
         done = {name for name, in connection.execute("SELECT name FROM _migrations")}
-        for name, migrate in migrations:
-            if name not in done:
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    migrate(connection)
-                    connection.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-                connection.execute("COMMIT")
-        return cls(connection, vault)
+        todo = [(name, migrate) for name, migrate in migrations if name not in done]
+        for name, migrate in todo:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                migrate(connection, vault)
+                connection.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+        return bool(todo)
 
     def close(self) -> None:
         self._db.close()
@@ -251,8 +320,7 @@ class Store(ServicesStore):
                      patient, nir_token))
                 db.execute("DELETE FROM payment_terms WHERE payment_id = ?", (payment.id,))
                 db.executemany("INSERT INTO payment_terms VALUES (?, ?)",
-                               [(payment.id, self._vault.search_token(word))
-                                for word in set((payment.patient_name or "").split())])
+                               _name_terms(self._vault, payment.id, payment.patient_name))
                 count += 1
             self._mark(db, "payments", next_cursor, as_of)
         return count
@@ -260,7 +328,8 @@ class Store(ServicesStore):
     def search_payments(self, *, date_from: date | None = None, date_to: date | None = None,
                         patient: str | None = None, invoice: str | None = None, batch: str | None = None,
                         limit: int = 200, offset: int = 0) -> list[PaymentRecord]:
-        """Newest first. ``patient`` is a NIR (13 or 15 digits) or whole words of the name, any order."""
+        """Newest first. ``patient`` is a NIR (13 or 15 digits) or whole words of the name, any order,
+        folded as the back office folds them (:mod:`sync.protocol.search`): the same payments offline."""
         where, args = [], []
         if date_from:
             where.append("paid_on >= ?")
@@ -280,7 +349,7 @@ class Store(ServicesStore):
                 where.append("patient_nir_token = ?")  # the key is derived from the 13 characters
                 args.append(self._vault.search_token(compact[:13]))
             else:
-                for word in patient.split():
+                for word in name_words(patient):
                     where.append("id IN (SELECT payment_id FROM payment_terms WHERE token = ?)")
                     args.append(self._vault.search_token(word))
         sql = "SELECT * FROM payments" + (" WHERE " + " AND ".join(where) if where else "")
@@ -358,9 +427,7 @@ class Store(ServicesStore):
         return OutboxItem(item_id, client_id, kind, payload)
 
     def _item(self, row: sqlite3.Row) -> OutboxItem:
-        payload = row["payload"]
-        if isinstance(payload, bytes):  # items queued before 003 are JSON text
-            payload = self._vault.open_text(payload, f"outbox/{row['client_id']}")
+        payload = self._vault.open_text(row["payload"], f"outbox/{row['client_id']}")
         return OutboxItem(row["id"], row["client_id"], row["kind"], json.loads(payload))
 
     def pending(self) -> list[OutboxItem]:
@@ -386,15 +453,23 @@ class Store(ServicesStore):
                                      "AND attempted_at IS NULL", (sealed, item.id)).rowcount
         return changed == 1
 
-    def mark_sent(self, item: OutboxItem, result: dict) -> None:
-        """Acknowledged: ``result`` is the server's answer, or ``{"rejected": reason, "type": ...}``."""
+    def mark_sent(self, item: OutboxItem, answer: dict[str, Any]) -> None:
+        """Acknowledged with ``answer``, of which only the id of what it made or changed is kept, sealed."""
+        self._conclude(item, "sent", _kept_answer(answer))
+
+    def mark_refused(self, item: OutboxItem, problem: Problem) -> None:
+        """Refused for good (an order changed after dispatch): its French reason is kept, sealed."""
+        self._conclude(item, "refused", {"reason": problem.detail, "type": problem.type})
+
+    def _conclude(self, item: OutboxItem, outcome: str, kept: dict) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE outbox SET sent_at = ?, result = ? WHERE id = ? AND sent_at IS NULL",
-                       (_now(), json.dumps(result), item.id))
+            db.execute("UPDATE outbox SET sent_at = ?, outcome = ?, result = ? WHERE id = ? AND sent_at IS NULL",
+                       (_now(), outcome, _sealed_result(self._vault, item.client_id, kept), item.id))
 
     def refused(self) -> list[RefusedItem]:
         """What the back office refused, oldest first, so the screens can tell the user why."""
-        rows = self._db.execute("SELECT * FROM outbox WHERE json_extract(result, '$.rejected') IS NOT NULL "
-                                "ORDER BY id")
-        return [RefusedItem(self._item(r), json.loads(r["result"])["rejected"], json.loads(r["result"])["type"])
-                for r in rows]
+        refused = []
+        for row in self._db.execute("SELECT * FROM outbox WHERE outcome = 'refused' ORDER BY id"):
+            kept = json.loads(self._vault.open_text(row["result"], f"outbox/{row['client_id']}/result"))
+            refused.append(RefusedItem(self._item(row), kept["reason"], kept["type"]))
+        return refused

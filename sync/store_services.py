@@ -28,7 +28,7 @@ from sync.vault import Vault
 __all__ = ["ServicesStore", "ThreadRecord", "EventRecord", "migrate_services"]
 
 
-def migrate_services(db: sqlite3.Connection) -> None:
+def migrate_services(db: sqlite3.Connection, _vault: Vault) -> None:
     """Migration 003: one table per remaining domain."""
     for statement in (
         "CREATE TABLE me (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL, bank_account BLOB)",

@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import os
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +30,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from keyring.backend import KeyringBackend
 
-__all__ = ["VaultError", "KeySource", "VaultKey", "Vault", "load_or_create_key", "SERVICE"]
+from sync.protocol.search import fold
+
+__all__ = ["VaultError", "KeySource", "VaultKey", "Vault", "load_or_create_key", "private_folder", "private_file",
+           "SERVICE"]
 
 SERVICE = "cabinet"
 _VERSION = b"\x01"
@@ -65,9 +67,26 @@ def _backend_is_trustworthy(backend: KeyringBackend) -> bool:
     return True
 
 
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` and leave it to its owner only (0700), whatever the umask or the mode an older
+    version left: the folders of the store, the scans and the key are nobody else's. Missing parents
+    are made 0700 too, as the XDG base directory specification asks of a data folder."""
+    for missing in reversed([p for p in (folder, *folder.parents) if not p.exists()]):
+        missing.mkdir(mode=0o700, exist_ok=True)
+    if folder.stat().st_mode & 0o777 != 0o700:
+        folder.chmod(0o700)
+
+
+def private_file(path: Path) -> None:
+    """Make ``path`` (empty) if it is missing, and leave it readable and writable by its owner only (0600)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o777 != 0o600:
+        path.chmod(0o600)
+
+
 def _write_private(path: Path, data: bytes) -> None:
     """Write ``data`` readable by its owner only: temp name, fsync, rename."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(path.parent)
     temporary = path.with_name(path.name + ".tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
@@ -115,12 +134,6 @@ def _derive(key: bytes, purpose: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"cabinet " + purpose).derive(key)
 
 
-def _normalise(value: str) -> str:
-    """Case, accents and spacing do not change a search token ("Émilie " finds "emilie")."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 class Vault:
     """AES-256-GCM sealing and keyed search tokens, both derived from one data key."""
 
@@ -149,5 +162,6 @@ class Vault:
         return self.open(sealed, associated.encode("utf-8")).decode("utf-8")
 
     def search_token(self, value: str) -> str:
-        """A keyed hash of the normalised value, to index and find a sealed column by equality."""
-        return hmac.new(self._search_key, _normalise(value).encode("utf-8"), hashlib.sha256).hexdigest()
+        """A keyed hash of the folded value (:func:`sync.protocol.search.fold`: case, accents, ligatures and
+        punctuation ignored), to index and find a sealed column by equality."""
+        return hmac.new(self._search_key, fold(value).encode("utf-8"), hashlib.sha256).hexdigest()

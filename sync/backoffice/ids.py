@@ -1,13 +1,12 @@
 """Public identifier rules the back office checks and generates (DOMAIN.md, "Identifiers and their
-checks"), and the text folding used for accent-insensitive search. Written here rather than imported
-from ``cardreader``: the back office imports only ``sync.protocol`` from the client side."""
+checks"). Written here rather than imported from ``cardreader``: the back office imports only
+``sync.protocol`` from the client side (names are folded for search by ``sync.protocol.search``)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-__all__ = ["nir_key", "check_nir", "luhn_digit", "fold"]
+__all__ = ["nir_key", "check_nir", "luhn_digit"]
 
 _NIR = re.compile(r"[1-478]\d{4}(\d\d|2A|2B)\d{6}\d\d")
 _CORSICA = {"2A": "19", "2B": "18"}
@@ -41,11 +40,3 @@ def luhn_digit(payload: str) -> str:
         total += digit - 9 if digit > 9 else digit
     return str((10 - total % 10) % 10)
 
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, hyphens and apostrophes as spaces: ``Lefèvre-Dupré`` -> ``lefevre dupre``."""
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    plain = re.sub(r"[-'’]", " ", plain)
-    return " ".join(plain.split())

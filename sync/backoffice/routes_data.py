@@ -23,7 +23,8 @@ from pydantic import BaseModel
 
 from sync.protocol.data import (AldRenewal, AldRenewals, PatientSituation, Payment, PaymentKind, PaymentsPage,
                           Reject, RejectsPage, RejectStatus, Rights, TreatingDoctor)
-from .ids import check_nir, fold
+from sync.protocol.search import name_words
+from .ids import check_nir
 from .problems import Problem
 from .sessions import SessionContext, require_scope
 from .storage import PaymentFilter, Row, Storage
@@ -135,7 +136,8 @@ def payments(
     date_from: Annotated[date | None, Query(description="Paid on or after this date.")] = None,
     date_to: Annotated[date | None, Query(description="Paid on or before this date.")] = None,
     patient: Annotated[str | None, Query(min_length=2, max_length=100,
-                                         description="Patient name (any case or accents) or NIR.")] = None,
+                                         description="Patient NIR, or whole words of the name (any order, "
+                                                     "case, accents or punctuation).")] = None,
     invoice: Annotated[str | None, Query(min_length=1, max_length=20, pattern=r"^\s*\d+\s*$")] = None,
     batch: Annotated[str | None, Query(min_length=1, max_length=10, pattern=r"^\s*\d+\s*$")] = None,
     kind: PaymentKind | None = None,
@@ -154,7 +156,7 @@ def payments(
         if _NIR_QUERY.fullmatch(compact):
             nir, nir_prefix = (compact, None) if len(compact) == 15 else (None, compact)
         else:
-            words = fold(patient).split()
+            words = name_words(patient)
             if not words:
                 raise Problem(422, "invalid-request", "Invalid request",
                               "Saisissez un nom de patient ou un NIR.")

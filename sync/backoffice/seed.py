@@ -26,9 +26,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from sync.protocol.search import fold
+
 from .changes import allocate_seq
 from .db import Database
-from .ids import fold, luhn_digit, nir_key
+from .ids import luhn_digit, nir_key
 from .seed_services import ServicesSeedSummary, seed_services
 
 __all__ = ["SeedSummary", "SeededAccount", "seed", "ALD_LIST", "REJECT_CODES", "ACTS"]

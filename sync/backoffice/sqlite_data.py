@@ -52,9 +52,9 @@ class SqliteData:
             if value:
                 clauses.append(clause)
                 args.append(value)
-        for word in where.patient_words:
-            clauses.append("patient_search LIKE ? ESCAPE '\\'")
-            args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        for word in where.patient_words:  # a whole word of the folded name, as the client's store matches;
+            clauses.append("' ' || patient_search || ' ' LIKE ?")  # folded words are letters and digits only
+            args.append(f"% {word} %")
         return rows(self.db.connection.execute(
             f"SELECT * FROM payments WHERE {' AND '.join(clauses)} ORDER BY seq LIMIT ?", (*args, limit)))
 

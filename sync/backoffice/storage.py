@@ -62,7 +62,7 @@ class PaymentFilter:
     batch_number: str | None = None
     patient_nir: str | None = None
     patient_nir_prefix: str | None = None  # 13 characters: the NIR without its key
-    patient_words: tuple[str, ...] = ()  # folded words, each contained in the patient's name
+    patient_words: tuple[str, ...] = ()  # folded words (sync.protocol.search), each a word of the patient's name
 
 
 class Documents(Protocol):

@@ -133,6 +133,16 @@ def test_leftovers_are_reconciled_on_open(tmp_path):
     store.close()
 
 
+def test_a_scan_folder_left_readable_is_made_private_on_open(queue, tmp_path):
+    folder = tmp_path / "scans"
+    kept = queue.add(scan(marker="a"), pages=1, invoice=invoice())
+    folder.chmod(0o755)  # as an older version, or a restored copy, left them
+    (folder / kept.sha256).chmod(0o644)
+    DocumentQueue(folder, queue._store, VAULT)
+    assert (oct(folder.stat().st_mode & 0o777), oct((folder / kept.sha256).stat().st_mode & 0o777)) == \
+        ("0o700", "0o600")
+
+
 class _CutAfter(httpx.HTTPTransport):
     """The network goes down after ``puts`` chunk uploads (every later request fails)."""
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, datetime, timezone
 
 import pytest
 
+from sync.errors import Problem
 from sync.protocol import AldRenewal, Payment, Reject
 from sync.store import MIGRATIONS, Store, default_store_path
 from sync.vault import Vault, VaultError
@@ -157,3 +159,107 @@ def test_an_offline_order_can_be_changed_or_withdrawn_until_its_sending_begins(s
     store.mark_attempt(order)  # the engine began sending it: the server may hold it as it was
     assert not store.revise_pending(order, {"lines": []}) and not store.revise_pending(order, None)
     assert store.pending()[0].payload["lines"][0]["quantity"] == 200
+
+
+def leaked(path, secrets: list[str]) -> list[str]:
+    """The secrets found in any file of the store as it is on disk (database, -wal, -shm), in UTF-8 or
+    as ``json.dumps`` writes them (``\u00c9``)."""
+    data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    return [s for s in secrets if s.encode() in data or json.dumps(s)[1:-1].encode() in data]
+
+
+def test_a_006_store_keeps_only_the_sealed_outcome_of_what_it_sent(tmp_path):
+    """The 006 code kept the server's whole answer in clear: for a message, the whole thread."""
+    path = tmp_path / "old.sqlite"
+    old = Store.open(path, VAULT, migrations=MIGRATIONS[:6])
+    message = old.enqueue("message", {"subject": "Mme BÉRARD", "reason": "billing", "body": "Bonjour"})
+    change = old.enqueue("order_change", {"order_id": 9, "lines": []})
+    old.close()
+    thread = {"id": 41, "subject": "Rejet — Mme BÉRARD Éloïse", "messages": [
+        {"id": n, "body": f"Mme BÉRARD Éloïse, NIR 285037511504263, message {n}. " + "Suivi. " * 120}
+        for n in range(3)]}  # larger than a page: it spills into overflow pages
+    with sqlite3.connect(path) as db:  # what the 006 code wrote, and an item queued by the 002 code
+        db.execute("UPDATE outbox SET sent_at = '2026-11-02', result = ? WHERE client_id = ?",
+                   (json.dumps(thread), message.client_id))
+        db.execute("UPDATE outbox SET sent_at = '2026-11-02', result = ? WHERE client_id = ?",
+                   (json.dumps({"rejected": "Cette commande est déjà expédiée.", "type": "x/order-dispatched"}),
+                    change.client_id))
+        db.execute("INSERT INTO outbox (client_id, kind, payload, created_at) VALUES ('legacy-1', 'message_reply', "
+                   "'{\"thread_id\": 41, \"body\": \"Mme PAOLI rappellera\"}', '2026-11-01T00:00:00+00:00')")
+    secrets = ["285037511504263", "BÉRARD", "Suivi.", "PAOLI"]
+    assert leaked(path, secrets) == secrets  # the leak the upgrade must remove
+
+    upgraded = Store.open(path, VAULT)
+    assert [(r.item.client_id, r.reason, r.type) for r in upgraded.refused()] == \
+        [(change.client_id, "Cette commande est déjà expédiée.", "x/order-dispatched")]
+    assert [(i.client_id, i.payload) for i in upgraded.pending()] == \
+        [("legacy-1", {"thread_id": 41, "body": "Mme PAOLI rappellera"})]
+    outcome, result = upgraded._db.execute("SELECT outcome, result FROM outbox WHERE client_id = ?",
+                                           (message.client_id,)).fetchone()
+    assert (outcome, json.loads(VAULT.open_text(result, f"outbox/{message.client_id}/result"))) == ("sent", {"id": 41})
+    assert leaked(path, secrets) == []  # nor in the WAL, nor in free pages
+    upgraded.close()
+    assert leaked(path, secrets) == []
+
+
+def test_what_is_sent_or_refused_keeps_only_its_outcome_sealed(store, tmp_path):
+    message = store.enqueue("message", {"subject": "Rejet", "reason": "billing", "body": "Bonjour"})
+    change = store.enqueue("order_change", {"order_id": 9, "lines": []})
+    store.mark_sent(message, {"id": 41, "subject": "Mme BÉRARD", "messages": [{"body": "NIR 285037511504263"}]})
+    store.mark_refused(change, Problem(409, "x/order-dispatched", "Commande expédiée pour Mme PAOLI."))
+    assert [(r.item.client_id, r.reason, r.type) for r in store.refused()] == \
+        [(change.client_id, "Commande expédiée pour Mme PAOLI.", "x/order-dispatched")]
+    assert store.pending() == []
+    assert leaked(tmp_path / "store.sqlite", ["BÉRARD", "285037511504263", "PAOLI"]) == []
+
+
+def test_an_older_store_left_readable_is_made_private_at_open(tmp_path):
+    folder = tmp_path / "stores"
+    first = Store.open(folder / "store.sqlite", VAULT)
+    first.enqueue("message", {"subject": "Rejet", "reason": "billing", "body": "Bonjour"})  # -wal, -shm
+    files = sorted(folder.iterdir())
+    assert [p.name for p in files] == ["store.sqlite", "store.sqlite-shm", "store.sqlite-wal"]
+    assert {oct(p.stat().st_mode & 0o777) for p in files} == {"0o600"} and folder.stat().st_mode & 0o777 == 0o700
+    folder.chmod(0o755)  # as an older version, or a copy, left them
+    for p in files:
+        p.chmod(0o644)
+    second = Store.open(folder / "store.sqlite", VAULT)
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in files} == {p.name: "0o600" for p in files}
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    second.close()
+    first.close()
+
+
+def test_names_are_searched_by_every_word_folded_as_the_back_office_does(store):
+    names = {1: "LEFÈVRE-DUPRÉ Marie-Hélène", 2: "D’ALMEIDA José", 3: "N'DIAYE Aïssatou", 4: "LECŒUR Noé",
+             5: "MARTIN Jean", 6: "MARTINEZ Jeanne", 7: "LE GOFF Anaël"}
+    store.apply_payments([payment(i, patient_name=name) for i, name in names.items()], "c", AS_OF)
+
+    def found(query: str) -> list[int]:
+        return sorted(p.id for p in store.search_payments(patient=query))
+
+    assert found("Lefevre") == found("dupré") == found("lefèvre-dupré marie") == found("HELENE") == [1]
+    assert found("d'almeida") == found("Almeida") == found("josé d’almeida") == [2]
+    assert found("diaye") == found("N’Diaye") == [3] and found("ndiaye") == []
+    assert found("lecoeur") == found("Lecœur noe") == found("LECOEUR") == [4]
+    assert found("martin") == [5] and found("jean") == [5] and found("jeanne martinez") == [6]
+    assert found("le goff") == found("goff anael") == [7]
+
+
+def test_a_007_store_finds_compound_names_after_the_upgrade(tmp_path):
+    path = tmp_path / "old.sqlite"
+    old = Store.open(path, VAULT, migrations=MIGRATIONS[:7])
+    old.apply_payments([payment(1, patient_name="LEFÈVRE-DUPRÉ Marie-Hélène"), payment(2, patient_name="LECŒUR Noé"),
+                        payment(3, patient_name=None, patient_nir=None)], "c1", AS_OF)
+    old._db.execute("DELETE FROM payment_terms")  # the tokens the 007 code made: words split on spaces only
+    old._db.executemany("INSERT INTO payment_terms VALUES (?, ?)",
+                        [(i, VAULT.search_token(word)) for i, name in ((1, "LEFÈVRE-DUPRÉ Marie-Hélène"),
+                                                                      (2, "LECŒUR Noé")) for word in name.split()])
+    assert old.search_payments(patient="Lefevre") == old.search_payments(patient="dupre") == []
+    old.close()
+    upgraded = Store.open(path, VAULT)
+    assert [p.id for p in upgraded.search_payments(patient="Lefevre")] == [1]
+    assert [p.id for p in upgraded.search_payments(patient="hélène dupre")] == [1]
+    assert [p.id for p in upgraded.search_payments(patient="lecoeur")] == [2]
+    assert upgraded._db.execute("SELECT count(*) FROM payment_terms").fetchone()[0] == 4 + 2
+    upgraded.close()
