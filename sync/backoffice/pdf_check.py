@@ -1,0 +1,356 @@
+"""The checks of a received scan, run in a child process with bounded memory and time.
+
+A justifying document is pages and nothing else: a readable PDF of the declared page count, each page
+at least A5 (either orientation) and scanned at 200 dpi or more, with no active content (JavaScript,
+actions that launch programs or send data, embedded files, multimedia, XFA forms). :func:`inspect_pdf`
+answers why a file is refused (French), or None.
+
+Parsing a hostile PDF can cost the parser far more than the file's size: a dozen compressed object
+streams, each just under pypdf's per-stream limit, took about 1 GB and minutes of CPU for a file under
+1 MB. So :func:`check_scan` never parses in the server's process: it runs this file as a script in a
+child Python (``-I``: isolated from the environment) that first sets ``RLIMIT_AS`` (address space) and
+``RLIMIT_CPU`` on itself, and waits for its one-line JSON verdict no longer than a wall-clock bound,
+killing it past that. A child over a bound is a refusal that says which bound. POSIX only (``resource``,
+``os.wait4``), like the back office's service.
+
+This module imports nothing of the project, so that the child starts with the standard library and
+pypdf only (about 0.1 s).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["A5_MM", "MIN_DPI", "NOT_A_PDF", "ScanLimits", "Inspection", "inspect_pdf", "check_scan"]
+
+log = logging.getLogger(__name__)
+
+A5_MM = (148.0, 210.0)
+SIZE_TOLERANCE_MM = 2.0
+MIN_DPI = 200
+MAX_IMAGE_SIDE = 50_000  # pixels, read from the image dictionary: never decoded
+MAX_XOBJECTS_PER_PAGE = 200
+MAX_WALKED_OBJECTS = 200_000  # dictionaries, arrays and references looked at for active content
+NOT_A_PDF = "Le fichier n'est pas un PDF lisible."
+TOO_COMPLEX = ("Le PDF a une structure anormalement complexe pour un scan : il est refusé. "
+               "Envoyez le fichier tel que le scanner l'a produit.")
+_MAX_VERDICT = 64 * 1024  # bytes of the child's answer read at most
+
+
+# --- the checks (in the child) ---------------------------------------------------------------------
+
+
+def inspect_pdf(path: Path, declared_pages: int, max_pages: int) -> str | None:
+    """Why the scan at ``path`` is refused (French), or None when it is acceptable.
+
+    Never trusts the file: any parse error is "not a readable PDF"; image streams are never decoded
+    (their size is read from the image dictionary), and the page count is capped before the page tree
+    is walked. Run it in :func:`check_scan`'s child: only the child's limits bound its memory and time.
+    A :class:`MemoryError` propagates, so that the child reports the memory bound rather than a broken
+    file."""
+    try:
+        with open(path, "rb") as file:
+            if b"%PDF-" not in file.read(1024):
+                return NOT_A_PDF
+        return _inspect(path, declared_pages, max_pages)
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 (a hostile or broken file may raise anything from the parser)
+        log.info("unreadable PDF %s", path.name, exc_info=True)
+        return NOT_A_PDF
+
+
+def _inspect(path: Path, declared_pages: int, max_pages: int) -> str | None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path, strict=False)
+    if reader.is_encrypted:
+        return "Le PDF est protégé par un mot de passe : envoyez le scan sans protection."
+    found = active_content(reader.trailer["/Root"])
+    if found:
+        return (f"Le PDF contient {_and(found)} : une pièce justificative ne contient que des pages scannées. "
+                f"Envoyez le scan seul, sans ce contenu.")
+    count = reader.root_object["/Pages"].get_object().get("/Count")
+    count = count.get_object() if count is not None else None
+    if not _is_int(count) or count < 1:
+        return NOT_A_PDF
+    if count > max_pages:
+        return f"Le PDF compte plus de {max_pages} pages : c'est le maximum accepté."
+    pages = list(reader.pages)
+    if len(pages) > max_pages:
+        return f"Le PDF compte plus de {max_pages} pages : c'est le maximum accepté."
+    if len(pages) != declared_pages:
+        return (f"Le PDF compte {_pages(len(pages))} alors que {_pages(declared_pages)} "
+                f"{'ont été déclarées' if declared_pages > 1 else 'a été déclarée'}.")
+    for number, page in enumerate(pages, start=1):
+        reason = _check_page(number, page)
+        if reason:
+            return reason
+    return None
+
+
+def _check_page(number: int, page: Any) -> str | None:
+    box = page.cropbox
+    unit = float(page.user_unit or 1)
+    width_in = abs(float(box.width)) * unit / 72.0
+    height_in = abs(float(box.height)) * unit / 72.0
+    short_mm, long_mm = sorted((width_in * 25.4, height_in * 25.4))
+    if short_mm < A5_MM[0] - SIZE_TOLERANCE_MM or long_mm < A5_MM[1] - SIZE_TOLERANCE_MM:
+        return (f"La page {number} mesure {round(short_mm)} × {round(long_mm)} mm : "
+                f"le format A5 (148 × 210 mm) au moins est exigé.")
+    image = _main_image(page.get("/Resources"))
+    if image is None:
+        return f"La page {number} ne contient pas d'image scannée : envoyez le scan du document."
+    short_px, long_px = sorted(image)
+    short_in, long_in = sorted((width_in, height_in))
+    dpi = min(short_px / short_in, long_px / long_in)
+    if round(dpi) < MIN_DPI:
+        return f"Le scan de la page {number} est à {round(dpi)} ppp : {MIN_DPI} ppp au moins sont exigés."
+    return None
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" + ("s" if count > 1 else "")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _main_image(resources: Any, depth: int = 0, seen: list[int] | None = None) -> tuple[int, int] | None:
+    """(width, height) in pixels of the largest image of a page's resources (looking into form
+    XObjects, two levels deep), or None. Raises ValueError on an implausible image dictionary."""
+    seen = seen if seen is not None else [0]
+    if resources is None:
+        return None
+    resources = resources.get_object()
+    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+    if xobjects is None:
+        return None
+    xobjects = xobjects.get_object()
+    best: tuple[int, int] | None = None
+    for name in list(xobjects.keys()):
+        seen[0] += 1
+        if seen[0] > MAX_XOBJECTS_PER_PAGE:
+            raise ValueError("too many XObjects on a page")
+        xobject = xobjects[name].get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            width, height = xobject.get("/Width"), xobject.get("/Height")
+            width = width.get_object() if width is not None else None
+            height = height.get_object() if height is not None else None
+            if not (_is_int(width) and _is_int(height)) or not (0 < width <= MAX_IMAGE_SIDE
+                                                                 and 0 < height <= MAX_IMAGE_SIDE):
+                raise ValueError(f"implausible image size {width!r} x {height!r}")
+            candidate = (int(width), int(height))
+        elif subtype == "/Form" and depth < 2:
+            candidate = _main_image(xobject.get("/Resources"), depth + 1, seen)
+        else:
+            continue
+        if candidate and (best is None or candidate[0] * candidate[1] > best[0] * best[1]):
+            best = candidate
+    return best
+
+
+# What a scan never holds, by where it shows in a dictionary: a key, or the value of /S (an action's
+# type), /Subtype (an annotation's) or /Type. Each names, in French, what the refusal says was found.
+_JAVASCRIPT = "du JavaScript"
+_LAUNCH = "une action qui lance un programme (Launch)"
+_DATA = "une action qui envoie ou importe des données"
+_OTHER_FILE = "une action qui ouvre un autre fichier"
+_EMBEDDED = "des fichiers joints"
+_AUTOMATIC = "des actions automatiques (/AA)"
+_MEDIA = "du contenu multimédia"
+_XFA = "un formulaire XFA"
+_FORBIDDEN_KEYS = {"/JS": _JAVASCRIPT, "/JavaScript": _JAVASCRIPT, "/AA": _AUTOMATIC, "/EmbeddedFiles": _EMBEDDED,
+                   "/EF": _EMBEDDED, "/XFA": _XFA, "/RichMediaContent": _MEDIA, "/RichMediaSettings": _MEDIA}
+_FORBIDDEN_ACTIONS = {"/JavaScript": _JAVASCRIPT, "/Launch": _LAUNCH, "/SubmitForm": _DATA, "/ImportData": _DATA,
+                      "/GoToR": _OTHER_FILE, "/GoToE": _OTHER_FILE, "/RichMediaExecute": _MEDIA,
+                      "/Rendition": _MEDIA, "/Movie": _MEDIA, "/Sound": _MEDIA}
+_FORBIDDEN_SUBTYPES = {"/FileAttachment": _EMBEDDED, "/RichMedia": _MEDIA, "/Screen": _MEDIA, "/Movie": _MEDIA,
+                       "/Sound": _MEDIA, "/3D": _MEDIA}
+_FORBIDDEN_TYPES = {"/EmbeddedFile": _EMBEDDED, "/Filespec": _EMBEDDED}
+
+
+def active_content(root: Any) -> list[str]:
+    """What active content the document reachable from ``root`` (the catalog) holds: French names, in
+    the order found, none twice; empty for a plain scan.
+
+    Walks every dictionary and array reachable from the catalog (names tree, open action, outlines,
+    pages, annotations and their actions, forms...) rather than a list of known places, so that an
+    action hidden in an outline item or a form field is found too. Streams' data are never decoded.
+    Raises ValueError past :data:`MAX_WALKED_OBJECTS`."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found: dict[str, None] = {}
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [root]
+    walked = 0
+    while stack:
+        node = stack.pop()
+        walked += 1
+        if walked > MAX_WALKED_OBJECTS:
+            raise ValueError("too many objects to walk")
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key not in seen:
+                seen.add(key)
+                stack.append(node.get_object())
+        elif isinstance(node, DictionaryObject):
+            for name, value in node.items():
+                for table, looked_up in ((_FORBIDDEN_KEYS, name), (_FORBIDDEN_ACTIONS, _named(name, "/S", value)),
+                                         (_FORBIDDEN_SUBTYPES, _named(name, "/Subtype", value)),
+                                         (_FORBIDDEN_TYPES, _named(name, "/Type", value))):
+                    if looked_up in table:
+                        found[table[looked_up]] = None
+                if name != "/Parent":
+                    stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return list(found)
+
+
+def _named(name: str, wanted: str, value: Any) -> str | None:
+    """The name ``value`` holds when ``name`` is ``wanted`` (a direct name; an indirect one too)."""
+    if name != wanted:
+        return None
+    value = value.get_object() if hasattr(value, "get_object") else value
+    return str(value) if isinstance(value, str) else None
+
+
+# --- the child process -----------------------------------------------------------------------------
+
+
+def _child(argv: list[str]) -> int:
+    """``python -I pdf_check.py PATH DECLARED_PAGES MAX_PAGES MEMORY_BYTES CPU_SECONDS``: limit this
+    process, inspect, print ``{"reason": …}`` or ``{"exceeded": "memory"}`` on one line."""
+    import resource
+
+    path, declared_pages, max_pages, memory, cpu = argv
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (int(memory), int(memory)))
+    try:
+        verdict: dict[str, str | None] = {"reason": inspect_pdf(Path(path), int(declared_pages), int(max_pages))}
+    except MemoryError:
+        verdict = {"exceeded": "memory"}
+    sys.stdout.write(json.dumps(verdict) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+# --- the server's side -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScanLimits:
+    """What one inspection may cost (BackofficeConfig ``scan_*``; ``cabinet-backoffice serve --scan-*``)."""
+
+    memory_bytes: int = 256 * 1024 * 1024  # the child's address space (Python and pypdf take ~70 MB)
+    cpu_seconds: int = 10
+    wall_seconds: float = 30.0  # past this the child is killed, whatever it is doing
+    at_once: int = 2  # inspections running together; more completions wait their turn
+
+    def __post_init__(self) -> None:
+        if self.memory_bytes < 64 * 1024 * 1024 or self.cpu_seconds < 1 or self.wall_seconds <= 0 or self.at_once < 1:
+            raise ValueError("scan limits: at least 64 MB, 1 CPU second, some wall time and one inspection at once")
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """The verdict and what the child cost (for the log and the tests)."""
+
+    reason: str | None  # French, or None when the scan is accepted
+    peak_memory: int  # bytes: the child's maximum resident set
+    cpu_seconds: float
+    wall_seconds: float
+
+
+def memory_refusal(limits: ScanLimits) -> str:
+    return (f"L'analyse du PDF demande plus de {limits.memory_bytes // (1024 * 1024)} Mo de mémoire, bien plus "
+            f"qu'un scan : il est refusé. Envoyez le fichier tel que le scanner l'a produit.")
+
+
+def time_refusal(limits: ScanLimits) -> str:
+    seconds = min(limits.cpu_seconds, limits.wall_seconds)
+    return (f"L'analyse du PDF dépasse {seconds:g} secondes, bien plus qu'un scan : il est refusé. "
+            f"Envoyez le fichier tel que le scanner l'a produit.")
+
+
+def check_scan(path: Path, declared_pages: int, max_pages: int, limits: ScanLimits) -> Inspection:
+    """Inspect ``path`` in a bounded child process (see the module's docstring). The caller keeps
+    the number of inspections running at once to ``limits.at_once``."""
+    command = [sys.executable, "-I", str(Path(__file__).resolve()), str(path), str(declared_pages),
+               str(max_pages), str(limits.memory_bytes), str(limits.cpu_seconds)]
+    started = time.monotonic()
+    output, status, usage, timed_out = _run(command, limits.wall_seconds)
+    wall = time.monotonic() - started
+    reason = _verdict(output, status, timed_out, limits, path)
+    return Inspection(reason, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, wall)
+
+
+def _run(command: list[str], wall_seconds: float) -> tuple[bytes, int, Any, bool]:
+    """Run ``command``, read its standard output until it closes or ``wall_seconds`` pass (then kill
+    it); ``(output, wait status, rusage, timed out)``."""
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    assert process.stdout is not None
+    output, timed_out = bytearray(), False
+    deadline = time.monotonic() + wall_seconds
+    with process.stdout, selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                timed_out = True
+                process.kill()
+                break
+            if not selector.select(remaining):
+                continue
+            chunk = os.read(process.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            output += chunk[:_MAX_VERDICT - len(output)]
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, for its rusage
+    return bytes(output), status, usage, timed_out
+
+
+def _verdict(output: bytes, status: int, timed_out: bool, limits: ScanLimits, path: Path) -> str | None:
+    if timed_out:
+        log.warning("scan %s: inspection killed after %g s of wall-clock time", path.name, limits.wall_seconds)
+        return time_refusal(limits)
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
+        log.warning("scan %s: inspection stopped at its CPU limit (%d s)", path.name, limits.cpu_seconds)
+        return time_refusal(limits)
+    try:
+        verdict = json.loads(output)
+    except ValueError:
+        # without an answer the child died of something else: under RLIMIT_AS, most likely memory
+        log.warning("scan %s: inspection ended without a verdict (wait status %d)", path.name, status)
+        return memory_refusal(limits)
+    if not isinstance(verdict, dict):
+        return NOT_A_PDF
+    if verdict.get("exceeded") == "memory":
+        log.warning("scan %s: inspection over its memory limit (%d bytes)", path.name, limits.memory_bytes)
+        return memory_refusal(limits)
+    reason = verdict.get("reason")
+    return reason if isinstance(reason, str) or reason is None else NOT_A_PDF
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1:]))
