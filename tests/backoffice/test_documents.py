@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
-from sync.backoffice.documents import NOT_A_PDF, DocumentStore, inspect_pdf
+from sync.backoffice.documents import DocumentStore
+from sync.backoffice.pdf_check import NOT_A_PDF, inspect_pdf
 from sync.backoffice.ids import nir_key
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES
@@ -319,15 +320,15 @@ def test_inspect_pdf_never_raises_on_truncated_or_corrupted_files(tmp_path):
     path = tmp_path / "scan.pdf"
     for cut in range(0, len(GOOD), max(1, len(GOOD) // 40)):
         path.write_bytes(GOOD[:cut])
-        assert inspect_pdf(path, 1) is not None
+        assert inspect_pdf(path, 1, 50) is not None
     for i in range(30):
         corrupted = bytearray(GOOD)
         for _ in range(5):
             corrupted[secrets.randbelow(len(corrupted))] = secrets.randbelow(256)
         path.write_bytes(bytes(corrupted))
-        inspect_pdf(path, 1)  # accepted or rejected, never an exception
+        inspect_pdf(path, 1, 50)  # accepted or rejected, never an exception
     path.write_bytes(GOOD)
-    assert inspect_pdf(path, 1) is None
+    assert inspect_pdf(path, 1, 50) is None
 
 
 # --- storage ---------------------------------------------------------------------------------------
