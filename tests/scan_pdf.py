@@ -15,11 +15,15 @@ def pixels(size_mm: tuple[float, float], dpi: float) -> tuple[int, int]:
 
 
 def make_pdf(pages: list[tuple[tuple[float, float], tuple[int, int] | None]], *, size_entries: str | None = None,
-             count: int | None = None) -> bytes:
+             count: int | None = None, catalog_entries: str = "", page_entries: str = "",
+             objects: dict[int, bytes] | None = None
+             ) -> bytes:
     """A valid PDF: one page per ``(page size in mm, image pixel size or None)``, each image a grey
     Flate XObject drawn over the whole page. ``size_entries`` replaces each image's ``/Width .. /Height ..``
-    (to lie about it); ``count`` overrides the page tree's /Count."""
-    objects: dict[int, bytes] = {}
+    (to lie about it); ``count`` overrides the page tree's /Count. ``catalog_entries`` and ``page_entries`` are entries
+    added to the catalog and to each page, ``objects`` more objects by number (100 and up: the pages use
+    3 to 3 * pages + 2)."""
+    extra, objects = objects or {}, {}
     kids = []
     number = 3
     for (width_mm, height_mm), image in pages:
@@ -29,7 +33,7 @@ def make_pdf(pages: list[tuple[tuple[float, float], tuple[int, int] | None]], *,
         width, height = width_mm * MM, height_mm * MM
         resources = f"/Resources << /XObject << /Im0 {picture} 0 R >> >>" if image else "/Resources << >>"
         objects[page] = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:.2f} {height:.2f}] "
-                         f"{resources} /Contents {content} 0 R >>").encode()
+                         f"{resources} /Contents {content} 0 R {page_entries}>>").encode()
         drawing = f"q {width:.2f} 0 0 {height:.2f} 0 0 cm /Im0 Do Q".encode() if image else b""
         objects[content] = b"<< /Length %d >>\nstream\n" % len(drawing) + drawing + b"\nendstream"
         if image:
@@ -40,7 +44,8 @@ def make_pdf(pages: list[tuple[tuple[float, float], tuple[int, int] | None]], *,
                                 f"/Length {len(data)} >>\nstream\n").encode() + data + b"\nendstream"
         else:
             objects[picture] = b"null"
-    objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects.update(extra)
+    objects[1] = f"<< /Type /Catalog /Pages 2 0 R {catalog_entries}>>".encode()
     objects[2] = (f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] "
                   f"/Count {len(kids) if count is None else count} >>").encode()
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -52,7 +57,7 @@ def make_pdf(pages: list[tuple[tuple[float, float], tuple[int, int] | None]], *,
     size = max(objects) + 1
     out += b"xref\n0 %d\n0000000000 65535 f \n" % size
     for n in range(1, size):
-        out += b"%010d 00000 n \n" % offsets[n]
+        out += b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n"
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
     return bytes(out)
 

@@ -184,11 +184,12 @@ _FORBIDDEN_ACTIONS = {"/JavaScript": _JAVASCRIPT, "/Launch": _LAUNCH, "/SubmitFo
 _FORBIDDEN_SUBTYPES = {"/FileAttachment": _EMBEDDED, "/RichMedia": _MEDIA, "/Screen": _MEDIA, "/Movie": _MEDIA,
                        "/Sound": _MEDIA, "/3D": _MEDIA}
 _FORBIDDEN_TYPES = {"/EmbeddedFile": _EMBEDDED, "/Filespec": _EMBEDDED}
+_ORDER = (_JAVASCRIPT, _LAUNCH, _DATA, _OTHER_FILE, _EMBEDDED, _MEDIA, _XFA, _AUTOMATIC)  # of the refusal's words
 
 
 def active_content(root: Any) -> list[str]:
-    """What active content the document reachable from ``root`` (the catalog) holds: French names, in
-    the order found, none twice; empty for a plain scan.
+    """What active content the document reachable from ``root`` (the catalog) holds: French names, none
+    twice, in a fixed order (JavaScript first); empty for a plain scan.
 
     Walks every dictionary and array reachable from the catalog (names tree, open action, outlines,
     pages, annotations and their actions, forms...) rather than a list of known places, so that an
@@ -196,7 +197,7 @@ def active_content(root: Any) -> list[str]:
     Raises ValueError past :data:`MAX_WALKED_OBJECTS`."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-    found: dict[str, None] = {}
+    found: set[str] = set()
     seen: set[tuple[int, int]] = set()
     stack: list[Any] = [root]
     walked = 0
@@ -216,12 +217,12 @@ def active_content(root: Any) -> list[str]:
                                          (_FORBIDDEN_SUBTYPES, _named(name, "/Subtype", value)),
                                          (_FORBIDDEN_TYPES, _named(name, "/Type", value))):
                     if looked_up in table:
-                        found[table[looked_up]] = None
+                        found.add(table[looked_up])
                 if name != "/Parent":
                     stack.append(value)
         elif isinstance(node, ArrayObject):
             stack.extend(node)
-    return list(found)
+    return sorted(found, key=_ORDER.index)
 
 
 def _named(name: str, wanted: str, value: Any) -> str | None:
@@ -237,7 +238,8 @@ def _named(name: str, wanted: str, value: Any) -> str | None:
 
 def _child(argv: list[str]) -> int:
     """``python -I pdf_check.py PATH DECLARED_PAGES MAX_PAGES MEMORY_BYTES CPU_SECONDS``: limit this
-    process, inspect, print ``{"reason": …}`` or ``{"exceeded": "memory"}`` on one line."""
+    process, inspect, print ``{"reason": …}`` or ``{"exceeded": "memory"}`` on one line, with
+    ``"peak_memory"``."""
     import resource
 
     path, declared_pages, max_pages, memory, cpu = argv
@@ -248,9 +250,22 @@ def _child(argv: list[str]) -> int:
         verdict: dict[str, str | None] = {"reason": inspect_pdf(Path(path), int(declared_pages), int(max_pages))}
     except MemoryError:
         verdict = {"exceeded": "memory"}
-    sys.stdout.write(json.dumps(verdict) + "\n")
+    sys.stdout.write(json.dumps({**verdict, "peak_memory": _peak_memory()}) + "\n")
     sys.stdout.flush()
     return 0
+
+
+def _peak_memory() -> int | None:
+    """This process's peak resident memory in bytes (Linux), from its own address space only: the
+    rusage of a child started by vfork also counts its parent's memory."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return None
 
 
 # --- the server's side -----------------------------------------------------------------------------
@@ -275,7 +290,7 @@ class Inspection:
     """The verdict and what the child cost (for the log and the tests)."""
 
     reason: str | None  # French, or None when the scan is accepted
-    peak_memory: int  # bytes: the child's maximum resident set
+    peak_memory: int | None  # bytes: the child's peak resident memory, as it reported it (None: killed)
     cpu_seconds: float
     wall_seconds: float
 
@@ -299,8 +314,8 @@ def check_scan(path: Path, declared_pages: int, max_pages: int, limits: ScanLimi
     started = time.monotonic()
     output, status, usage, timed_out = _run(command, limits.wall_seconds)
     wall = time.monotonic() - started
-    reason = _verdict(output, status, timed_out, limits, path)
-    return Inspection(reason, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, wall)
+    reason, peak_memory = _verdict(output, status, timed_out, limits, path)
+    return Inspection(reason, peak_memory, usage.ru_utime + usage.ru_stime, wall)
 
 
 def _run(command: list[str], wall_seconds: float) -> tuple[bytes, int, Any, bool]:
@@ -330,26 +345,28 @@ def _run(command: list[str], wall_seconds: float) -> tuple[bytes, int, Any, bool
     return bytes(output), status, usage, timed_out
 
 
-def _verdict(output: bytes, status: int, timed_out: bool, limits: ScanLimits, path: Path) -> str | None:
+def _verdict(output: bytes, status: int, timed_out: bool, limits: ScanLimits,
+             path: Path) -> tuple[str | None, int | None]:
+    """``(reason, peak memory)`` from what the child said and how it ended."""
     if timed_out:
         log.warning("scan %s: inspection killed after %g s of wall-clock time", path.name, limits.wall_seconds)
-        return time_refusal(limits)
+        return time_refusal(limits), None
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
         log.warning("scan %s: inspection stopped at its CPU limit (%d s)", path.name, limits.cpu_seconds)
-        return time_refusal(limits)
+        return time_refusal(limits), None
     try:
         verdict = json.loads(output)
-    except ValueError:
+        peak = verdict.get("peak_memory")
+    except (ValueError, AttributeError):
         # without an answer the child died of something else: under RLIMIT_AS, most likely memory
         log.warning("scan %s: inspection ended without a verdict (wait status %d)", path.name, status)
-        return memory_refusal(limits)
-    if not isinstance(verdict, dict):
-        return NOT_A_PDF
+        return memory_refusal(limits), None
+    peak = peak if _is_int(peak) else None
     if verdict.get("exceeded") == "memory":
         log.warning("scan %s: inspection over its memory limit (%d bytes)", path.name, limits.memory_bytes)
-        return memory_refusal(limits)
+        return memory_refusal(limits), peak
     reason = verdict.get("reason")
-    return reason if isinstance(reason, str) or reason is None else NOT_A_PDF
+    return (reason if isinstance(reason, str) or reason is None else NOT_A_PDF), peak
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """SCOR reception through HTTP (the app in-process): declare, resumable chunked upload, completion
-checks (hash, readable PDF, A5, 200 dpi, page count), idempotency, content-addressed storage, practice
-isolation, scopes, hostile inputs and crash safety.
+checks (hash, readable PDF, A5, 200 dpi, page count, no active content, bounded inspection), idempotency,
+content-addressed storage, practice isolation, scopes, hostile inputs, crash safety, expiry and caps of
+unfinished uploads, and who hears the verdict.
 
 The PDFs are written by hand here (a few objects and a Flate image), so no PDF library is needed to
 make them; the back office reads them with pypdf."""
@@ -8,7 +9,9 @@ make them; the back office reads them with pypdf."""
 from __future__ import annotations
 
 import hashlib
+import resource
 import secrets
+from pathlib import Path
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -23,7 +26,8 @@ from sync.backoffice.ids import nir_key
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES
 import bo_sessions
-from scan_pdf import A4, A5, A6, make_pdf, pixels, scan
+from scan_pdf import A4, A5, A6, make_pdf, object_stream_bomb, pixels, scan
+from sync.backoffice.pdf_check import ScanLimits, check_scan
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
@@ -522,3 +526,165 @@ def test_completed_documents_reach_the_event_feed(bo, gp):
     assert events[f"documents/{accepted['id']}"]["kind"] == "document_accepted"
     refused = events[f"documents/{rejected['id']}"]
     assert refused["kind"] == "document_rejected" and "150 ppp" in refused["summary"]
+
+
+def test_a_secretarys_upload_is_told_to_the_invoices_doctor_and_she_follows_its_state(bo, gp):
+    cpe = professional(bo, 1, "CPE")
+    secretary = open_session(bo, cpe, {"documents"})
+    invoice = bo.db.connection.execute(
+        "SELECT professional_id, batch_number, invoice_number, patient_nir, care_date FROM invoices "
+        "WHERE practice_id = 1 ORDER BY id LIMIT 1").fetchone()
+    known = declaration(GOOD, invoice={"batch": invoice["batch_number"], "number": invoice["invoice_number"],
+                                       "nir": invoice["patient_nir"], "date": invoice["care_date"]})
+    assert bo.post("/v1/documents", json=known, headers=secretary).status_code == 201
+    upload(bo, secretary, known["id"], GOOD, chunk=len(GOOD))
+    assert complete(bo, secretary, known["id"])["status"] == "accepted"
+    unknown = send(bo, secretary, scan(A5, 150))  # an invoice the fund does not know yet
+    assert unknown["status"] == "rejected"
+    rows = bo.db.connection.execute("SELECT ref, professional_id FROM events WHERE ref IN (?, ?)",
+                                    (f"documents/{known['id']}", f"documents/{unknown['id']}")).fetchall()
+    doctors = [row[0] for row in bo.db.connection.execute(
+        "SELECT id FROM professionals WHERE practice_id = 1 AND card_type = 'CPS' ORDER BY id")]
+    heard = {}
+    for ref, owner in rows:
+        heard.setdefault(ref, []).append(owner)
+    assert heard[f"documents/{known['id']}"] == [invoice["professional_id"]]
+    assert sorted(heard[f"documents/{unknown['id']}"]) == doctors
+    assert cpe not in {owner for _, owner in rows}
+    # over HTTP: the invoice's doctor reads both verdicts in his feed, with the reason of the refusal
+    doctor = open_session(bo, invoice["professional_id"])
+    feed = {e["ref"]: e for e in bo.get("/v1/events", params={"limit": 1000}, headers=doctor).json()["items"]}
+    assert feed[f"documents/{known['id']}"]["kind"] == "document_accepted"
+    assert "150 ppp" in feed[f"documents/{unknown['id']}"]["summary"]
+    # the secretary cannot read events, but lists her uploads with their states and reasons ...
+    problem(bo.get("/v1/events", headers=secretary), 403, "scope-missing")
+    mine = bo.get("/v1/documents", params={"limit": 1000}, headers=secretary).json()["items"]
+    states = {item["id"]: (item["status"], item["reason"]) for item in mine}
+    assert states[known["id"]] == ("accepted", None)
+    assert states[unknown["id"]] == ("rejected", "Le scan de la page 1 est à 150 ppp : 200 ppp au moins sont exigés.")
+    # ... and nothing the doctors declared themselves (their invoices, their patients' NIRs)
+    theirs = declare(bo, gp, GOOD)
+    assert {row[0] for row in bo.db.connection.execute(
+        "SELECT DISTINCT professional_id FROM documents WHERE client_id IN ({})".format(
+            ",".join("?" * len(mine))), [item["id"] for item in mine])} == {cpe}
+    assert theirs["id"] not in states and theirs["invoice"]["nir"] not in str(mine)
+    listed = bo.get("/v1/documents", params={"limit": 1000}, headers=gp).json()["items"]
+    assert {known["id"], unknown["id"], theirs["id"]} <= {item["id"] for item in listed}
+
+
+# --- active content --------------------------------------------------------------------------------
+
+_JS = "Le PDF contient du JavaScript : une pièce justificative ne contient que des pages scannées. " \
+      "Envoyez le scan seul, sans ce contenu."
+_JS_STREAM = {100: b"<< /S /JavaScript /JS 101 0 R >>",
+              101: b"<< /Length 14 >>\nstream\napp.alert('x')\nendstream"}
+
+
+@pytest.mark.parametrize("extras, found", [
+    ({"catalog_entries": "/OpenAction << /S /JavaScript /JS (app.launchURL\\(1\\)) >>"}, "du JavaScript"),
+    ({"catalog_entries": "/Names << /JavaScript << /Names [(init) 100 0 R] >> >>", "objects": _JS_STREAM},
+     "du JavaScript"),
+    ({"catalog_entries": "/Outlines << /First 100 0 R /Last 100 0 R /Count 1 >>",
+      "objects": {100: b"<< /Title (Facture) /A << /S /JavaScript /JS (this.print\\(\\)) >> >>"}}, "du JavaScript"),
+    ({"page_entries": "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 400 600] "
+                      "/A << /S /Launch /F (cmd.exe) >> >>]"}, "une action qui lance un programme (Launch)"),
+    ({"catalog_entries": "/Names << /EmbeddedFiles << /Names [(facture.pdf.exe) << /Type /Filespec "
+                         "/F (facture.pdf.exe) /EF << /F 100 0 R >> >>] >> >>",
+      "objects": {100: b"<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream"}}, "des fichiers joints"),
+    ({"page_entries": "/Annots [<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 10 10] /FS (a.exe) >>]"},
+     "des fichiers joints"),
+    ({"page_entries": "/AA << /O << /S /GoTo /D [3 0 R /Fit] >> >>"}, "des actions automatiques (/AA)"),
+    ({"catalog_entries": "/AcroForm << /Fields [] /XFA 100 0 R >>",
+      "objects": {100: b"<< /Length 7 >>\nstream\n<xdp/>\n\nendstream"}}, "un formulaire XFA"),
+    ({"page_entries": "/Annots [<< /Type /Annot /Subtype /RichMedia /Rect [0 0 10 10] "
+                      "/RichMediaContent << /Assets << >> >> >>]"}, "du contenu multimédia"),
+    ({"page_entries": "/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 10 10] "
+                      "/A << /S /SubmitForm /F (https://example.invalid/) >> >>]"},
+     "une action qui envoie ou importe des données"),
+], ids=["open-action-js", "names-js", "outline-js", "launch", "embedded-files", "file-attachment",
+        "additional-actions", "xfa", "rich-media", "submit-form"])
+def test_active_content_is_refused_with_what_was_found(bo, gp, extras, found):
+    answer = send(bo, gp, make_pdf([(A5, pixels(A5, 200))], **extras))
+    assert answer["status"] == "rejected"
+    assert answer["reason"].startswith(f"Le PDF contient {found}"), answer["reason"]
+    assert "que des pages scannées" in answer["reason"]
+
+
+def test_everything_found_is_named_and_a_plain_open_action_is_no_active_content(bo, gp):
+    both = make_pdf([(A5, pixels(A5, 200))], objects=_JS_STREAM,
+                    catalog_entries="/Names << /JavaScript << /Names [(a) 100 0 R] >> >> /AA << /WC 100 0 R >>")
+    assert send(bo, gp, both)["reason"].startswith(
+        "Le PDF contient du JavaScript et des actions automatiques (/AA) : ")
+    assert send(bo, gp, make_pdf([(A5, pixels(A5, 200))], catalog_entries="/OpenAction [3 0 R /Fit]"))["status"] \
+        == "accepted"
+    # the refusal of a plain JavaScript action, word for word
+    assert send(bo, gp, make_pdf([(A5, pixels(A5, 200))], catalog_entries=(
+        "/OpenAction << /S /JavaScript /JS (1) >>")))["reason"] == _JS
+
+
+# --- hostile scans: the inspection is bounded ------------------------------------------------------
+
+
+def _high_water_mark() -> int:
+    """This process's peak resident memory so far, in bytes (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmHWM in /proc/self/status")
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    """Memory only: each object stream inflates to 74 MB, 12 of them, 0.9 MB on the wire."""
+    pdf = object_stream_bomb(burn_cpu=False)
+    assert len(pdf) < 1_000_000
+    return pdf
+
+
+def test_an_object_stream_bomb_is_refused_at_the_memory_bound_and_the_server_stays_small(bo, gp, bomb):
+    peak, cpu = _high_water_mark(), resource.getrusage(resource.RUSAGE_SELF)
+    answer = send(bo, gp, bomb, pages=10)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    assert answer["status"] == "rejected"
+    assert answer["reason"] == ("L'analyse du PDF demande plus de 256 Mo de mémoire, bien plus qu'un scan : il est "
+                                "refusé. Envoyez le fichier tel que le scanner l'a produit.")
+    # read in this process, it took ~1 GB (12 x 74 MB held): here the server's peak has not moved by 100 MB
+    grown = _high_water_mark() - peak
+    server_cpu = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    print(f"server: peak resident memory grew by {grown / 2**20:.1f} MB, {server_cpu:.2f} s CPU")
+    assert grown < 100 * 2**20
+    assert not list((bo.root / "partial").iterdir())
+
+
+def test_the_inspectors_child_stays_within_its_bounds(tmp_path, bomb):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(bomb)
+    limits = ScanLimits()
+    memory = check_scan(path, 10, 50, limits)
+    print(f"memory bomb: {memory}")
+    assert memory.reason.startswith("L'analyse du PDF demande plus de 256 Mo")
+    assert memory.peak_memory <= limits.memory_bytes and memory.cpu_seconds < limits.cpu_seconds
+    # the same structure with small streams is a valid scan: only the size of the streams is refused
+    path.write_bytes(object_stream_bomb(stream_bytes=100_000, burn_cpu=False))
+    honest = check_scan(path, 10, 50, limits)
+    assert honest.reason is None, honest
+    path.write_bytes(GOOD)
+    normal = check_scan(path, 1, 50, limits)
+    print(f"normal scan: {normal}")
+    assert normal.reason is None and normal.peak_memory < 150 * 2**20
+
+
+@pytest.mark.parametrize("cpu, wall", [(2, 120.0), (120, 2.0)], ids=["cpu-bound", "wall-clock-bound"])
+def test_a_scan_that_burns_cpu_is_refused_at_the_time_bound(tmp_path, cpu, wall):
+    """Each object behind 74 MB of white space that pypdf skips byte by byte: minutes of CPU unbounded."""
+    config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", clock=_clock, maildir=tmp_path / "maildir",
+                              scan_cpu_limit=cpu, scan_time_limit=wall)
+    app = create_app(config)
+    seed(app.state.services.db, seed=5, practices=1, patients=5, months=1, today=TODAY, clock=_clock)
+    with TestClient(app) as client:
+        client.db = app.state.services.db
+        headers = open_session(client, professional(client, 1))
+        answer = send(client, headers, object_stream_bomb(pages=2, burn_cpu=True), pages=2)
+    assert answer["status"] == "rejected"
+    assert answer["reason"] == ("L'analyse du PDF dépasse 2 secondes, bien plus qu'un scan : il est refusé. "
+                                "Envoyez le fichier tel que le scanner l'a produit.")
