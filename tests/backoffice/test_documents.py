@@ -688,3 +688,96 @@ def test_a_scan_that_burns_cpu_is_refused_at_the_time_bound(tmp_path, cpu, wall)
     assert answer["status"] == "rejected"
     assert answer["reason"] == ("L'analyse du PDF dépasse 2 secondes, bien plus qu'un scan : il est refusé. "
                                 "Envoyez le fichier tel que le scanner l'a produit.")
+
+
+# --- unfinished uploads: expiry and caps -----------------------------------------------------------
+
+
+class _Clock:
+    """A clock the test moves."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def timed(tmp_path):
+    """A back office of its own whose clock the test moves, with small caps on unfinished uploads."""
+    clock = _Clock()
+    config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", clock=clock, maildir=tmp_path / "maildir",
+                              unfinished_uploads=3, unfinished_bytes=3 * len(GOOD) + 100)
+    app = create_app(config)
+    seed(app.state.services.db, seed=5, practices=2, patients=5, months=1, today=TODAY, clock=clock)
+    with TestClient(app) as client:
+        client.db, client.root, client.clock = app.state.services.db, tmp_path / "documents", clock
+        yield client
+
+
+def test_an_abandoned_upload_expires_its_bytes_are_purged_and_declaring_it_again_starts_afresh(timed):
+    headers = open_session_at(timed, professional(timed, 1))
+    body = declare(timed, headers, GOOD)
+    assert put(timed, headers, body["id"], GOOD, 0, 499).status_code == 204
+    row_id = timed.db.connection.execute("SELECT id FROM documents WHERE client_id = ?", (body["id"],)).fetchone()[0]
+    partial = timed.root / "partial" / f"{row_id}.part"
+    assert partial.stat().st_size == 500
+    # 47 hours on, a chunk: the upload is alive again for 48 hours from now
+    timed.clock.now += 47 * 3600
+    assert put(timed, headers, body["id"], GOOD, 500, 599).status_code == 204
+    timed.clock.now += 47 * 3600
+    declare(timed, headers, scan(A5, 300))  # each declaration purges what has expired
+    assert offset(timed, headers, body["id"]) == 600 and partial.exists()
+    # then abandoned: 48 hours and a second later, the next declaration (any practice's) purges it
+    timed.clock.now += 48 * 3600 + 1
+    declare(timed, open_session_at(timed, professional(timed, 2)), GOOD)
+    assert not partial.exists()
+    problem(timed.get(f"/v1/documents/{body['id']}", headers=headers), 404, "document-unknown")
+    assert timed.head(f"/v1/documents/{body['id']}/content", headers=headers).status_code == 404
+    # the client declares it again, as its queue does first on every pass: a new upload from byte 0
+    again = timed.post("/v1/documents", json=body, headers=headers)
+    assert again.status_code == 201 and again.json()["status"] == "declared"
+    assert offset(timed, headers, body["id"]) == 0
+    upload(timed, headers, body["id"], GOOD, chunk=len(GOOD))
+    assert complete(timed, headers, body["id"])["status"] == "accepted"
+
+
+def test_expired_uploads_are_purged_at_start_up_too(timed):
+    headers = open_session_at(timed, professional(timed, 1))
+    body = declare(timed, headers, GOOD)
+    assert put(timed, headers, body["id"], GOOD, 0, 99).status_code == 204
+    assert len(list((timed.root / "partial").iterdir())) == 1
+    later = _Clock()
+    later.now = timed.clock.now + 48 * 3600 + 1
+    DocumentStore(timed.db, timed.root, later)  # a restart two days on
+    assert not list((timed.root / "partial").iterdir())
+    assert timed.db.connection.execute("SELECT count(*) FROM documents WHERE client_id = ?",
+                                       (body["id"],)).fetchone()[0] == 0
+
+
+def test_a_practice_holds_a_bounded_number_and_size_of_unfinished_uploads(timed):
+    headers = open_session_at(timed, professional(timed, 1))
+    held = [declare(timed, headers, GOOD) for _ in range(3)]
+    refused = problem(timed.post("/v1/documents", json=declaration(GOOD), headers=headers), 409,
+                      "too-many-unfinished-uploads")
+    assert refused["detail"] == ("Votre cabinet a trop d'envois commencés et non terminés (au plus 3 documents et "
+                                 "0 Mo) : terminez-les d'abord. Un envoi laissé sans suite est effacé après 48 heures.")
+    # declaring one of them again is no new upload; another practice is not concerned
+    assert timed.post("/v1/documents", json=held[0], headers=headers).status_code == 200
+    declare(timed, open_session_at(timed, professional(timed, 2)), GOOD)
+    # finishing one frees its place
+    upload(timed, headers, held[0]["id"], GOOD, chunk=len(GOOD))
+    assert complete(timed, headers, held[0]["id"])["status"] == "accepted"
+    fourth = declare(timed, headers, GOOD)
+    # bytes: 3 x GOOD + 100 bytes declared at most, whatever the count
+    upload(timed, headers, fourth["id"], GOOD, chunk=len(GOOD))
+    complete(timed, headers, fourth["id"])
+    big = scan(A5, 200, padding=len(GOOD) + 200)
+    problem(timed.post("/v1/documents", json=declaration(big), headers=headers), 409, "too-many-unfinished-uploads")
+    assert timed.db.connection.execute(
+        "SELECT count(*) FROM documents WHERE practice_id = 1 AND status IN ('declared', 'uploading')").fetchone()[0] == 2
+
+
+def open_session_at(client, professional_id: int) -> dict:
+    return bo_sessions.open_session(client, professional_id, now=client.clock.now, staff_scopes=SCOPES)
