@@ -53,8 +53,8 @@ from .db import Database, migration
 from .pdf_check import ScanLimits, check_scan
 from .services_data import record_event
 
-__all__ = ["DocumentError", "UnknownDocument", "IdConflict", "AlreadyCompleted", "OffsetMismatch",
-           "UploadIncomplete", "SizeMismatch", "TooManyUnfinished", "Document", "UploadLimits", "DocumentStore"]
+__all__ = ["AlreadyCompleted", "Document", "DocumentError", "DocumentStore", "IdConflict", "OffsetMismatch",
+           "SizeMismatch", "TooManyUnfinished", "UnknownDocument", "UploadIncomplete", "UploadLimits"]
 
 log = logging.getLogger(__name__)
 
@@ -228,11 +228,11 @@ class DocumentStore:
 
     _LOCK_STRIPES = 64
 
-    def __init__(self, db: Database, root: Path, clock: Clock, *, scan_limits: ScanLimits = ScanLimits(),
-                 upload_limits: UploadLimits = UploadLimits()) -> None:
+    def __init__(self, db: Database, root: Path, clock: Clock, *, scan_limits: ScanLimits | None = None,
+                 upload_limits: UploadLimits | None = None) -> None:
         self.db, self.root, self.clock = db, Path(root), clock
-        self.scan_limits, self.upload_limits = scan_limits, upload_limits
-        self._inspections = threading.BoundedSemaphore(scan_limits.at_once)
+        self.scan_limits, self.upload_limits = scan_limits or ScanLimits(), upload_limits or UploadLimits()
+        self._inspections = threading.BoundedSemaphore(self.scan_limits.at_once)
         self.partial_dir = self.root / "partial"
         self.objects_dir = self.root / "objects"
         self.partial_dir.mkdir(parents=True, exist_ok=True)

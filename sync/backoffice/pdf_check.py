@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["A5_MM", "MIN_DPI", "NOT_A_PDF", "ScanLimits", "Inspection", "inspect_pdf", "check_scan"]
+__all__ = ["A5_MM", "MIN_DPI", "NOT_A_PDF", "Inspection", "ScanLimits", "check_scan", "inspect_pdf"]
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def inspect_pdf(path: Path, declared_pages: int, max_pages: int) -> str | None:
         return _inspect(path, declared_pages, max_pages)
     except MemoryError:
         raise
-    except Exception:  # noqa: BLE001 (a hostile or broken file may raise anything from the parser)
+    except Exception:  # a hostile or broken file may raise anything from the parser
         log.info("unreadable PDF %s", path.name, exc_info=True)
         return NOT_A_PDF
 

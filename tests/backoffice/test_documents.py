@@ -11,23 +11,22 @@ from __future__ import annotations
 import hashlib
 import resource
 import secrets
-from pathlib import Path
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import bo_sessions
 import pytest
 from fastapi.testclient import TestClient
+from scan_pdf import A4, A5, A6, make_pdf, object_stream_bomb, pixels, scan
 
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.documents import DocumentStore
-from sync.backoffice.pdf_check import NOT_A_PDF, inspect_pdf
 from sync.backoffice.ids import nir_key
+from sync.backoffice.pdf_check import NOT_A_PDF, ScanLimits, check_scan, inspect_pdf
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES
-import bo_sessions
-from scan_pdf import A4, A5, A6, make_pdf, object_stream_bomb, pixels, scan
-from sync.backoffice.pdf_check import ScanLimits, check_scan
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
