@@ -474,7 +474,7 @@ class DocumentStore:
         """The scan checks in a bounded child process, at most ``scan_limits.at_once`` at a time."""
         with self._inspections:
             inspection = check_scan(path, document.pages, MAX_DOCUMENT_PAGES, self.scan_limits)
-        log.info("document %s inspected in %.2f s (%.2f s CPU, peak memory %s bytes): %s", document.row_id,
+        log.info("document %s inspected in %.2f s (CPU %s s, peak memory %s bytes): %s", document.row_id,
                  inspection.wall_seconds, inspection.cpu_seconds, inspection.peak_memory,
                  "refused" if inspection.reason else "acceptable")
         return inspection.reason
