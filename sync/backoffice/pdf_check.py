@@ -13,7 +13,9 @@ waits for its verdict no longer than a wall-clock bound, killing it past that. A
 a refusal that says which bound. POSIX only (``resource``, forkserver), like the back office's service.
 
 This module imports nothing of the project, so that the forkserver holds the standard library and
-pypdf only.
+pypdf only. As with any multiprocessing child, each child imports the server's main module unless it
+is a package's ``__main__`` (``cabinet-backoffice`` and ``python -m sync.backoffice.cli`` are light):
+a heavy main module makes every check slower.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-__all__ = ["A5_MM", "MIN_DPI", "NOT_A_PDF", "Inspection", "ScanLimits", "check_scan", "inspect_pdf"]
+__all__ = ["A5_MM", "MIN_DPI", "NOT_A_PDF", "Inspection", "ScanCheckFailed", "ScanLimits", "check_scan",
+           "inspect_pdf"]
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +266,11 @@ def _peak_memory() -> int | None:
 # --- the server's side -----------------------------------------------------------------------------
 
 
+class ScanCheckFailed(RuntimeError):
+    """The check could not run (its child failed to start or to answer): the server's fault, not the
+    file's; the completion fails (500) and the client completes again later."""
+
+
 @dataclass(frozen=True)
 class ScanLimits:
     """What one inspection may cost (BackofficeConfig ``scan_*``; ``cabinet-backoffice serve --scan-*``)."""
@@ -331,10 +339,12 @@ def _verdict(verdict: Any, exitcode: int | None, timed_out: bool, limits: ScanLi
     if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
         log.warning("scan %s: inspection stopped at its CPU limit (%d s)", path.name, limits.cpu_seconds)
         return time_refusal(limits)
-    if not isinstance(verdict, dict):
-        # without an answer the child died of something else: under RLIMIT_AS, most likely memory
-        log.warning("scan %s: inspection ended without a verdict (exit code %s)", path.name, exitcode)
+    if not isinstance(verdict, dict) and exitcode is not None and exitcode < 0:
+        # killed by another signal (an allocation failing in C, under RLIMIT_AS): most likely memory
+        log.warning("scan %s: inspection ended by signal %d", path.name, -exitcode)
         return memory_refusal(limits)
+    if not isinstance(verdict, dict):
+        raise ScanCheckFailed(f"the scan check's child ended with exit code {exitcode} and no verdict")
     if verdict.get("exceeded") == "memory":
         log.warning("scan %s: inspection over its memory limit (%d bytes)", path.name, limits.memory_bytes)
         return memory_refusal(limits)
