@@ -327,11 +327,13 @@ class DocumentStore:
             (cutoff,)).fetchall()
         purged = 0
         for (row_id,) in stale:
-            with self._locked(row_id), self.db.transaction() as tx:
-                purged += tx.execute("DELETE FROM documents WHERE id = ? AND status IN ('declared', 'uploading') "
-                                     "AND touched_at < ?", (row_id, cutoff)).rowcount
-            # after the row: a crash in between leaves a file without a row, removed at start-up
-            (self.partial_dir / f"{row_id}.part").unlink(missing_ok=True)
+            with self._locked(row_id):
+                with self.db.transaction() as tx:  # unless a chunk or a declaration came meanwhile
+                    deleted = tx.execute("DELETE FROM documents WHERE id = ? AND status IN ('declared', 'uploading') "
+                                         "AND touched_at < ?", (row_id, cutoff)).rowcount
+                if deleted:  # after the row: a crash in between leaves a file without a row, removed at start-up
+                    (self.partial_dir / f"{row_id}.part").unlink(missing_ok=True)
+                    purged += 1
         if purged:
             log.info("purged %d unfinished uploads idle since before %s", purged, iso(cutoff))
         return purged

@@ -322,9 +322,10 @@ def check_scan(path: Path, declared_pages: int, max_pages: int, limits: ScanLimi
             verdict = receiver.recv() if answered else None
         except (EOFError, OSError):  # the child died without answering
             verdict = None
-    if not answered:
+    child.join(0 if not answered else limits.wall_seconds)  # it has answered: it is ending
+    if child.is_alive():
         child.kill()
-    child.join()
+        child.join()
     wall = time.monotonic() - started
     reason = _verdict(verdict, child.exitcode, not answered, limits, path)
     verdict = verdict if isinstance(verdict, dict) else {}
