@@ -24,7 +24,7 @@ from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.documents import DocumentStore
 from sync.backoffice.ids import nir_key
-from sync.backoffice.pdf_check import NOT_A_PDF, ScanLimits, check_scan, inspect_pdf
+from sync.backoffice.pdf_check import NOT_A_PDF, ScanCheckFailed, ScanLimits, _verdict, check_scan, inspect_pdf
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES
 
@@ -672,6 +672,17 @@ def test_the_inspectors_child_stays_within_its_bounds(tmp_path, bomb):
     normal = check_scan(path, 1, 50, limits)
     print(f"normal scan: {normal}")
     assert normal.reason is None and normal.peak_memory < 150 * 2**20
+
+
+def test_a_check_that_could_not_run_is_the_servers_failure_not_the_files():
+    """How a child's end is read (pure): a child that exits in error without a verdict did not judge the
+    file, so the completion fails (500) and is tried again, rather than refusing a scan for nothing."""
+    limits, path = ScanLimits(), Path("1.part")
+    with pytest.raises(ScanCheckFailed):
+        _verdict(None, 1, False, limits, path)
+    assert _verdict(None, -9, False, limits, path).startswith("L'analyse du PDF dépasse 10 secondes")
+    assert _verdict(None, -11, False, limits, path).startswith("L'analyse du PDF demande plus de 256 Mo")
+    assert _verdict({"reason": None}, 0, False, limits, path) is None
 
 
 @pytest.mark.parametrize("cpu, wall", [(2, 120.0), (120, 2.0)], ids=["cpu-bound", "wall-clock-bound"])
