@@ -9,7 +9,8 @@ Nothing is lost, nothing is sent twice:
 - The document id (uuid4) is chosen and committed before the first request, and the server applies a
   declaration, a chunk and a completion once whatever the repeats: a crash at any point is resumed by
   declaring again and asking the server's offset (the server's offset is the truth), never by making
-  a second document.
+  a second document. An upload left unfinished so long that the server purged it is declared again
+  the same way, and sent whole.
 - A scan file is named by its content (identical scans under two invoices are stored once) and sealed
   with its hash as associated data; the NIR in the row is sealed too. The folder is its owner's only
   (0700) and each file too (0600), also when an older version left them readable.
@@ -47,7 +48,8 @@ MISSING_FILE = ("Le fichier du scan est introuvable sur ce poste : il ne peut pa
                 "Scannez de nouveau la feuille de soins et ajoutez-la à l'envoi.")
 _TEMPORARY = ".tmp-"
 # answers that say "go on" rather than "refused": the upload resumes from the server's offset next time
-_RESUMABLE = {"upload-offset-mismatch", "upload-incomplete", "document-completed"}
+# (or, the practice holding too many unfinished uploads on the server, is declared again next time)
+_RESUMABLE = {"upload-offset-mismatch", "upload-incomplete", "document-completed", "too-many-unfinished-uploads"}
 
 
 class Invoice(TypedDict):

@@ -41,10 +41,14 @@ def _serve(args: argparse.Namespace) -> int:
     from .storage import UnsupportedEngine
 
     try:
-        limits = BodyLimits(json=args.max_json_body, content=args.max_chunk_body)
-        app = create_app(BackofficeConfig(db_path=args.db, database_url=args.database_url,
-                                          trust_anchors=args.trust_anchors, faults=faults, smtp=smtp,
-                                          body_limits=limits, password_failure_memory=args.password_failure_memory))
+        app = create_app(BackofficeConfig(
+            db_path=args.db, database_url=args.database_url, trust_anchors=args.trust_anchors, faults=faults,
+            smtp=smtp, body_limits=BodyLimits(json=args.max_json_body, content=args.max_chunk_body),
+            password_failure_memory=args.password_failure_memory,
+            scan_memory_limit=args.scan_memory_mb * 1024 * 1024, scan_cpu_limit=args.scan_cpu_seconds,
+            scan_time_limit=args.scan_wall_seconds, scan_checks_at_once=args.scan_checks_at_once,
+            upload_expiry=args.upload_expiry_hours * 3600, unfinished_uploads=args.unfinished_uploads,
+            unfinished_bytes=args.unfinished_mb * 1024 * 1024))
     except (UnsupportedEngine, ValueError) as error:
         print(f"cabinet-backoffice: {error}", file=sys.stderr)
         return 2
@@ -135,6 +139,18 @@ def _parser() -> argparse.ArgumentParser:
                        help="largest document chunk, PUT …/content (413 beyond; default %(default)s)")
     serve.add_argument("--password-failure-memory", type=float, default=86400.0, metavar="SECONDS",
                        help="wrong passwords in a row are forgotten this long after the last (default: a day)")
+    scor = serve.add_argument_group("SCOR reception", "bounds on received scans and unfinished uploads")
+    scor.add_argument("--scan-memory-mb", type=int, default=256, help="memory of one scan check (default: 256)")
+    scor.add_argument("--scan-cpu-seconds", type=int, default=10, help="CPU time of one scan check (default: 10)")
+    scor.add_argument("--scan-wall-seconds", type=float, default=30.0,
+                      help="wall-clock time of one scan check (default: 30)")
+    scor.add_argument("--scan-checks-at-once", type=int, default=2, help="scan checks running together (default: 2)")
+    scor.add_argument("--upload-expiry-hours", type=float, default=48.0,
+                      help="an unfinished upload idle this long is purged (default: 48)")
+    scor.add_argument("--unfinished-uploads", type=int, default=100,
+                      help="unfinished uploads a practice may hold (default: 100)")
+    scor.add_argument("--unfinished-mb", type=int, default=512,
+                      help="declared megabytes of a practice's unfinished uploads (default: 512)")
     serve.set_defaults(run=_serve)
     seed = commands.add_parser("seed", help="generate a deterministic practice")
     seed.add_argument("--db", type=Path, required=True)

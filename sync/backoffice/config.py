@@ -29,6 +29,15 @@ class BackofficeConfig:
     smtp: tuple[str, int] | None = None  # (host, port): notifications by SMTP instead
     faults: FaultConfig | None = None
     body_limits: BodyLimits = field(default_factory=BodyLimits)  # largest request bodies, by route (413 beyond)
+    # SCOR reception: each received scan is checked in a child process bounded by these
+    scan_memory_limit: int = 256 * 1024 * 1024  # bytes of address space
+    scan_cpu_limit: int = 10  # CPU seconds
+    scan_time_limit: float = 30.0  # wall-clock seconds
+    scan_checks_at_once: int = 2  # checks running together (each up to scan_memory_limit)
+    # SCOR reception: unfinished uploads
+    upload_expiry: float = 48 * 3600.0  # seconds without a declaration or chunk, then purged
+    unfinished_uploads: int = 100  # per practice
+    unfinished_bytes: int = 512 * 1024 * 1024  # declared bytes, per practice
     clock: Clock = field(default=time.time)
 
     @property

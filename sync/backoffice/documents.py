@@ -2,9 +2,15 @@
 
 A practice declares a document under an id it chooses, with its SHA-256, size, page count and the
 invoice it justifies; the bytes then arrive in chunks appended to a partial file; completion checks the
-hash, then that it is a readable PDF of the declared page count, each page at least A5 and scanned at
-200 dpi or more, and answers ``accepted`` or ``rejected`` with a French reason. Every step is
+hash, then the scan itself (:mod:`pdf_check`, in a child process bounded in memory and time: a
+readable PDF of the declared page count, pages of A5 or more scanned at 200 dpi or more, no active
+content), and answers ``accepted`` or ``rejected`` with a French reason. The verdict is an event for
+the doctor(s) the document concerns (:meth:`DocumentStore._verdict_recipients`). Every step is
 idempotent: a client that retries whatever it likes never gets a document stored twice.
+
+Unfinished uploads are bounded: one left idle for ``UploadLimits.expiry_seconds`` is purged, row and
+bytes (at each declaration and at start-up), and then declaring it again starts it afresh; a practice
+holds at most ``max_unfinished`` of them, of ``max_unfinished_bytes`` declared bytes in all.
 
 On disk, beside the database::
 
@@ -39,25 +45,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .changes import allocate_seq
-from .services_data import record_event
-from .config import Clock
-from .db import Database, migration
 from sync.protocol.documents import MAX_DOCUMENT_PAGES
 
-__all__ = ["DocumentError", "UnknownDocument", "IdConflict", "AlreadyCompleted", "OffsetMismatch",
-           "UploadIncomplete", "SizeMismatch", "Document", "DocumentStore", "inspect_pdf",
-           "A5_MM", "MIN_DPI", "NOT_A_PDF"]
+from .changes import allocate_seq
+from .config import Clock
+from .db import Database, migration
+from .pdf_check import ScanLimits, check_scan
+from .services_data import record_event
+
+__all__ = ["AlreadyCompleted", "Document", "DocumentError", "DocumentStore", "IdConflict", "OffsetMismatch",
+           "SizeMismatch", "TooManyUnfinished", "UnknownDocument", "UploadIncomplete", "UploadLimits"]
 
 log = logging.getLogger(__name__)
 
-A5_MM = (148.0, 210.0)
-SIZE_TOLERANCE_MM = 2.0
-MIN_DPI = 200
-MAX_IMAGE_SIDE = 50_000  # pixels, read from the image dictionary: never decoded
-MAX_XOBJECTS_PER_PAGE = 200
-NOT_A_PDF = "Le fichier n'est pas un PDF lisible."
 COMPLETED = ("accepted", "rejected")
+UNFINISHED = ("declared", "uploading")
 
 
 @migration("003_documents")
@@ -96,6 +98,19 @@ def _documents(db: sqlite3.Connection) -> None:
             size        INTEGER NOT NULL,
             stored_at   REAL NOT NULL
         );
+        """
+    )
+
+
+@migration("007_document_hardening")
+def _document_hardening(db: sqlite3.Connection) -> None:
+    """``touched_at``: the last declaration or chunk of an unfinished upload, from which it expires."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN touched_at REAL NOT NULL DEFAULT 0;
+        UPDATE documents SET touched_at = declared_at;
+        CREATE INDEX documents_by_touch ON documents(status, touched_at);
+        CREATE INDEX documents_by_declarer ON documents(professional_id, seq);
         """
     )
 
@@ -145,6 +160,28 @@ class SizeMismatch(DocumentError):
         super().__init__(f"La taille totale indiquée ne correspond pas à celle déclarée ({size} octets).")
 
 
+class TooManyUnfinished(DocumentError):
+    def __init__(self, limits: UploadLimits) -> None:
+        super().__init__(
+            f"Votre cabinet a trop d'envois commencés et non terminés (au plus {limits.max_unfinished} documents "
+            f"et {limits.max_unfinished_bytes // (1024 * 1024)} Mo) : terminez-les d'abord. Un envoi laissé "
+            f"sans suite est effacé après {limits.expiry_seconds / 3600:g} heures.")
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """Bounds on unfinished uploads (BackofficeConfig ``upload_expiry``, ``unfinished_uploads``,
+    ``unfinished_bytes``)."""
+
+    expiry_seconds: float = 48 * 3600.0  # idle this long (no declaration, no chunk), an upload is purged
+    max_unfinished: int = 100  # per practice
+    max_unfinished_bytes: int = 512 * 1024 * 1024  # declared sizes, per practice
+
+    def __post_init__(self) -> None:
+        if self.expiry_seconds <= 0 or self.max_unfinished < 1 or self.max_unfinished_bytes < 1:
+            raise ValueError("upload limits must be positive")
+
+
 # --- the store -------------------------------------------------------------------------------------
 
 
@@ -191,8 +228,11 @@ class DocumentStore:
 
     _LOCK_STRIPES = 64
 
-    def __init__(self, db: Database, root: Path, clock: Clock) -> None:
+    def __init__(self, db: Database, root: Path, clock: Clock, *, scan_limits: ScanLimits | None = None,
+                 upload_limits: UploadLimits | None = None) -> None:
         self.db, self.root, self.clock = db, Path(root), clock
+        self.scan_limits, self.upload_limits = scan_limits or ScanLimits(), upload_limits or UploadLimits()
+        self._inspections = threading.BoundedSemaphore(self.scan_limits.at_once)
         self.partial_dir = self.root / "partial"
         self.objects_dir = self.root / "objects"
         self.partial_dir.mkdir(parents=True, exist_ok=True)
@@ -226,10 +266,15 @@ class DocumentStore:
             raise UnknownDocument()
         return Document.from_row(row)
 
-    def page(self, practice_id: int, after: int, limit: int, status: str | None = None) -> list[Document]:
-        """Up to ``limit`` documents of the practice changed after ``after`` (``seq``), in seq order."""
+    def page(self, practice_id: int, after: int, limit: int, status: str | None = None,
+             declared_by: int | None = None) -> list[Document]:
+        """Up to ``limit`` documents of the practice changed after ``after`` (``seq``), in seq order;
+        only those ``declared_by`` that professional when given."""
         sql = "SELECT * FROM documents WHERE practice_id = ? AND seq > ?"
         args: list[Any] = [practice_id, after]
+        if declared_by is not None:
+            sql += " AND professional_id = ?"
+            args.append(declared_by)
         if status:
             sql += " AND status = ?"
             args.append(status)
@@ -242,8 +287,10 @@ class DocumentStore:
                 pages: int, invoice_batch: str, invoice_number: str, invoice_nir: str,
                 invoice_date: str) -> tuple[Document, bool]:
         """Declare a document; ``(document, created)``. The same declaration again changes nothing;
-        the same id with anything else (or in another practice) raises :class:`IdConflict`."""
+        the same id with anything else (or in another practice) raises :class:`IdConflict`; a new one
+        past the practice's bounds on unfinished uploads, :class:`TooManyUnfinished`."""
         sha256 = sha256.lower()
+        self.purge_expired()
         with self.db.transaction() as tx:
             row = tx.execute("SELECT * FROM documents WHERE client_id = ?", (client_id,)).fetchone()
             if row is not None:
@@ -253,15 +300,43 @@ class DocumentStore:
                         and row["invoice_date"] == invoice_date)
                 if not same:
                     raise IdConflict()
+                if row["status"] in UNFINISHED:
+                    tx.execute("UPDATE documents SET touched_at = ? WHERE id = ?", (self.clock(), row["id"]))
                 return Document.from_row(row), False
-            seq = allocate_seq(tx)
+            unfinished, held = tx.execute(
+                "SELECT count(*), coalesce(sum(size), 0) FROM documents WHERE practice_id = ? "
+                "AND status IN ('declared', 'uploading')", (practice_id,)).fetchone()
+            limits = self.upload_limits
+            if unfinished >= limits.max_unfinished or held + size > limits.max_unfinished_bytes:
+                raise TooManyUnfinished(limits)
+            seq, now = allocate_seq(tx), self.clock()
             row = tx.execute(
                 "INSERT INTO documents (client_id, practice_id, professional_id, sha256, size, pages, "
-                "invoice_batch, invoice_number, invoice_nir, invoice_date, status, declared_at, seq) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'declared', ?, ?) RETURNING *",
+                "invoice_batch, invoice_number, invoice_nir, invoice_date, status, declared_at, touched_at, seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'declared', ?, ?, ?) RETURNING *",
                 (client_id, practice_id, professional_id, sha256, size, pages, invoice_batch, invoice_number,
-                 invoice_nir, invoice_date, self.clock(), seq)).fetchone()
+                 invoice_nir, invoice_date, now, now, seq)).fetchone()
             return Document.from_row(row), True
+
+    def purge_expired(self) -> int:
+        """Delete the unfinished uploads idle for ``upload_limits.expiry_seconds``, rows and partial files;
+        how many. Declaring one of them again starts it afresh."""
+        cutoff = self.clock() - self.upload_limits.expiry_seconds
+        stale = self.db.connection.execute(
+            "SELECT id FROM documents WHERE status IN ('declared', 'uploading') AND touched_at < ?",
+            (cutoff,)).fetchall()
+        purged = 0
+        for (row_id,) in stale:
+            with self._locked(row_id):
+                with self.db.transaction() as tx:  # unless a chunk or a declaration came meanwhile
+                    deleted = tx.execute("DELETE FROM documents WHERE id = ? AND status IN ('declared', 'uploading') "
+                                         "AND touched_at < ?", (row_id, cutoff)).rowcount
+                if deleted:  # after the row: a crash in between leaves a file without a row, removed at start-up
+                    (self.partial_dir / f"{row_id}.part").unlink(missing_ok=True)
+                    purged += 1
+        if purged:
+            log.info("purged %d unfinished uploads idle since before %s", purged, iso(cutoff))
+        return purged
 
     # -- uploading
 
@@ -322,9 +397,9 @@ class DocumentStore:
             with self.db.transaction() as tx:
                 seq = allocate_seq(tx) if document.status == "declared" else document.seq
                 updated = tx.execute(
-                    "UPDATE documents SET received = ?, status = 'uploading', seq = ? "
+                    "UPDATE documents SET received = ?, status = 'uploading', seq = ?, touched_at = ? "
                     "WHERE id = ? AND received = ? AND status IN ('declared', 'uploading')",
-                    (new_offset, seq, document.row_id, offset)).rowcount
+                    (new_offset, seq, self.clock(), document.row_id, offset)).rowcount
             if not updated:  # cannot happen while this process holds the lock; be safe anyway
                 raise OffsetMismatch(self.get(practice_id, client_id).received)
             return new_offset
@@ -378,7 +453,7 @@ class DocumentStore:
                 reason: str | None = ("Le contenu reçu ne correspond pas à l'empreinte SHA-256 déclarée : "
                                       "le document doit être envoyé de nouveau, sous un nouvel identifiant.")
             else:
-                reason = inspect_pdf(path, document.pages)
+                reason = self._inspect(path, document)
             now = self.clock()
             if reason is None:
                 self._store_object(path, document.sha256, document.size, now)
@@ -390,11 +465,41 @@ class DocumentStore:
                     (status, reason, now, "AR-" + secrets.token_hex(12), allocate_seq(tx), document.row_id))
                 summary = (f"La pièce justificative de la facture {document.invoice_number} est "
                            + (f"refusée : {reason}" if reason else "acceptée par la caisse."))
-                record_event(tx, practice_id, document.professional_id, f"document_{status}",
-                             f"documents/{client_id}", summary, now)
+                for doctor in self._verdict_recipients(tx, document):
+                    record_event(tx, practice_id, doctor, f"document_{status}", f"documents/{client_id}",
+                                 summary[:500], now)
             # the bytes now live in objects/ (accepted) or are not kept (rejected)
             path.unlink(missing_ok=True)
             return self.get(practice_id, client_id)
+
+    def _inspect(self, path: Path, document: Document) -> str | None:
+        """The scan checks in a bounded child process, at most ``scan_limits.at_once`` at a time."""
+        with self._inspections:
+            inspection = check_scan(path, document.pages, MAX_DOCUMENT_PAGES, self.scan_limits)
+        log.info("document %s inspected in %.2f s (CPU %s s, peak memory %s bytes): %s", document.row_id,
+                 inspection.wall_seconds, inspection.cpu_seconds, inspection.peak_memory,
+                 "refused" if inspection.reason else "acceptable")
+        return inspection.reason
+
+    @staticmethod
+    def _verdict_recipients(tx: sqlite3.Connection, document: Document) -> list[int]:
+        """Whose event feed hears the fund's verdict: the doctor(s) of the invoice the document justifies
+        when the fund knows it; else the declarer, when a doctor; else (a secretary's upload for an
+        invoice not known yet) every doctor (CPS) of the practice. Never the secretary: her account
+        reads no events; she sees her uploads' states in ``GET /v1/documents``."""
+        invoice_doctors = [row[0] for row in tx.execute(
+            "SELECT DISTINCT professional_id FROM invoices WHERE practice_id = ? AND invoice_number = ? "
+            "AND batch_number = ? AND patient_nir = ? ORDER BY professional_id",
+            (document.practice_id, document.invoice_number, document.invoice_batch, document.invoice_nir))]
+        if invoice_doctors:
+            return invoice_doctors
+        declarer = tx.execute("SELECT card_type FROM professionals WHERE id = ?",
+                              (document.professional_id,)).fetchone()
+        if declarer is not None and declarer[0] in ("CPS", "CPF"):
+            return [document.professional_id]
+        return [row[0] for row in tx.execute(
+            "SELECT id FROM professionals WHERE practice_id = ? AND card_type = 'CPS' ORDER BY id",
+            (document.practice_id,))]
 
     def _store_object(self, source: Path, sha256: str, size: int, now: float) -> None:
         """Make ``objects/<sha256>`` hold the bytes of ``source`` (already verified), unless it does."""
@@ -420,7 +525,9 @@ class DocumentStore:
     # -- start-up
 
     def _recover(self) -> None:
-        """After a restart: partial files truncated to the recorded offsets, leftovers removed."""
+        """After a restart: expired uploads purged, partial files truncated to the recorded offsets,
+        leftovers removed."""
+        self.purge_expired()
         for path in self.partial_dir.iterdir():
             match = re.fullmatch(r"(\d+)\.part", path.name)
             row = None
@@ -446,105 +553,3 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-# --- the PDF checks --------------------------------------------------------------------------------
-
-
-def inspect_pdf(path: Path, declared_pages: int) -> str | None:
-    """Why the scan at ``path`` is refused (French), or None when it is acceptable: a readable PDF of
-    ``declared_pages`` pages, each at least A5 (either orientation) and scanned at ``MIN_DPI`` or more.
-
-    Never trusts the file: any parse error is "not a readable PDF"; image streams are never decoded
-    (their size is read from the image dictionary), and the page count is capped before the page tree
-    is walked."""
-    try:
-        with open(path, "rb") as file:
-            if b"%PDF-" not in file.read(1024):
-                return NOT_A_PDF
-        return _inspect(path, declared_pages)
-    except Exception:  # noqa: BLE001 (a hostile or broken file may raise anything from the parser)
-        log.info("unreadable PDF %s", path.name, exc_info=True)
-        return NOT_A_PDF
-
-
-def _inspect(path: Path, declared_pages: int) -> str | None:
-    from pypdf import PdfReader
-
-    reader = PdfReader(path, strict=False)
-    if reader.is_encrypted:
-        return "Le PDF est protégé par un mot de passe : envoyez le scan sans protection."
-    count = reader.root_object["/Pages"].get_object().get("/Count")
-    count = count.get_object() if count is not None else None
-    if not _is_int(count) or count < 1:
-        return NOT_A_PDF
-    if count > MAX_DOCUMENT_PAGES:
-        return f"Le PDF compte plus de {MAX_DOCUMENT_PAGES} pages : c'est le maximum accepté."
-    pages = list(reader.pages)
-    if len(pages) > MAX_DOCUMENT_PAGES:
-        return f"Le PDF compte plus de {MAX_DOCUMENT_PAGES} pages : c'est le maximum accepté."
-    if len(pages) != declared_pages:
-        return (f"Le PDF compte {_pages(len(pages))} alors que {_pages(declared_pages)} "
-                f"{'ont été déclarées' if declared_pages > 1 else 'a été déclarée'}.")
-    for number, page in enumerate(pages, start=1):
-        box = page.cropbox
-        unit = float(page.user_unit or 1)
-        width_in = abs(float(box.width)) * unit / 72.0
-        height_in = abs(float(box.height)) * unit / 72.0
-        short_mm, long_mm = sorted((width_in * 25.4, height_in * 25.4))
-        if short_mm < A5_MM[0] - SIZE_TOLERANCE_MM or long_mm < A5_MM[1] - SIZE_TOLERANCE_MM:
-            return (f"La page {number} mesure {round(short_mm)} × {round(long_mm)} mm : "
-                    f"le format A5 (148 × 210 mm) au moins est exigé.")
-        image = _main_image(page.get("/Resources"))
-        if image is None:
-            return f"La page {number} ne contient pas d'image scannée : envoyez le scan du document."
-        short_px, long_px = sorted(image)
-        short_in, long_in = sorted((width_in, height_in))
-        dpi = min(short_px / short_in, long_px / long_in)
-        if round(dpi) < MIN_DPI:
-            return (f"Le scan de la page {number} est à {round(dpi)} ppp : "
-                    f"{MIN_DPI} ppp au moins sont exigés.")
-    return None
-
-
-def _pages(count: int) -> str:
-    return f"{count} page" + ("s" if count > 1 else "")
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _main_image(resources: Any, depth: int = 0, seen: list[int] | None = None) -> tuple[int, int] | None:
-    """(width, height) in pixels of the largest image of a page's resources (looking into form
-    XObjects, two levels deep), or None. Raises ValueError on an implausible image dictionary."""
-    seen = seen if seen is not None else [0]
-    if resources is None:
-        return None
-    resources = resources.get_object()
-    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
-    if xobjects is None:
-        return None
-    xobjects = xobjects.get_object()
-    best: tuple[int, int] | None = None
-    for name in list(xobjects.keys()):
-        seen[0] += 1
-        if seen[0] > MAX_XOBJECTS_PER_PAGE:
-            raise ValueError("too many XObjects on a page")
-        xobject = xobjects[name].get_object()
-        subtype = xobject.get("/Subtype")
-        if subtype == "/Image":
-            width, height = xobject.get("/Width"), xobject.get("/Height")
-            width = width.get_object() if width is not None else None
-            height = height.get_object() if height is not None else None
-            if not (_is_int(width) and _is_int(height)) or not (0 < width <= MAX_IMAGE_SIDE
-                                                                 and 0 < height <= MAX_IMAGE_SIDE):
-                raise ValueError(f"implausible image size {width!r} x {height!r}")
-            candidate = (int(width), int(height))
-        elif subtype == "/Form" and depth < 2:
-            candidate = _main_image(xobject.get("/Resources"), depth + 1, seen)
-        else:
-            continue
-        if candidate and (best is None or candidate[0] * candidate[1] > best[0] * best[1]):
-            best = candidate
-    return best

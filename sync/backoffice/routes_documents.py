@@ -10,11 +10,14 @@
                                         START other than the offset -> 409 with Upload-Offset
     POST /v1/documents/{id}/complete    checks -> {"id", "status": accepted|rejected, "reason"}
     GET  /v1/documents/{id}             -> {"id", "status", "reason"}
-    GET  /v1/documents                  the practice's documents, paged by change sequence
+    GET  /v1/documents                  the practice's documents, paged by change sequence (a
+                                        secretary's CPE: only those she declared)
 
 Documents belong to the session's practice; another practice's document answers as an unknown one (404)
 — except on declaration, where a taken id is a 409 whoever holds it, saying nothing of the holder.
-Every route needs the ``documents`` scope.
+Every route needs the ``documents`` scope. A declaration past the practice's bounds on unfinished
+uploads is a 409 ``too-many-unfinished-uploads``; an unfinished upload left idle is purged after a
+while (see :mod:`documents`), and declaring it again starts it afresh.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from starlette.concurrency import run_in_threadpool
 
 from sync.protocol.documents import (DOCUMENT_ID_PATTERN, MAX_DOCUMENT_SIZE, DocumentDeclaration, DocumentInfo,
                               DocumentsPage, DocumentState, DocumentStatus, InvoiceRef)
-from .documents import (AlreadyCompleted, Document, DocumentError, IdConflict,
-                        OffsetMismatch, SizeMismatch, UnknownDocument, UploadIncomplete, iso)
+from .documents import (AlreadyCompleted, Document, DocumentError, IdConflict, OffsetMismatch, SizeMismatch,
+                        TooManyUnfinished, UnknownDocument, UploadIncomplete, iso)
 from .ids import check_nir
 from .problems import Problem
 from .routes_data import _cacheable, _decode_cursor, _encode_cursor
@@ -52,6 +55,7 @@ _PROBLEMS: dict[type[DocumentError], tuple[int, str, str]] = {
     OffsetMismatch: (409, "upload-offset-mismatch", "Upload offset mismatch"),
     UploadIncomplete: (409, "upload-incomplete", "Upload incomplete"),
     SizeMismatch: (422, "content-range-mismatch", "Content-Range does not match the document"),
+    TooManyUnfinished: (409, "too-many-unfinished-uploads", "Too many unfinished uploads"),
 }
 
 _OFFSET_HEADER = {"Upload-Offset": {"description": "Bytes held: resume the upload from there.",
@@ -88,7 +92,8 @@ def _info(document: Document) -> DocumentInfo:
 
 @router.post("", response_model=DocumentState, status_code=201,
              responses={200: {"model": DocumentState, "description": "Declared before: nothing changed."},
-                        409: {"description": "This id is already used for another document."}},
+                        409: {"description": "This id is already used for another document, or the practice "
+                                              "holds too many unfinished uploads."}},
              summary="Declare a justifying document (SCOR) before uploading it")
 def declare(request: Request, session: Session, declaration: DocumentDeclaration,
             response: Response) -> DocumentState:
@@ -216,7 +221,8 @@ def document_status(request: Request, session: Session, id: DocumentId) -> Docum
 
 @router.get("", response_model=DocumentsPage,
             responses={304: {"description": "Not modified: the page is the one named by If-None-Match."}},
-            summary="The practice's documents, in change order (a cursor for incremental sync)")
+            summary="The practice's documents, in change order (a cursor for incremental sync); a secretary "
+                    "(CPE) gets those she declared")
 def documents(
     request: Request,
     session: Session,
@@ -226,7 +232,9 @@ def documents(
     status: DocumentStatus | None = None,
 ) -> Response:
     after = _decode_cursor(cursor)
-    rows = document_store(request).page(session.practice_id, after, limit + 1, status)
+    # a secretary follows her own uploads; the other documents' invoices and NIRs are not hers to read
+    declared_by = session.professional_id if session.card_type == "CPE" else None
+    rows = document_store(request).page(session.practice_id, after, limit + 1, status, declared_by)
     has_more = len(rows) > limit
     rows = rows[:limit]
     if rows:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import Clock
+from .config import BackofficeConfig
 from .db import Database, open_database
-from .documents import DocumentStore
+from .documents import DocumentStore, UploadLimits
+from .pdf_check import ScanLimits
 from .sqlite_accounts import SqliteAccounts
 from .sqlite_data import SqliteData
 
@@ -25,7 +26,12 @@ class SqliteStorage(SqliteAccounts, SqliteData):
         self.db, self.documents = db, documents
 
     @classmethod
-    def open(cls, path: Path | str, documents_root: Path, clock: Clock) -> SqliteStorage:
-        """The database at ``path`` (created and migrated) and the documents under ``documents_root``."""
+    def open(cls, path: Path | str, documents_root: Path, config: BackofficeConfig) -> SqliteStorage:
+        """The database at ``path`` (created and migrated) and the documents under ``documents_root``,
+        with the config's clock and SCOR bounds."""
         db = open_database(path)
-        return cls(db, DocumentStore(db, documents_root, clock))
+        scan = ScanLimits(memory_bytes=config.scan_memory_limit, cpu_seconds=config.scan_cpu_limit,
+                          wall_seconds=config.scan_time_limit, at_once=config.scan_checks_at_once)
+        uploads = UploadLimits(expiry_seconds=config.upload_expiry, max_unfinished=config.unfinished_uploads,
+                               max_unfinished_bytes=config.unfinished_bytes)
+        return cls(db, DocumentStore(db, documents_root, config.clock, scan_limits=scan, upload_limits=uploads))

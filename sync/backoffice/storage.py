@@ -77,7 +77,8 @@ class Documents(Protocol):
     def append(self, practice_id: int, client_id: str, start: int, end: int, total: int, body: bytes) -> int: ...
     def complete(self, practice_id: int, client_id: str) -> Document: ...
     def get(self, practice_id: int, client_id: str) -> Document: ...
-    def page(self, practice_id: int, after: int, limit: int, status: str | None = None) -> list[Document]: ...
+    def page(self, practice_id: int, after: int, limit: int, status: str | None = None,
+             declared_by: int | None = None) -> list[Document]: ...
 
 
 class Storage(Protocol):
@@ -186,7 +187,7 @@ def open_storage(config: BackofficeConfig) -> Storage:
     if scheme == "sqlite" and separator and rest.startswith("/") and rest[1:]:
         from .sqlite_storage import SqliteStorage
 
-        return SqliteStorage.open(rest[1:], config.db_path.parent / "documents", config.clock)
+        return SqliteStorage.open(rest[1:], config.db_path.parent / "documents", config)
     if scheme in ("postgresql", "postgres"):
         raise UnsupportedEngine(f"database_url {scheme}://…: PostgreSQL storage is not implemented in this "
                                 "release; use sqlite:///PATH")

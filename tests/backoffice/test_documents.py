@@ -1,6 +1,7 @@
 """SCOR reception through HTTP (the app in-process): declare, resumable chunked upload, completion
-checks (hash, readable PDF, A5, 200 dpi, page count), idempotency, content-addressed storage, practice
-isolation, scopes, hostile inputs and crash safety.
+checks (hash, readable PDF, A5, 200 dpi, page count, no active content, bounded inspection), idempotency,
+content-addressed storage, practice isolation, scopes, hostile inputs, crash safety, expiry and caps of
+unfinished uploads, and who hears the verdict.
 
 The PDFs are written by hand here (a few objects and a Flate image), so no PDF library is needed to
 make them; the back office reads them with pypdf."""
@@ -8,21 +9,24 @@ make them; the back office reads them with pypdf."""
 from __future__ import annotations
 
 import hashlib
+import resource
 import secrets
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import bo_sessions
 import pytest
 from fastapi.testclient import TestClient
+from scan_pdf import A4, A5, A6, make_pdf, object_stream_bomb, pixels, scan
 
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
-from sync.backoffice.documents import NOT_A_PDF, DocumentStore, inspect_pdf
+from sync.backoffice.documents import DocumentStore
 from sync.backoffice.ids import nir_key
+from sync.backoffice.pdf_check import NOT_A_PDF, ScanCheckFailed, ScanLimits, _verdict, check_scan, inspect_pdf
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES
-import bo_sessions
-from scan_pdf import A4, A5, A6, make_pdf, pixels, scan
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
@@ -319,15 +323,15 @@ def test_inspect_pdf_never_raises_on_truncated_or_corrupted_files(tmp_path):
     path = tmp_path / "scan.pdf"
     for cut in range(0, len(GOOD), max(1, len(GOOD) // 40)):
         path.write_bytes(GOOD[:cut])
-        assert inspect_pdf(path, 1) is not None
+        assert inspect_pdf(path, 1, 50) is not None
     for i in range(30):
         corrupted = bytearray(GOOD)
         for _ in range(5):
             corrupted[secrets.randbelow(len(corrupted))] = secrets.randbelow(256)
         path.write_bytes(bytes(corrupted))
-        inspect_pdf(path, 1)  # accepted or rejected, never an exception
+        inspect_pdf(path, 1, 50)  # accepted or rejected, never an exception
     path.write_bytes(GOOD)
-    assert inspect_pdf(path, 1) is None
+    assert inspect_pdf(path, 1, 50) is None
 
 
 # --- storage ---------------------------------------------------------------------------------------
@@ -521,3 +525,270 @@ def test_completed_documents_reach_the_event_feed(bo, gp):
     assert events[f"documents/{accepted['id']}"]["kind"] == "document_accepted"
     refused = events[f"documents/{rejected['id']}"]
     assert refused["kind"] == "document_rejected" and "150 ppp" in refused["summary"]
+
+
+def test_a_secretarys_upload_is_told_to_the_invoices_doctor_and_she_follows_its_state(bo, gp):
+    cpe = professional(bo, 1, "CPE")
+    secretary = open_session(bo, cpe, {"documents"})
+    invoice = bo.db.connection.execute(
+        "SELECT professional_id, batch_number, invoice_number, patient_nir, care_date FROM invoices "
+        "WHERE practice_id = 1 ORDER BY id LIMIT 1").fetchone()
+    known = declaration(GOOD, invoice={"batch": invoice["batch_number"], "number": invoice["invoice_number"],
+                                       "nir": invoice["patient_nir"], "date": invoice["care_date"]})
+    assert bo.post("/v1/documents", json=known, headers=secretary).status_code == 201
+    upload(bo, secretary, known["id"], GOOD, chunk=len(GOOD))
+    assert complete(bo, secretary, known["id"])["status"] == "accepted"
+    unknown = send(bo, secretary, scan(A5, 150))  # an invoice the fund does not know yet
+    assert unknown["status"] == "rejected"
+    rows = bo.db.connection.execute("SELECT ref, professional_id FROM events WHERE ref IN (?, ?)",
+                                    (f"documents/{known['id']}", f"documents/{unknown['id']}")).fetchall()
+    doctors = [row[0] for row in bo.db.connection.execute(
+        "SELECT id FROM professionals WHERE practice_id = 1 AND card_type = 'CPS' ORDER BY id")]
+    heard = {}
+    for ref, owner in rows:
+        heard.setdefault(ref, []).append(owner)
+    assert heard[f"documents/{known['id']}"] == [invoice["professional_id"]]
+    assert sorted(heard[f"documents/{unknown['id']}"]) == doctors
+    assert cpe not in {owner for _, owner in rows}
+    # over HTTP: the invoice's doctor reads both verdicts in his feed, with the reason of the refusal
+    doctor = open_session(bo, invoice["professional_id"])
+    feed = {e["ref"]: e for e in bo.get("/v1/events", params={"limit": 1000}, headers=doctor).json()["items"]}
+    assert feed[f"documents/{known['id']}"]["kind"] == "document_accepted"
+    assert "150 ppp" in feed[f"documents/{unknown['id']}"]["summary"]
+    # the secretary cannot read events, but lists her uploads with their states and reasons ...
+    problem(bo.get("/v1/events", headers=secretary), 403, "scope-missing")
+    mine = bo.get("/v1/documents", params={"limit": 1000}, headers=secretary).json()["items"]
+    states = {item["id"]: (item["status"], item["reason"]) for item in mine}
+    assert states[known["id"]] == ("accepted", None)
+    assert states[unknown["id"]] == ("rejected", "Le scan de la page 1 est à 150 ppp : 200 ppp au moins sont exigés.")
+    # ... and nothing the doctors declared themselves (their invoices, their patients' NIRs)
+    theirs = declare(bo, gp, GOOD)
+    assert {row[0] for row in bo.db.connection.execute(
+        "SELECT DISTINCT professional_id FROM documents WHERE client_id IN ({})".format(
+            ",".join("?" * len(mine))), [item["id"] for item in mine])} == {cpe}
+    assert theirs["id"] not in states and theirs["invoice"]["nir"] not in str(mine)
+    listed = bo.get("/v1/documents", params={"limit": 1000}, headers=gp).json()["items"]
+    assert {known["id"], unknown["id"], theirs["id"]} <= {item["id"] for item in listed}
+
+
+# --- active content --------------------------------------------------------------------------------
+
+_JS = "Le PDF contient du JavaScript : une pièce justificative ne contient que des pages scannées. " \
+      "Envoyez le scan seul, sans ce contenu."
+_JS_STREAM = {100: b"<< /S /JavaScript /JS 101 0 R >>",
+              101: b"<< /Length 14 >>\nstream\napp.alert('x')\nendstream"}
+
+
+@pytest.mark.parametrize("extras, found", [
+    ({"catalog_entries": "/OpenAction << /S /JavaScript /JS (app.launchURL\\(1\\)) >>"}, "du JavaScript"),
+    ({"catalog_entries": "/Names << /JavaScript << /Names [(init) 100 0 R] >> >>", "objects": _JS_STREAM},
+     "du JavaScript"),
+    ({"catalog_entries": "/Outlines << /First 100 0 R /Last 100 0 R /Count 1 >>",
+      "objects": {100: b"<< /Title (Facture) /A << /S /JavaScript /JS (this.print\\(\\)) >> >>"}}, "du JavaScript"),
+    ({"page_entries": "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 400 600] "
+                      "/A << /S /Launch /F (cmd.exe) >> >>]"}, "une action qui lance un programme (Launch)"),
+    ({"catalog_entries": "/Names << /EmbeddedFiles << /Names [(facture.pdf.exe) << /Type /Filespec "
+                         "/F (facture.pdf.exe) /EF << /F 100 0 R >> >>] >> >>",
+      "objects": {100: b"<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream"}}, "des fichiers joints"),
+    ({"page_entries": "/Annots [<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 10 10] /FS (a.exe) >>]"},
+     "des fichiers joints"),
+    ({"page_entries": "/AA << /O << /S /GoTo /D [3 0 R /Fit] >> >>"}, "des actions automatiques (/AA)"),
+    ({"catalog_entries": "/AcroForm << /Fields [] /XFA 100 0 R >>",
+      "objects": {100: b"<< /Length 7 >>\nstream\n<xdp/>\n\nendstream"}}, "un formulaire XFA"),
+    ({"page_entries": "/Annots [<< /Type /Annot /Subtype /RichMedia /Rect [0 0 10 10] "
+                      "/RichMediaContent << /Assets << >> >> >>]"}, "du contenu multimédia"),
+    ({"page_entries": "/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 10 10] "
+                      "/A << /S /SubmitForm /F (https://example.invalid/) >> >>]"},
+     "une action qui envoie ou importe des données"),
+], ids=["open-action-js", "names-js", "outline-js", "launch", "embedded-files", "file-attachment",
+        "additional-actions", "xfa", "rich-media", "submit-form"])
+def test_active_content_is_refused_with_what_was_found(bo, gp, extras, found):
+    answer = send(bo, gp, make_pdf([(A5, pixels(A5, 200))], **extras))
+    assert answer["status"] == "rejected"
+    assert answer["reason"].startswith(f"Le PDF contient {found}"), answer["reason"]
+    assert "que des pages scannées" in answer["reason"]
+
+
+def test_everything_found_is_named_and_a_plain_open_action_is_no_active_content(bo, gp):
+    both = make_pdf([(A5, pixels(A5, 200))], objects=_JS_STREAM,
+                    catalog_entries="/Names << /JavaScript << /Names [(a) 100 0 R] >> >> /AA << /WC 100 0 R >>")
+    assert send(bo, gp, both)["reason"].startswith(
+        "Le PDF contient du JavaScript et des actions automatiques (/AA) : ")
+    assert send(bo, gp, make_pdf([(A5, pixels(A5, 200))], catalog_entries="/OpenAction [3 0 R /Fit]"))["status"] \
+        == "accepted"
+    # the refusal of a plain JavaScript action, word for word
+    assert send(bo, gp, make_pdf([(A5, pixels(A5, 200))], catalog_entries=(
+        "/OpenAction << /S /JavaScript /JS (1) >>")))["reason"] == _JS
+
+
+# --- hostile scans: the inspection is bounded ------------------------------------------------------
+
+
+def _high_water_mark() -> int:
+    """This process's peak resident memory so far, in bytes (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmHWM in /proc/self/status")
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    """Memory only: each object stream inflates to 74 MB, 12 of them, 0.9 MB on the wire."""
+    pdf = object_stream_bomb(burn_cpu=False)
+    assert len(pdf) < 1_000_000
+    return pdf
+
+
+def test_an_object_stream_bomb_is_refused_at_the_memory_bound_and_the_server_stays_small(bo, gp, bomb):
+    peak, cpu = _high_water_mark(), resource.getrusage(resource.RUSAGE_SELF)
+    answer = send(bo, gp, bomb, pages=10)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    assert answer["status"] == "rejected"
+    assert answer["reason"] == ("L'analyse du PDF demande plus de 256 Mo de mémoire, bien plus qu'un scan : il est "
+                                "refusé. Envoyez le fichier tel que le scanner l'a produit.")
+    # read in this process, it took ~1 GB (12 x 74 MB held): here the server's peak has not moved by 100 MB
+    grown = _high_water_mark() - peak
+    server_cpu = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    print(f"server: peak resident memory grew by {grown / 2**20:.1f} MB, {server_cpu:.2f} s CPU")
+    assert grown < 100 * 2**20
+    row_id = bo.db.connection.execute("SELECT id FROM documents WHERE client_id = ?", (answer["id"],)).fetchone()[0]
+    assert not (bo.root / "partial" / f"{row_id}.part").exists()  # a refused scan's bytes are not kept
+
+
+def test_the_inspectors_child_stays_within_its_bounds(tmp_path, bomb):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(bomb)
+    limits = ScanLimits()
+    memory = check_scan(path, 10, 50, limits)
+    print(f"memory bomb: {memory}")
+    assert memory.reason.startswith("L'analyse du PDF demande plus de 256 Mo")
+    assert memory.peak_memory <= limits.memory_bytes and memory.cpu_seconds < limits.cpu_seconds
+    # the same structure with small streams is a valid scan: only the size of the streams is refused
+    path.write_bytes(object_stream_bomb(stream_bytes=100_000, burn_cpu=False))
+    honest = check_scan(path, 10, 50, limits)
+    assert honest.reason is None, honest
+    path.write_bytes(GOOD)
+    normal = check_scan(path, 1, 50, limits)
+    print(f"normal scan: {normal}")
+    assert normal.reason is None and normal.peak_memory < 150 * 2**20
+
+
+def test_a_check_that_could_not_run_is_the_servers_failure_not_the_files():
+    """How a child's end is read (pure): a child that exits in error without a verdict did not judge the
+    file, so the completion fails (500) and is tried again, rather than refusing a scan for nothing."""
+    limits, path = ScanLimits(), Path("1.part")
+    with pytest.raises(ScanCheckFailed):
+        _verdict(None, 1, False, limits, path)
+    assert _verdict(None, -9, False, limits, path).startswith("L'analyse du PDF dépasse 10 secondes")
+    assert _verdict(None, -11, False, limits, path).startswith("L'analyse du PDF demande plus de 256 Mo")
+    assert _verdict({"reason": None}, 0, False, limits, path) is None
+
+
+@pytest.mark.parametrize("cpu, wall", [(2, 120.0), (120, 2.0)], ids=["cpu-bound", "wall-clock-bound"])
+def test_a_scan_that_burns_cpu_is_refused_at_the_time_bound(tmp_path, cpu, wall):
+    """Each object behind 74 MB of white space that pypdf skips byte by byte: minutes of CPU unbounded."""
+    config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", clock=_clock, maildir=tmp_path / "maildir",
+                              scan_cpu_limit=cpu, scan_time_limit=wall)
+    app = create_app(config)
+    seed(app.state.services.db, seed=5, practices=1, patients=5, months=1, today=TODAY, clock=_clock)
+    with TestClient(app) as client:
+        client.db = app.state.services.db
+        headers = open_session(client, professional(client, 1))
+        answer = send(client, headers, object_stream_bomb(pages=2, burn_cpu=True), pages=2)
+    assert answer["status"] == "rejected"
+    assert answer["reason"] == ("L'analyse du PDF dépasse 2 secondes, bien plus qu'un scan : il est refusé. "
+                                "Envoyez le fichier tel que le scanner l'a produit.")
+
+
+# --- unfinished uploads: expiry and caps -----------------------------------------------------------
+
+
+class _Clock:
+    """A clock the test moves."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def timed(tmp_path):
+    """A back office of its own whose clock the test moves, with small caps on unfinished uploads."""
+    clock = _Clock()
+    config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", clock=clock, maildir=tmp_path / "maildir",
+                              unfinished_uploads=3, unfinished_bytes=3 * len(GOOD) + 100)
+    app = create_app(config)
+    seed(app.state.services.db, seed=5, practices=2, patients=5, months=1, today=TODAY, clock=clock)
+    with TestClient(app) as client:
+        client.db, client.root, client.clock = app.state.services.db, tmp_path / "documents", clock
+        yield client
+
+
+def test_an_abandoned_upload_expires_its_bytes_are_purged_and_declaring_it_again_starts_afresh(timed):
+    headers = open_session_at(timed, professional(timed, 1))
+    body = declare(timed, headers, GOOD)
+    assert put(timed, headers, body["id"], GOOD, 0, 499).status_code == 204
+    row_id = timed.db.connection.execute("SELECT id FROM documents WHERE client_id = ?", (body["id"],)).fetchone()[0]
+    partial = timed.root / "partial" / f"{row_id}.part"
+    assert partial.stat().st_size == 500
+    # 47 hours on, a chunk: the upload is alive again for 48 hours from now
+    timed.clock.now += 47 * 3600
+    assert put(timed, headers, body["id"], GOOD, 500, 599).status_code == 204
+    timed.clock.now += 47 * 3600
+    declare(timed, headers, scan(A5, 300))  # each declaration purges what has expired
+    assert offset(timed, headers, body["id"]) == 600 and partial.exists()
+    # then abandoned: 48 hours and a second later, the next declaration (any practice's) purges it
+    timed.clock.now += 48 * 3600 + 1
+    declare(timed, open_session_at(timed, professional(timed, 2)), GOOD)
+    assert not partial.exists()
+    problem(timed.get(f"/v1/documents/{body['id']}", headers=headers), 404, "document-unknown")
+    assert timed.head(f"/v1/documents/{body['id']}/content", headers=headers).status_code == 404
+    # the client declares it again, as its queue does first on every pass: a new upload from byte 0
+    again = timed.post("/v1/documents", json=body, headers=headers)
+    assert again.status_code == 201 and again.json()["status"] == "declared"
+    assert offset(timed, headers, body["id"]) == 0
+    upload(timed, headers, body["id"], GOOD, chunk=len(GOOD))
+    assert complete(timed, headers, body["id"])["status"] == "accepted"
+
+
+def test_expired_uploads_are_purged_at_start_up_too(timed):
+    headers = open_session_at(timed, professional(timed, 1))
+    body = declare(timed, headers, GOOD)
+    assert put(timed, headers, body["id"], GOOD, 0, 99).status_code == 204
+    assert len(list((timed.root / "partial").iterdir())) == 1
+    later = _Clock()
+    later.now = timed.clock.now + 48 * 3600 + 1
+    DocumentStore(timed.db, timed.root, later)  # a restart two days on
+    assert not list((timed.root / "partial").iterdir())
+    assert timed.db.connection.execute("SELECT count(*) FROM documents WHERE client_id = ?",
+                                       (body["id"],)).fetchone()[0] == 0
+
+
+def test_a_practice_holds_a_bounded_number_and_size_of_unfinished_uploads(timed):
+    headers = open_session_at(timed, professional(timed, 1))
+    held = [declare(timed, headers, GOOD) for _ in range(3)]
+    refused = problem(timed.post("/v1/documents", json=declaration(GOOD), headers=headers), 409,
+                      "too-many-unfinished-uploads")
+    assert refused["detail"] == ("Votre cabinet a trop d'envois commencés et non terminés (au plus 3 documents et "
+                                 "0 Mo) : terminez-les d'abord. Un envoi laissé sans suite est effacé après 48 heures.")
+    # declaring one of them again is no new upload; another practice is not concerned
+    assert timed.post("/v1/documents", json=held[0], headers=headers).status_code == 200
+    declare(timed, open_session_at(timed, professional(timed, 2)), GOOD)
+    # finishing one frees its place
+    upload(timed, headers, held[0]["id"], GOOD, chunk=len(GOOD))
+    assert complete(timed, headers, held[0]["id"])["status"] == "accepted"
+    fourth = declare(timed, headers, GOOD)
+    # bytes: 3 x GOOD + 100 bytes declared at most, whatever the count
+    upload(timed, headers, fourth["id"], GOOD, chunk=len(GOOD))
+    complete(timed, headers, fourth["id"])
+    big = scan(A5, 200, padding=len(GOOD) + 200)
+    problem(timed.post("/v1/documents", json=declaration(big), headers=headers), 409, "too-many-unfinished-uploads")
+    assert timed.db.connection.execute(
+        "SELECT count(*) FROM documents WHERE practice_id = 1 AND status IN ('declared', 'uploading')").fetchone()[0] == 2
+
+
+def open_session_at(client, professional_id: int) -> dict:
+    return bo_sessions.open_session(client, professional_id, now=client.clock.now, staff_scopes=SCOPES)

@@ -3,27 +3,32 @@ resumable chunks, each accepted exactly once on the server whatever interrupts t
 
 from __future__ import annotations
 
+import hashlib
 import random
 import secrets
 import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
 import pytest
-from scan_pdf import scan
+from scan_pdf import A4, scan
 from test_engine import card_signer, client_for
 
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
+from sync.backoffice.db import open_database
+from sync.backoffice.documents import DocumentStore
 from sync.backoffice.ids import nir_key
 from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient, tls_context
 from sync.documents import MISSING_FILE, DocumentQueue
 from sync.engine import SyncEngine
 from sync.errors import Offline
+from sync.protocol.documents import DocumentDeclaration
 from sync.store import Store
 from sync.vault import Vault
 
@@ -246,3 +251,48 @@ def test_kill_9_while_uploading_loses_nothing_and_sends_nothing_twice(tmp_path, 
     with sqlite3.connect(tmp_path / "store.sqlite") as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.close()
+
+
+def test_an_upload_the_server_expired_is_declared_again_and_sent_whole(tmp_path, backoffice, pki_dir):
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    queue = DocumentQueue(tmp_path / "scans", store, VAULT, chunk_size=64 * 1024)
+    document = queue.add(scan(padding=300_000), pages=1, invoice=invoice())
+    with pytest.raises(Offline):
+        queue.upload_pending(signed_in(backoffice, pki_dir, transport=_CutAfter(
+            2, verify=tls_context(backoffice.ca_certificate))))
+    assert queue.get(document.id).status == "uploading"
+    # two days without news of it: the back office's own purge, on its files, with its clock moved on
+    later = time.time() + 48 * 3600 + 60
+    server = DocumentStore(open_database(backoffice.db_path), backoffice.workdir / "documents", lambda: later)
+    server.purge_expired()
+    assert server_rows(backoffice, document.id) == []
+    client = signed_in(backoffice, pki_dir, transport=(counting := _CutAfter(10**6, verify=tls_context(
+        backoffice.ca_certificate))))
+    assert queue.upload_pending(client) == 1
+    assert counting.sent == -(-document.size // (64 * 1024))  # every chunk again, from byte 0
+    assert queue.get(document.id).status == "accepted"
+    assert server_rows(backoffice, document.id) == [("accepted", None)]
+    store.close()
+
+
+def test_past_the_practices_cap_a_scan_stays_queued_until_there_is_room(tmp_path, pki_dir):
+    card_from_spec("cps", pki_dir)
+    with LocalBackoffice(tmp_path / "bo", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,), patients=20,
+                         months=1, extra_args=("--unfinished-uploads", "1")) as capped:
+        client = signed_in(capped, pki_dir)
+        # another workstation of the practice has an upload under way
+        other = scan(A4, 300)
+        busy = DocumentDeclaration(id="other-workstation", sha256=hashlib.sha256(other).hexdigest(), size=len(other),
+                                   pages=1, invoice=invoice())
+        client.declare_document(busy)
+        store = Store.open(tmp_path / "store.sqlite", VAULT)
+        queue = DocumentQueue(tmp_path / "scans", store, VAULT)
+        document = queue.add(scan(), pages=1, invoice=invoice())
+        assert queue.upload_pending(client) == 0
+        waiting = queue.get(document.id)
+        assert (waiting.status, waiting.reason) == ("queued", None)  # not refused: it waits
+        client.put_document_chunk(busy.id, other, 0, len(other))
+        assert client.complete_document(busy.id).status == "accepted"
+        assert queue.upload_pending(client) == 1
+        assert queue.get(document.id).status == "accepted"
+        store.close()
