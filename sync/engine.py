@@ -18,7 +18,7 @@ from typing import Any
 
 from .client import BackofficeClient
 from .documents import DocumentQueue
-from .errors import Offline, Rejected, ServerUnavailable, SessionExpired, SyncError
+from .errors import Offline, ProtocolError, Rejected, ServerUnavailable, SessionExpired, SyncError
 from .protocol import (Activity, AldRenewals, EventsPage, FormOrdersPage, FormsCatalog, Me, PatientSituation,
                        ThreadsPage)
 from .store import OutboxItem, Store
@@ -100,20 +100,27 @@ class SyncEngine:
         fetch, apply = {
             "payments": (client.payments_page, store.apply_payments),
             "rejects": (client.rejects_page, store.apply_rejects),
-            "orders": (lambda c, n: client.get("/v1/forms/orders", FormOrdersPage, cursor=c, limit=n),
-                       store.apply_orders),
-            "messages": (lambda c, n: client.get("/v1/messages", ThreadsPage, cursor=c, limit=n),
-                         store.apply_threads),
-            "events": (lambda c, n: client.get("/v1/events", EventsPage, cursor=c, limit=n),
-                       store.apply_events),
+            "orders": (lambda c, n: client.page("/v1/forms/orders", FormOrdersPage, c, n), store.apply_orders),
+            "messages": (lambda c, n: client.page("/v1/messages", ThreadsPage, c, n), store.apply_threads),
+            "events": (lambda c, n: client.page("/v1/events", EventsPage, c, n), store.apply_events),
         }[domain]
-        total = 0
+        total, seen = 0, {store.cursor(domain)}
         while not self._stopping.is_set():
             page = fetch(store.cursor(domain), self._page_size)
+            if page.has_more:
+                self._check_progress(domain, page.items, page.next_cursor, seen)
             total += apply(page.items, page.next_cursor, self._clock())
             if not page.has_more:
                 break
         return total
+
+    @staticmethod
+    def _check_progress(domain: str, items: list[Any], cursor: str | None, seen: set[str | None]) -> None:
+        """A page that says "more" must move on: items in it and a cursor not met before in this pass
+        (else the loop would ask the same pages for ever). Refused before anything is written."""
+        if not items or cursor in seen:
+            raise ProtocolError(f"{domain}: the server's cursor does not move on ({cursor!r})")
+        seen.add(cursor)
 
     def _send(self, item: OutboxItem) -> dict[str, Any]:
         route = OUTBOX_ROUTES[item.kind]
