@@ -227,6 +227,8 @@ class BackofficeClient:
         try:
             with self._http.stream(method, path, **kwargs) as streamed:
                 body = self._bounded_body(streamed)
+        except httpx.DecodingError:
+            raise ProtocolError(f"{path}: the answer's Content-Encoding does not decode") from None
         except httpx.TransportError:
             if self._deadline.passed():
                 raise ProtocolError(f"{path}: no whole answer within {self._request_deadline:g} s") from None

@@ -96,7 +96,7 @@ class SyncEngine:
             "activity": lambda: store.replace_activity(client.get("/v1/activity", Activity), self._clock()),
         }
         if domain in whole:
-            return whole[domain]()
+            return self._stored(domain, whole[domain])
         fetch, apply = {
             "payments": (client.payments_page, store.apply_payments),
             "rejects": (client.rejects_page, store.apply_rejects),
@@ -109,10 +109,19 @@ class SyncEngine:
             page = fetch(store.cursor(domain), self._page_size)
             if page.has_more:
                 self._check_progress(domain, page.items, page.next_cursor, seen)
-            total += apply(page.items, page.next_cursor, self._clock())
+            total += self._stored(domain, apply, page.items, page.next_cursor, self._clock())
             if not page.has_more:
                 break
         return total
+
+    @staticmethod
+    def _stored(domain: str, write: Callable[..., int], *args: Any) -> int:
+        """``write(*args)``: what the server sent, kept; a number beyond SQLite's 64 bits is the
+        server's fault (the write's transaction is rolled back)."""
+        try:
+            return write(*args)
+        except OverflowError:
+            raise ProtocolError(f"{domain}: a number too large to be kept") from None
 
     @staticmethod
     def _check_progress(domain: str, items: list[Any], cursor: str | None, seen: set[str | None]) -> None:

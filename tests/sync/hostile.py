@@ -1,9 +1,11 @@
 """A real HTTP server on loopback that answers like a broken or hostile back office.
 
-Each test gives it one function, ``answer(request) -> Reply``; the server signs anyone in with a
-password (a grant valid for an hour) unless that function answers ``/v1/auth/password`` itself, and
-records every request. Bodies are sent as they are given: whole, as a lazy stream of chunks (a page
-of a million items costs the server no memory), or trickled one byte every ``trickle`` seconds.
+Each test gives it one function, ``answer(request) -> Reply | None``. When it answers None the
+request goes to ``upstream`` (the real back office) when one is given, else a password sign-in gets
+a grant valid for an hour and anything else a 404. Every request is recorded. Bodies are sent as
+they are given: whole, as a lazy stream of chunks (a page of a million items costs the server no
+memory), or trickled one byte every ``trickle`` seconds; a ``raw`` reply is the whole answer, status
+line and headers included, so that those can be trickled too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+import httpx
 
 from sync.client import BackofficeClient
 
@@ -33,6 +37,7 @@ class Reply:
     body: bytes | Iterable[bytes] = b""
     headers: dict[str, str] = field(default_factory=dict)
     trickle: float = 0.0  # seconds between two bytes of the body; 0 sends it at once
+    raw: bytes = b""  # when given, the whole answer as it goes on the wire (status and headers ignored)
 
     @classmethod
     def json(cls, value: object, status: int = 200, **headers: str) -> Reply:
@@ -66,9 +71,9 @@ def payments_page(items: int, *, next_cursor: str | None = "c1", has_more: bool 
 class HostileServer:
     """``with HostileServer(answer) as server:`` serves on ``server.url`` until the block ends."""
 
-    def __init__(self, answer: Callable[[Request], Reply]) -> None:
+    def __init__(self, answer: Callable[[Request], Reply | None], upstream: httpx.Client | None = None) -> None:
         self.requests: list[Request] = []
-        self._answer = answer
+        self._answer, self._upstream = answer, upstream
         self._closing = threading.Event()
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._http.daemon_threads = True
@@ -94,12 +99,24 @@ class HostileServer:
         client.sign_in_with_password("751123456", "Tilleul2026")
         return client
 
-    def _reply(self, request: Request) -> Reply:
+    def _reply(self, request: Request, headers: dict[str, str]) -> Reply:
         self.requests.append(request)
         reply = self._answer(request)
-        if reply is None and request.path == "/v1/auth/password":
+        if reply is not None:
+            return reply
+        if self._upstream is not None:
+            return self._forward(request, headers)
+        if request.path == "/v1/auth/password":
             return grant()
-        return reply or Reply.json({"type": "about:blank", "detail": "rien ici"}, 404)
+        return Reply.json({"type": "about:blank", "detail": "rien ici"}, 404)
+
+    def _forward(self, request: Request, headers: dict[str, str]) -> Reply:
+        kept = {k: v for k, v in headers.items() if k.lower() in ("authorization", "content-type", "content-range")}
+        answer = self._upstream.request(request.method, request.path, params=request.query, content=request.body,
+                                        headers=kept)
+        passed = {k: v for k, v in answer.headers.items()
+                  if k.lower() not in ("content-length", "content-encoding", "transfer-encoding", "connection")}
+        return Reply(answer.status_code, answer.content, passed)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -115,7 +132,10 @@ class HostileServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 query = {k: v[-1] for k, v in parse_qs(url.query).items()}
-                reply = server._reply(Request(self.command, url.path, query, body))
+                reply = server._reply(Request(self.command, url.path, query, body), dict(self.headers))
+                if reply.raw:
+                    self.close_connection = True
+                    return self._trickle([reply.raw], reply.trickle)
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
@@ -125,24 +145,22 @@ class HostileServer:
                     self.send_header("Connection", "close")  # a stream: its end is the connection's
                     self.close_connection = True
                 self.end_headers()
+                if self.command != "HEAD":
+                    self._trickle([reply.body] if isinstance(reply.body, bytes) else reply.body, reply.trickle)
+
+            def _trickle(self, chunks: Iterable[bytes], pause: float) -> None:
                 try:
-                    self._send_body(reply)
+                    for chunk in chunks:
+                        if not pause:
+                            self.wfile.write(chunk)
+                            continue
+                        for index in range(len(chunk)):
+                            self.wfile.write(chunk[index:index + 1])
+                            self.wfile.flush()
+                            if server._closing.wait(pause):
+                                return
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True  # the client gave up: its right
-
-            def _send_body(self, reply: Reply) -> None:
-                if self.command == "HEAD":
-                    return
-                chunks = [reply.body] if isinstance(reply.body, bytes) else reply.body
-                for chunk in chunks:
-                    if not reply.trickle:
-                        self.wfile.write(chunk)
-                        continue
-                    for index in range(len(chunk)):
-                        if server._closing.wait(reply.trickle):
-                            return
-                        self.wfile.write(chunk[index:index + 1])
-                        self.wfile.flush()
 
             do_GET = do_POST = do_PUT = do_PATCH = do_HEAD = _serve
 
