@@ -20,6 +20,7 @@ import base64
 import math
 import random
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -91,8 +92,9 @@ def _delay(header: str, now: float) -> float | None:
     return None if math.isnan(seconds) else max(0.0, seconds)
 
 
-class _Deadline:
-    """The end (monotonic clock) of the request under way; its sockets never wait past it."""
+class _Deadline(threading.local):
+    """The end (monotonic clock) of the request under way in this thread; its sockets never wait
+    past it."""
 
     def __init__(self) -> None:
         self.at = math.inf
