@@ -114,6 +114,8 @@ class _Deadline(threading.local):
 
 
 class _DeadlineStream(httpcore.NetworkStream):
+    """A socket (plain or TLS) whose every wait ends at the deadline at the latest."""
+
     def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline) -> None:
         self._stream, self._deadline = stream, deadline
 
