@@ -6,19 +6,29 @@ time, during which calls fail at once with :class:`ServerUnavailable` instead of
 server. TLS is verified against the system store (truststore), plus a CA file when given (the
 demo's). The client never holds a PIN: a card session is renewed by asking ``card_signer`` for a
 fresh signature of a fresh challenge.
+
+A misbehaving server cannot hold it: ``Retry-After`` is obeyed up to ``max_retry_after``; a request
+and its whole answer must end within ``DEADLINE_FACTOR`` × ``timeout`` (``timeout`` alone bounds
+only the wait between two bytes, so a body trickled a byte at a time would never end); an answer
+longer than ``max_answer_bytes`` is refused; a page holding more items than asked is refused. Every
+answer ends in a result or one of :mod:`sync.errors`.
 """
 
 from __future__ import annotations
 
 import base64
+import math
 import random
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpcore
 import httpx
 import pydantic
 import truststore
@@ -32,7 +42,8 @@ from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, Serve
 
 redact_http_client_logs()  # httpx logs every URL at INFO: /v1/patients/<NIR>/…, ?patient=<name>
 
-__all__ = ["CardSigner", "BackofficeClient", "tls_context"]
+__all__ = ["CardSigner", "BackofficeClient", "tls_context", "DEADLINE_FACTOR", "MAX_ANSWER_BYTES",
+           "MAX_RETRY_AFTER"]
 
 CardSigner = Callable[[bytes], tuple[bytes, bytes]]
 """Given the challenge bytes, the card's authentication certificate (DER) and its signature."""
@@ -40,6 +51,10 @@ CardSigner = Callable[[bytes], tuple[bytes, bytes]]
 Model = TypeVar("Model", bound=pydantic.BaseModel)
 
 _RENEW_MARGIN = timedelta(seconds=60)  # renew a card session this long before its proof is due
+
+DEADLINE_FACTOR = 4  # a request and its whole answer must end within this many ``timeout``s
+MAX_ANSWER_BYTES = 16 * 1024 * 1024  # the longest answer read (a page of 1,000 payments is ~300 KB)
+MAX_RETRY_AFTER = 15 * 60.0  # seconds: a longer Retry-After is cut to this, then the client tries again
 
 
 def tls_context(ca_file: Path | None = None) -> ssl.SSLContext:
@@ -50,12 +65,106 @@ def tls_context(ca_file: Path | None = None) -> ssl.SSLContext:
     return context
 
 
-def _problem(response: httpx.Response) -> Problem:
+def _json_object(response: httpx.Response) -> dict[str, Any] | None:
+    """The answer's JSON object; None when the body is anything else (not JSON, an array, nested
+    too deep for Python's parser)."""
     try:
         body = response.json()
-        return Problem(response.status_code, str(body.get("type", "")), str(body.get("detail", "")))
-    except (ValueError, AttributeError):
+    except (ValueError, RecursionError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _problem(response: httpx.Response) -> Problem:
+    body = _json_object(response)
+    if body is None:
         return Problem(response.status_code, "", response.text[:200])
+    return Problem(response.status_code, str(body.get("type", "")), str(body.get("detail", "")))
+
+
+def _delay(header: str, now: float) -> float | None:
+    """A ``Retry-After`` value (seconds, or an HTTP date) as seconds from ``now``, at least 0; None
+    when it is missing or makes no sense (NaN, garbage)."""
+    try:
+        seconds = float(header)
+    except ValueError:
+        try:
+            seconds = parsedate_to_datetime(header).timestamp() - now
+        except (TypeError, ValueError, OverflowError):
+            return None
+    return None if math.isnan(seconds) else max(0.0, seconds)
+
+
+class _Deadline(threading.local):
+    """The end (monotonic clock) of the request under way in this thread; its sockets never wait
+    past it."""
+
+    def __init__(self) -> None:
+        self.at = math.inf
+
+    def start(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+
+    def passed(self) -> bool:
+        return time.monotonic() >= self.at
+
+    def cut(self, timeout: float | None, error: type[Exception]) -> float:
+        """``timeout`` shortened to what is left before the deadline; ``error`` once it has passed."""
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise error("the request's deadline has passed")
+        return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket (plain or TLS) whose every wait ends at the deadline at the latest."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._stream, self._deadline = stream, deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._deadline.cut(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._deadline.cut(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(ssl_context, server_hostname, self._deadline.cut(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(tls, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's sockets, each wait (connect, TLS, read, write) cut at the request's deadline: the
+    status line and headers cannot be trickled either."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        self._backend, self._deadline = httpcore.SyncBackend(), deadline
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(host, port, self._deadline.cut(timeout, httpcore.ConnectTimeout),
+                                           local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _deadline_transport(verify: ssl.SSLContext | bool, deadline: _Deadline) -> httpx.HTTPTransport:
+    """httpx's transport over a connection pool whose sockets keep ``deadline``. httpx has no total
+    timeout nor a public hook for the pool's network backend (encode/httpx#1450), hence ``_pool``."""
+    transport = httpx.HTTPTransport(verify=verify)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=verify if isinstance(verify, ssl.SSLContext) else None, max_connections=100,
+        max_keepalive_connections=20, keepalive_expiry=5.0, network_backend=_DeadlineBackend(deadline))
+    return transport
 
 
 class BackofficeClient:
@@ -64,14 +173,19 @@ class BackofficeClient:
     def __init__(self, base_url: str, *, ca_file: Path | None = None,
                  transport: httpx.BaseTransport | None = None, workstation: str = "",
                  timeout: float = 15.0, max_attempts: int = 5, max_wait: float = 30.0,
+                 max_retry_after: float = MAX_RETRY_AFTER, max_answer_bytes: int = MAX_ANSWER_BYTES,
                  clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
                  rng: random.Random | None = None) -> None:
+        """``timeout`` bounds each wait on the network and, times ``DEADLINE_FACTOR``, a whole request
+        (a ``transport`` given by a test keeps only the former)."""
         verify: ssl.SSLContext | bool = tls_context(ca_file) if base_url.startswith("https") else True
         headers = {"X-Workstation": workstation} if workstation else {}
-        self._http = httpx.Client(base_url=base_url, verify=verify, timeout=timeout, transport=transport,
-                                  headers=headers)
+        self._deadline, self._request_deadline = _Deadline(), DEADLINE_FACTOR * timeout
+        self._http = httpx.Client(base_url=base_url, verify=verify, timeout=timeout, headers=headers,
+                                  transport=transport or _deadline_transport(verify, self._deadline))
         self._clock, self._sleep, self._random = clock, sleep, rng or random.Random()
-        self._max_attempts, self._max_wait = max_attempts, max_wait
+        self._max_attempts, self._max_wait, self._max_retry_after = max_attempts, max_wait, max_retry_after
+        self._max_answer_bytes = max_answer_bytes
         self._token: str | None = None
         self._expires_at: datetime | None = None
         self._card_signer: CardSigner | None = None
@@ -92,7 +206,7 @@ class BackofficeClient:
         for attempt in range(1, self._max_attempts + 1):
             last = attempt == self._max_attempts or not retry
             try:
-                response = self._http.request(method, path, **kwargs)
+                response = self._exchange(method, path, **kwargs)
             except httpx.TransportError as error:
                 if last:
                     raise Offline(f"the back office cannot be reached: {error}") from None
@@ -114,12 +228,37 @@ class BackofficeClient:
             return response
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _retry_after(self, response: httpx.Response, default: float) -> float:
-        header = response.headers.get("retry-after", "")
+    def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One request and its whole answer, read within the deadline and ``max_answer_bytes``."""
+        self._deadline.start(self._request_deadline)
         try:
-            return max(0.0, float(header))
-        except ValueError:
+            with self._http.stream(method, path, **kwargs) as streamed:
+                body = self._bounded_body(streamed)
+        except httpx.DecodingError:
+            raise ProtocolError(f"{path}: the answer's Content-Encoding does not decode") from None
+        except httpx.TransportError:
+            if self._deadline.passed():
+                raise ProtocolError(f"{path}: no whole answer within {self._request_deadline:g} s") from None
+            raise
+        decoded = [(k, v) for k, v in streamed.headers.multi_items() if k.lower() != "content-encoding"]
+        return httpx.Response(streamed.status_code, headers=decoded, content=body, request=streamed.request)
+
+    def _bounded_body(self, response: httpx.Response) -> bytes:
+        body = bytearray()
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > self._max_answer_bytes:
+                raise ProtocolError(f"{response.request.url.path}: an answer longer than "
+                                    f"{self._max_answer_bytes} bytes")
+        return bytes(body)
+
+    def _retry_after(self, response: httpx.Response, default: float) -> float:
+        """What ``Retry-After`` asks, at most ``max_retry_after``; about ``default`` when it says nothing
+        usable."""
+        seconds = _delay(response.headers.get("retry-after", ""), self._clock())
+        if seconds is None:
             return default * (0.5 + self._random.random())
+        return min(seconds, self._max_retry_after)
 
     @staticmethod
     def _check(response: httpx.Response, *, signing_in: bool = False) -> httpx.Response:
@@ -153,8 +292,14 @@ class BackofficeClient:
                          signature=base64.b64encode(signature).decode()).model_dump()
 
     def _start(self, grant: SessionGrant) -> SessionGrant:
-        self.grant, self._token, self._expires_at = grant, grant.token, grant.expires_at
+        self.grant, self._token, self._expires_at = grant, grant.token, self._expiry(grant)
         return grant
+
+    @staticmethod
+    def _expiry(grant: SessionGrant) -> datetime:
+        if grant.expires_at.tzinfo is None:  # not comparable with now: the contract gives a zone
+            raise ProtocolError("the session's expiry has no time zone")
+        return grant.expires_at
 
     def sign_in_with_card(self, signer: CardSigner) -> SessionGrant:
         """Sign in with the card; ``signer`` is asked again whenever presence must be re-proved."""
@@ -177,7 +322,7 @@ class BackofficeClient:
         proof = self._card_proof(self._card_signer)
         response = self._send("POST", "/v1/auth/card/renew", retry=False, json=proof,
                               headers={"Authorization": f"Bearer {self._token}"})
-        self._expires_at = self._parse(self._check(response), SessionGrant).expires_at
+        self._expires_at = self._expiry(self._parse(self._check(response), SessionGrant))
 
     def sign_out(self) -> None:
         """Forget the session (the card was pulled): nothing more is sent on its behalf."""
@@ -188,9 +333,8 @@ class BackofficeClient:
     def _authorized(self) -> dict[str, str]:
         if self._token is None:
             raise SessionExpired(Problem(401, "", "not signed in"))
-        due = self._expires_at - _RENEW_MARGIN if self._expires_at else None
-        if self._card_signer is not None and due is not None and \
-                datetime.fromtimestamp(self._clock(), timezone.utc) >= due:
+        due = self._expires_at.timestamp() - _RENEW_MARGIN.total_seconds() if self._expires_at else None
+        if self._card_signer is not None and due is not None and self._clock() >= due:
             self.renew_card_session()
         return {"Authorization": f"Bearer {self._token}"}
 
@@ -199,11 +343,20 @@ class BackofficeClient:
         response = self._send("GET", path, retry=True, params=query, headers=self._authorized())
         return self._parse(self._check(response), model)
 
+    def page(self, path: str, model: type[Model], cursor: str | None, limit: int) -> Model:
+        """One page of a change feed (``items``, ``next_cursor``, ``has_more``), refused when it holds
+        more items than ``limit``: the server must not make the client keep more than it asked for."""
+        page = self.get(path, model, cursor=cursor, limit=limit)
+        items = len(page.items)  # type: ignore[attr-defined]
+        if items > limit:
+            raise ProtocolError(f"{path}: {items} items for {limit} asked")
+        return page
+
     def payments_page(self, cursor: str | None, limit: int = 500) -> PaymentsPage:
-        return self.get("/v1/payments", PaymentsPage, cursor=cursor, limit=limit)
+        return self.page("/v1/payments", PaymentsPage, cursor, limit)
 
     def rejects_page(self, cursor: str | None, limit: int = 500) -> RejectsPage:
-        return self.get("/v1/rejects", RejectsPage, cursor=cursor, limit=limit)
+        return self.page("/v1/rejects", RejectsPage, cursor, limit)
 
     def patient_situation(self, nir: str) -> PatientSituation:
         """Rights and médecin traitant of one patient, read live (ADRi) rather than from the card."""
@@ -217,10 +370,10 @@ class BackofficeClient:
         checked = self._check(response)
         if checked.status_code == 204:
             return {}
-        try:
-            return dict(checked.json())
-        except ValueError:
-            raise ProtocolError(f"{path}: the answer is not JSON") from None
+        body = _json_object(checked)
+        if body is None:
+            raise ProtocolError(f"{path}: the answer is not a JSON object")
+        return body
 
     def post(self, path: str, body: dict[str, Any] | None = None, *, idempotent: bool | None = None
              ) -> dict[str, Any]:

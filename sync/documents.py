@@ -227,11 +227,18 @@ class DocumentQueue:
         if document.status != "uploading":
             self._set(document.id, "uploading")
         content = self.read(document)
-        offset = client.document_offset(document.id)
+        offset = _checked_offset(document, client.document_offset(document.id), 0)
         while offset < document.size:
-            sent = offset
-            offset = client.put_document_chunk(document.id, content[offset:offset + self._chunk], offset,
+            answer = client.put_document_chunk(document.id, content[offset:offset + self._chunk], offset,
                                                document.size)
-            if offset == sent:
-                raise ProtocolError(f"document {document.id}: the server's offset does not move past {sent}")
+            offset = _checked_offset(document, answer, offset + 1)
         self._finish(document.id, client.complete_document(document.id))
+
+
+def _checked_offset(document: QueuedDocument, offset: int, least: int) -> int:
+    """The server's offset, which must lie in ``least..size``: after a chunk it must move forward, or
+    an offset flipping between two values would have the same bytes sent for ever."""
+    if not least <= offset <= document.size:
+        raise ProtocolError(f"document {document.id}: the server's offset {offset} is outside "
+                            f"{least}..{document.size}")
+    return offset

@@ -18,7 +18,7 @@ from typing import Any
 
 from .client import BackofficeClient
 from .documents import DocumentQueue
-from .errors import Offline, Rejected, ServerUnavailable, SessionExpired, SyncError
+from .errors import Offline, ProtocolError, Rejected, ServerUnavailable, SessionExpired, SyncError
 from .protocol import (Activity, AldRenewals, EventsPage, FormOrdersPage, FormsCatalog, Me, PatientSituation,
                        ThreadsPage)
 from .store import OutboxItem, Store
@@ -96,24 +96,40 @@ class SyncEngine:
             "activity": lambda: store.replace_activity(client.get("/v1/activity", Activity), self._clock()),
         }
         if domain in whole:
-            return whole[domain]()
+            return self._stored(domain, whole[domain])
         fetch, apply = {
             "payments": (client.payments_page, store.apply_payments),
             "rejects": (client.rejects_page, store.apply_rejects),
-            "orders": (lambda c, n: client.get("/v1/forms/orders", FormOrdersPage, cursor=c, limit=n),
-                       store.apply_orders),
-            "messages": (lambda c, n: client.get("/v1/messages", ThreadsPage, cursor=c, limit=n),
-                         store.apply_threads),
-            "events": (lambda c, n: client.get("/v1/events", EventsPage, cursor=c, limit=n),
-                       store.apply_events),
+            "orders": (lambda c, n: client.page("/v1/forms/orders", FormOrdersPage, c, n), store.apply_orders),
+            "messages": (lambda c, n: client.page("/v1/messages", ThreadsPage, c, n), store.apply_threads),
+            "events": (lambda c, n: client.page("/v1/events", EventsPage, c, n), store.apply_events),
         }[domain]
-        total = 0
+        total, seen = 0, {store.cursor(domain)}
         while not self._stopping.is_set():
             page = fetch(store.cursor(domain), self._page_size)
-            total += apply(page.items, page.next_cursor, self._clock())
+            if page.has_more:
+                self._check_progress(domain, page.items, page.next_cursor, seen)
+            total += self._stored(domain, apply, page.items, page.next_cursor, self._clock())
             if not page.has_more:
                 break
         return total
+
+    @staticmethod
+    def _stored(domain: str, write: Callable[..., int], *args: Any) -> int:
+        """``write(*args)``: what the server sent, kept; a number beyond SQLite's 64 bits is the
+        server's fault (the write's transaction is rolled back)."""
+        try:
+            return write(*args)
+        except OverflowError:
+            raise ProtocolError(f"{domain}: a number too large to be kept") from None
+
+    @staticmethod
+    def _check_progress(domain: str, items: list[Any], cursor: str | None, seen: set[str | None]) -> None:
+        """A page that says "more" must move on: items in it and a cursor not met before in this pass
+        (else the loop would ask the same pages for ever). Refused before anything is written."""
+        if not items or cursor in seen:
+            raise ProtocolError(f"{domain}: the server's cursor does not move on ({cursor!r})")
+        seen.add(cursor)
 
     def _send(self, item: OutboxItem) -> dict[str, Any]:
         route = OUTBOX_ROUTES[item.kind]

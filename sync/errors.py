@@ -7,7 +7,9 @@
     ├── SignInRefused        the sign-in itself was refused; ``problem`` says why
     ├── Forbidden            signed in, but this session may not do that (a CPE without delegation)
     ├── Rejected             the server refused the request; ``problem`` has its French reason
-    └── ProtocolError        the answer makes no sense (not JSON, not the contract): the server's fault
+    └── ProtocolError        the answer makes no sense (not JSON, not the contract, longer or slower
+                             than the client's bounds, a cursor or an upload offset that does not move
+                             on): the server's fault, not retried
 """
 
 from __future__ import annotations
