@@ -35,7 +35,7 @@ import truststore
 
 from sync.protocol import CardProof, Challenge, PatientSituation, PaymentsPage, RejectsPage, SessionGrant
 from sync.protocol.documents import DocumentDeclaration, DocumentState
-from sync.protocol.redact import redact_http_client_logs
+from sync.protocol.redact import redact, redact_http_client_logs
 
 from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, ServerUnavailable,
                      SessionExpired, SignInRefused)
@@ -248,7 +248,7 @@ class BackofficeClient:
         for chunk in response.iter_bytes():
             body += chunk
             if len(body) > self._max_answer_bytes:
-                raise ProtocolError(f"{response.request.url.path}: an answer longer than "
+                raise ProtocolError(f"{redact(response.request.url.path)}: an answer longer than "
                                     f"{self._max_answer_bytes} bytes")
         return bytes(body)
 
@@ -279,7 +279,7 @@ class BackofficeClient:
         try:
             return model.model_validate_json(response.content)
         except pydantic.ValidationError as error:
-            raise ProtocolError(f"{response.request.url.path}: not the expected answer "
+            raise ProtocolError(f"{redact(response.request.url.path)}: not the expected answer "
                                 f"({error.error_count()} errors)") from None
 
     # -- sign-in -----------------------------------------------------------------------------------
@@ -428,4 +428,4 @@ class BackofficeClient:
         try:
             return int(response.headers["Upload-Offset"])
         except (KeyError, ValueError):
-            raise ProtocolError(f"{response.request.url.path}: no Upload-Offset in the answer") from None
+            raise ProtocolError(f"{redact(response.request.url.path)}: no Upload-Offset in the answer") from None
