@@ -1,5 +1,5 @@
-"""The window's words: every sync error, reason code and known problem type has one sentence, in French and
-in English, from the catalogues compiled here by pyside6-lrelease (not from whatever .qm lies around)."""
+"""The window's words: every card error, sync error, reason code and known problem type has one sentence, in
+French and in English, from the catalogues compiled here by pyside6-lrelease (not from whatever .qm lies around)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from cardreader import errors as card_errors
 from desktop_app import messages
 from desktop_app.i18n import TRANSLATIONS_DIR
 from sync import errors
@@ -152,3 +153,21 @@ def test_a_maintenance_says_until_when(french):
     text = messages.sync_error_text(errors.ServerUnavailable("maintenance", until))
     local = until.astimezone().strftime("%H:%M")
     assert text.startswith("Le service en ligne est en maintenance jusqu'à 30/11/2026 " + local)
+
+
+def _card_error(kind: type[card_errors.CardError]) -> card_errors.CardError:
+    data = {"reader": "Lecteur 0", "tries_left": 2, "sw": 0x6A86, "what": "EF.ICC", "context": "read"}
+    parameters = list(inspect.signature(kind.__init__).parameters.values())[1:]
+    if any(p.kind is p.VAR_POSITIONAL for p in parameters):
+        return kind("said in English by the code, never shown")
+    return kind(**{p.name: data[p.name] for p in parameters})
+
+
+def test_every_card_error_has_a_sentence_in_french_and_in_english(compiled, qapp):
+    kinds = [card_errors.CardError, *_subclasses(card_errors.CardError)]
+    said = {}
+    for language in ("fr", "en"):
+        for _ in _in(language, compiled):
+            said[language] = [messages.card_error_text(_card_error(kind)) for kind in kinds]
+    assert len(kinds) > 10 and [t for t in said["fr"] + said["en"] if t[-1] not in ".?"] == []
+    assert [(en, fr) for fr, en in zip(said["fr"], said["en"]) if fr == en] == []
