@@ -145,9 +145,10 @@ def _local_time(moment: datetime) -> str:
 
 
 def sync_error_text(error: sync_errors.SyncError) -> str:
-    """The sentence of a sync error: its problem's when it carries one (:func:`problem_text`), else its class's."""
+    """The sentence of a sync error: its problem's when it carries one that says something (:func:`problem_text`),
+    else its class's."""
     problem: Problem | None = getattr(error, "problem", None)
-    if problem is not None and (problem.slug in _PROBLEMS or problem.detail):
+    if problem is not None and problem.type and (problem.slug in _PROBLEMS or problem.detail):
         return problem_text(problem)
     if isinstance(error, sync_errors.ServerUnavailable) and error.until is not None:
         return _filled(QCoreApplication.translate("SyncErrors", _UNAVAILABLE_UNTIL), _local_time(error.until))
@@ -156,10 +157,13 @@ def sync_error_text(error: sync_errors.SyncError) -> str:
 
 
 def problem_text(problem: Problem) -> str:
-    """The window's words for a problem type it knows; the server's French detail for any other."""
+    """The window's words for a problem type it knows; the server's French detail for any other. An answer
+    that was no problem at all (no type: its detail is the raw body, an HTML page…) is not said."""
     if problem.slug in _PROBLEMS:
         return QCoreApplication.translate("Problems", _PROBLEMS[problem.slug])
-    return problem.detail or QCoreApplication.translate("SyncErrors", _SYNC_SENTENCES[sync_errors.Rejected])
+    if problem.type and problem.detail:
+        return problem.detail
+    return QCoreApplication.translate("SyncErrors", _SYNC_SENTENCES[sync_errors.Rejected])
 
 
 def reason_text(reason: Reason | str, *data: object) -> str:

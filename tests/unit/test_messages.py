@@ -136,8 +136,11 @@ def test_an_unknown_type_is_said_in_the_servers_detail(french):
     detail = "Trop d'essais infructueux : réessayez dans 60 secondes."
     assert messages.problem_text(Problem(429, BASE + "too-many-attempts", detail)) == detail
     assert messages.sync_error_text(errors.Rejected(Problem(422, BASE + "invalid-request", detail))) == detail
-    unreadable = errors.Rejected(Problem(400, "", ""))  # a body that was not problem+json
-    assert messages.sync_error_text(unreadable) == "Le service en ligne a refusé cette demande."
+    unreadable = Problem(400, "", "<html><body>400 Bad Request</body></html>")  # not problem+json: no voice
+    assert messages.problem_text(unreadable) == messages.sync_error_text(errors.Rejected(unreadable)) == (
+        "Le service en ligne a refusé cette demande.")
+    ended = errors.SessionExpired(unreadable)
+    assert messages.sync_error_text(ended) == "Votre session est terminée : reconnectez-vous."
 
 
 def test_an_error_with_a_known_type_is_said_in_the_windows_words(french):
