@@ -34,7 +34,7 @@ from typing import TypedDict
 from sync.protocol.documents import DocumentDeclaration, DocumentState, InvoiceRef
 
 from .client import BackofficeClient
-from .errors import ProtocolError, Rejected
+from .errors import ProtocolError, Reason, Rejected
 from .store import Store
 from .vault import Vault, private_file, private_folder
 
@@ -44,8 +44,7 @@ log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 256 * 1024
 PENDING = ("queued", "uploading")
-MISSING_FILE = ("Le fichier du scan est introuvable sur ce poste : il ne peut pas être envoyé. "
-                "Scannez de nouveau la feuille de soins et ajoutez-la à l'envoi.")
+MISSING_FILE = Reason.SCAN_FILE_MISSING  # the reason of a document that failed: its scan's file is gone
 _TEMPORARY = ".tmp-"
 # answers that say "go on" rather than "refused": the upload resumes from the server's offset next time
 # (or, the practice holding too many unfinished uploads on the server, is declared again next time)
@@ -69,7 +68,7 @@ class QueuedDocument:
     pages: int
     invoice: Invoice
     status: str  # queued, uploading, accepted, rejected, failed
-    reason: str | None
+    reason: str | None  # failed: a Reason code; rejected: the server's French reason (its problem type in ack)
     ack: dict | None  # the server's last answer
     created_at: datetime
     sent_at: datetime | None
@@ -106,7 +105,7 @@ class DocumentQueue:
 
     def _reconcile(self) -> None:
         """After a crash: drop temporary files and files no row names (an ``add`` that did not commit);
-        mark pending rows whose file is gone as failed with a French reason, never dropping them. The
+        mark pending rows whose file is gone as failed (:data:`MISSING_FILE`), never dropping them. The
         files kept are made private (0600)."""
         db = self._store._db
         known = {sha for sha, in db.execute("SELECT DISTINCT sha256 FROM documents")}

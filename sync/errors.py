@@ -1,4 +1,7 @@
-"""Every failure of the sync side, as one exception tree; the UI turns each leaf into a French sentence.
+"""Every failure of the sync side, as one exception tree, and the codes of what the client itself has to
+tell the user (:class:`Reason`). Nothing here is a sentence for the user: the window turns each leaf,
+each reason and each problem type it knows into its own words (``desktop_app.messages``); the back
+office's French ``detail`` is kept as the server's voice for the types it does not know.
 
     SyncError
     ├── Offline              the back office cannot be reached (network down, refused, timed out)
@@ -14,16 +17,28 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["Problem", "SyncError", "Offline", "ServerUnavailable", "SessionExpired", "SignInRefused",
+__all__ = ["Reason", "Problem", "SyncError", "Offline", "ServerUnavailable", "SessionExpired", "SignInRefused",
            "Forbidden", "Rejected", "ProtocolError"]
+
+
+class Reason(enum.StrEnum):
+    """What the client itself (not the back office) reports, as stable codes: stored as they are (a
+    document's ``reason``), so a store never holds a sentence in one language, and put in words by the
+    window with their data."""
+
+    SCAN_FILE_MISSING = "scan-file-missing"  # a queued scan's sealed file is gone: it cannot be sent
+    KEYRING_UNTRUSTED = "keyring-untrusted"  # no trustworthy keyring: the data key is kept in a private file
+    KEYRING_FAILED = "keyring-failed"  # the keyring failed (its error is the data): same
 
 
 @dataclass(frozen=True)
 class Problem:
-    """An RFC 9457 answer of the back office: a stable type and a French detail."""
+    """An RFC 9457 answer of the back office: a stable type (the window's to say in its words when it
+    knows it) and the server's French detail (said as it is otherwise)."""
 
     status: int
     type: str

@@ -156,6 +156,16 @@ def _008_payment_terms_refolded(db: sqlite3.Connection, vault: Vault) -> None:
         db.executemany("INSERT INTO payment_terms VALUES (?, ?)", _name_terms(vault, row["id"], patient["name"]))
 
 
+def _009_document_reason_codes(db: sqlite3.Connection, _vault: Vault) -> None:
+    """Older versions stored a French sentence as the reason of a document whose scan file is gone: keep
+    its code (``sync.errors.Reason.SCAN_FILE_MISSING``) instead, which the window puts in words. The
+    server's own reasons stay as they are."""
+    sentence = ("Le fichier du scan est introuvable sur ce poste : il ne peut pas être envoyé. "
+                "Scannez de nouveau la feuille de soins et ajoutez-la à l'envoi.")
+    db.execute("UPDATE documents SET reason = 'scan-file-missing' WHERE status = 'failed' AND reason = ?",
+               (sentence,))
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_payments_cursors_outbox", _001_payments_cursors_outbox),
     ("002_rejects", _002_rejects),
@@ -165,6 +175,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("006_outbox_attempts", _006_outbox_attempts),
     ("007_outbox_outcomes_sealed", _007_outbox_outcomes_sealed),
     ("008_payment_terms_refolded", _008_payment_terms_refolded),
+    ("009_document_reason_codes", _009_document_reason_codes),
 )
 
 

@@ -6,9 +6,10 @@ still works through keyed hashes (:meth:`Vault.search_token`): equal inputs give
 nothing about the input can be read from a token without the key.
 
 Where no trustworthy keyring exists (a kiosk without a desktop session), the key goes to a file only
-its user can read (0600) and :attr:`VaultKey.warning` says so for the diagnostics screen: never a
-silent plaintext store. An auto-detected keyring that stores in plaintext itself (keyrings.alt's
-``PlaintextKeyring``) or that fails every call counts as no keyring.
+its user can read (0600) and :attr:`VaultKey.warning` says so for the diagnostics screen (a reason code
+and its data, which the window puts in words): never a silent plaintext store. An auto-detected keyring
+that stores in plaintext itself (keyrings.alt's ``PlaintextKeyring``) or that fails every call counts as
+no keyring.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from keyring.backend import KeyringBackend
 
+from sync.errors import Reason
 from sync.protocol.search import fold
 
-__all__ = ["VaultError", "KeySource", "VaultKey", "Vault", "load_or_create_key", "private_folder", "private_file",
-           "SERVICE"]
+__all__ = ["VaultError", "KeySource", "KeyWarning", "VaultKey", "Vault", "load_or_create_key", "private_folder",
+           "private_file", "SERVICE"]
 
 SERVICE = "cabinet"
 _VERSION = b"\x01"
@@ -52,10 +54,20 @@ class KeySource(enum.Enum):
 
 
 @dataclass(frozen=True)
+class KeyWarning:
+    """Why the data key is kept in ``file`` rather than in the keyring; ``cause`` is the keyring's own error
+    (:attr:`Reason.KEYRING_FAILED`), empty otherwise."""
+
+    reason: Reason
+    file: Path
+    cause: str = ""
+
+
+@dataclass(frozen=True)
 class VaultKey:
     key: bytes
     source: KeySource
-    warning: str | None = None
+    warning: KeyWarning | None = None
 
 
 def _backend_is_trustworthy(backend: KeyringBackend) -> bool:
@@ -96,7 +108,7 @@ def _write_private(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def _key_from_file(path: Path, warning: str) -> VaultKey:
+def _key_from_file(path: Path, warning: KeyWarning) -> VaultKey:
     if path.exists():
         if path.stat().st_mode & 0o077:
             raise VaultError(f"{path} is readable by others: fix its mode (chmod 600) before use")
@@ -116,8 +128,7 @@ def load_or_create_key(profile: str, fallback_file: Path,
     """
     chosen = backend or keyring.get_keyring()
     if backend is None and not _backend_is_trustworthy(chosen):
-        return _key_from_file(fallback_file, "Aucun trousseau sécurisé n'est disponible : la clé de "
-                              f"chiffrement est gardée dans {fallback_file}, lisible par ce seul compte.")
+        return _key_from_file(fallback_file, KeyWarning(Reason.KEYRING_UNTRUSTED, fallback_file))
     try:
         stored = chosen.get_password(SERVICE, profile)
         if stored is None:
@@ -126,8 +137,7 @@ def load_or_create_key(profile: str, fallback_file: Path,
             return VaultKey(key, KeySource.KEYRING)
         return VaultKey(base64.b64decode(stored), KeySource.KEYRING)
     except keyring.errors.KeyringError as error:
-        return _key_from_file(fallback_file, f"Le trousseau du système ne répond pas ({error}) : la clé "
-                              f"de chiffrement est gardée dans {fallback_file}, lisible par ce seul compte.")
+        return _key_from_file(fallback_file, KeyWarning(Reason.KEYRING_FAILED, fallback_file, str(error)))
 
 
 def _derive(key: bytes, purpose: bytes) -> bytes:

@@ -29,7 +29,7 @@ from sync.documents import MISSING_FILE, DocumentQueue
 from sync.engine import SyncEngine
 from sync.errors import Offline
 from sync.protocol.documents import DocumentDeclaration
-from sync.store import Store
+from sync.store import MIGRATIONS, Store
 from sync.vault import Vault
 
 KEY = bytes(range(32))
@@ -138,6 +138,27 @@ def test_leftovers_are_reconciled_on_open(tmp_path):
     store.close()
 
 
+def test_a_008_store_keeps_the_code_of_a_lost_scan_instead_of_a_french_sentence(tmp_path):
+    path = tmp_path / "store.sqlite"
+    old = Store.open(path, VAULT, migrations=MIGRATIONS[:8])
+    queue = DocumentQueue(tmp_path / "scans", old, VAULT)
+    lost, refused = (queue.add(scan(marker=m), pages=1, invoice=invoice()) for m in "ab")
+    old.close()
+    said_by_008 = ("Le fichier du scan est introuvable sur ce poste : il ne peut pas être envoyé. "
+                   "Scannez de nouveau la feuille de soins et ajoutez-la à l'envoi.")
+    servers = "Le scan de la page 1 est à 150 ppp : 200 ppp au moins sont exigés."
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute("UPDATE documents SET status = 'failed', reason = ? WHERE id = ?", (said_by_008, lost.id))
+        raw.execute("UPDATE documents SET status = 'rejected', reason = ? WHERE id = ?", (servers, refused.id))
+    raw.close()
+    upgraded = Store.open(path, VAULT)
+    again = DocumentQueue(tmp_path / "scans", upgraded, VAULT)
+    assert again.get(lost.id).reason == MISSING_FILE == "scan-file-missing"
+    assert again.get(refused.id).reason == servers  # the server's voice stays
+    upgraded.close()
+
+
 def test_a_scan_folder_left_readable_is_made_private_on_open(queue, tmp_path):
     folder = tmp_path / "scans"
     kept = queue.add(scan(marker="a"), pages=1, invoice=invoice())
@@ -191,7 +212,7 @@ from cardreader.emulator.profiles import card_from_spec
 from cardreader.emulator.transport import EmulatorTransport
 from sync.client import BackofficeClient
 from sync.documents import DocumentQueue
-from sync.store import Store
+from sync.store import MIGRATIONS, Store
 from sync.vault import Vault
 
 url, ca, pki, folder = sys.argv[1:5]

@@ -9,9 +9,11 @@ import keyring
 import keyring.core
 import pytest
 from hypothesis import given, strategies as st
+from keyring.backends.fail import Keyring as FailingKeyring
 from keyrings.alt.file import PlaintextKeyring
 
-from sync.vault import KeySource, Vault, VaultError, load_or_create_key
+from sync.errors import Reason
+from sync.vault import KeySource, KeyWarning, Vault, VaultError, load_or_create_key
 
 
 @pytest.fixture
@@ -42,13 +44,21 @@ def plaintext_keyring_detected(monkeypatch):
 
 def test_without_a_trustworthy_keyring_the_key_file_is_private_and_reported(tmp_path, plaintext_keyring_detected):
     key = load_or_create_key("p", tmp_path / "profile" / "vault.key")
-    assert key.source is KeySource.FILE and "trousseau" in key.warning
+    assert key.source is KeySource.FILE
+    assert key.warning == KeyWarning(Reason.KEYRING_UNTRUSTED, tmp_path / "profile" / "vault.key")
     mode = stat.S_IMODE(os.stat(tmp_path / "profile" / "vault.key").st_mode)
     assert mode == 0o600
     assert load_or_create_key("p", tmp_path / "profile" / "vault.key").key == key.key
     os.chmod(tmp_path / "profile" / "vault.key", 0o644)
     with pytest.raises(VaultError, match="chmod 600"):
         load_or_create_key("p", tmp_path / "profile" / "vault.key")
+
+
+def test_a_failing_keyring_leaves_the_key_in_the_private_file_with_its_error(tmp_path):
+    key = load_or_create_key("p", tmp_path / "vault.key", backend=FailingKeyring())
+    assert key.source is KeySource.FILE and key.warning.reason is Reason.KEYRING_FAILED
+    assert key.warning.file == tmp_path / "vault.key" and "No recommended backend" in key.warning.cause
+    assert load_or_create_key("p", tmp_path / "vault.key", backend=FailingKeyring()).key == key.key
 
 
 def test_sealed_values_open_only_with_the_same_key_and_associated_data():
