@@ -17,8 +17,8 @@ _SERVER_PACKAGES = ("fastapi", "uvicorn", "pypdf")
 def main() -> int:
     missing = [name for name in _SERVER_PACKAGES if importlib.util.find_spec(name) is None]
     if missing:
-        print(f"cabinet-backoffice: the reference back office is not installed ({', '.join(missing)} missing);"
-              " install it with: pip install 'cabinet[backoffice]'", file=sys.stderr)
+        print(f"cabinet-backoffice: the reference back office is not installed here ({', '.join(missing)} missing):"
+              " install Cabinet with its 'backoffice' extra (cabinet[backoffice])", file=sys.stderr)
         return 2
     from .cli import main as run
 

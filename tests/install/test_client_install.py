@@ -128,5 +128,5 @@ def test_the_window_and_the_sync_client_run_without_the_server(client: Workstati
 def test_cabinet_backoffice_names_the_extra_it_needs(client: Workstation) -> None:
     done = client.run("cabinet-backoffice", "serve", "--db", "bo.sqlite")
     assert done.returncode == 2
-    assert "pip install 'cabinet[backoffice]'" in done.stderr
+    assert "'backoffice' extra (cabinet[backoffice])" in done.stderr
     assert "Traceback" not in done.stderr
