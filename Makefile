@@ -13,12 +13,14 @@ system:
 $(STAMP): pyproject.toml | system
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[backoffice,demo,test]'
 	@touch $@
 
-QM      = resources/translations/cabinet_fr.qm resources/translations/cabinet_en.qm
+# The translation catalogues, compiled into the package so that a wheel built afterwards ships them.
+QM      = $(patsubst resources/translations/%.ts,desktop_app/translations/%.qm,$(wildcard resources/translations/*.ts))
 
-resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+desktop_app/translations/%.qm: resources/translations/%.ts $(STAMP)
+	@mkdir -p $(@D)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 install: system $(STAMP) $(QM)
@@ -27,10 +29,11 @@ demo: install
 	$(PY) -m desktop_app.demo
 
 test: install
+	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -s -q
 
 clean:
-	rm -rf $(VENV) .demo .bench build *.egg-info
+	rm -rf $(VENV) .demo .bench build dist *.egg-info $(QM)

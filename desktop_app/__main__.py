@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from importlib.metadata import version
 
 __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cabinet", description="Cabinet, the GP practice client.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('cabinet')}")
     parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="interface language")
     parser.add_argument("--screenshot", metavar="PNG",
                         help="save the window to PNG after --quit-after seconds (docs, checks)")
@@ -32,8 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Cabinet")
-    if not install_translations(app, args.lang) and args.lang == "fr":
-        logging.warning("no %s translation found: the interface stays in English", args.lang)
+    install_translations(app, args.lang)
     cabinet = CabinetApp(app)
     cabinet.start()
     if args.quit_after is not None:

@@ -8,19 +8,17 @@ implementation of the contract, so the two check each other.
 """
 
 from .base import CardEmulator
-from .pki import CardCredentials, TestPki
-from .professional import ProfessionalCard
-from .profiles import (
-    STOCK_CARDS,
+from .identities import (
     BeneficiaryProfile,
     HolderProfile,
     ProfessionalProfile,
     Profile,
     SituationProfile,
     VitaleProfile,
-    card_from_spec,
-    load_profile,
 )
+from .pki import CardCredentials, TestPki
+from .professional import ProfessionalCard
+from .profiles import STOCK_CARDS, card_from_spec, load_profile
 from .vitale import VitaleCard
 from .vpcd import VirtualReader, VpcdBridge, run_emulator
 

@@ -8,7 +8,6 @@ the security environment and the selection are lost with the power.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -17,10 +16,8 @@ from cryptography.hazmat.primitives.hashes import SHA256
 
 from .. import tlv
 from .base import SW, CardEmulator, CommandApdu, Reply, date_tlv, read_slice, status, text_tlv
-
-if TYPE_CHECKING:
-    from .pki import CardCredentials
-    from .profiles import HolderProfile, ProfessionalProfile, SituationProfile
+from .identities import HolderProfile, ProfessionalProfile, SituationProfile
+from .pki import CardCredentials
 
 __all__ = ["ProfessionalCard", "ATR", "AID", "DIGEST_INFO_SHA256_PREFIX"]
 

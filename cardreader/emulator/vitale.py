@@ -7,13 +7,9 @@ continue it past the 256 bytes one command returns: a large family's files are l
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .. import tlv
 from .base import SW, CardEmulator, CommandApdu, Reply, date_tlv, read_slice, status, text_tlv
-
-if TYPE_CHECKING:
-    from .profiles import VitaleProfile
+from .identities import VitaleProfile
 
 __all__ = ["VitaleCard", "ATR", "AID"]
 

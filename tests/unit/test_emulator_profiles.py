@@ -15,7 +15,7 @@ from cardreader.emulator import (
     card_from_spec,
     load_profile,
 )
-from cardreader.emulator.profiles import nir_key, with_luhn
+from cardreader.emulator.identities import nir_key, with_luhn
 from cardreader.identifiers import luhn_valid, nir_key_valid
 
 

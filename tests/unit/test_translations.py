@@ -7,11 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from desktop_app.i18n import TRANSLATIONS_DIR
+from desktop_app.i18n import CATALOGUES_DIR
+
+SOURCES = Path(__file__).resolve().parents[2] / "resources" / "translations"
 
 
 def test_every_message_is_translated():
-    root = ET.parse(TRANSLATIONS_DIR / "cabinet_fr.ts").getroot()
+    root = ET.parse(SOURCES / "cabinet_fr.ts").getroot()
     unfinished = [m.findtext("source") for m in root.iter("message")
                   if m.find("translation").get("type") in ("unfinished", "vanished", "obsolete")]
     assert unfinished == []
@@ -19,7 +21,7 @@ def test_every_message_is_translated():
 
 def test_compiled_french_translation_loads(qapp):
     translator = QTranslator()
-    assert translator.load("cabinet_fr", str(TRANSLATIONS_DIR))
+    assert translator.load("cabinet_fr", str(CATALOGUES_DIR))
     QCoreApplication.installTranslator(translator)
     try:
         assert QCoreApplication.translate("ReadersView", "Card readers") == "Lecteurs de cartes"
@@ -41,4 +43,4 @@ def test_the_catalogue_holds_every_string_of_the_code(tmp_path):
         return {(c.findtext("name"), m.findtext("source"))
                 for c in ET.parse(path).getroot().iter("context") for m in c.iter("message")}
 
-    assert catalogue(fresh) <= catalogue(TRANSLATIONS_DIR / "cabinet_fr.ts")
+    assert catalogue(fresh) <= catalogue(SOURCES / "cabinet_fr.ts")
