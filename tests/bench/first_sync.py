@@ -2,7 +2,7 @@
 
 Run as ``python first_sync.py {cabinet|plain} CARD URL PKI_DIR WORKDIR``: signs in with the emulated
 card (``cps``: the stock doctor; ``cpe``: the practice's secretary), then makes one first sync and
-prints one JSON line: its seconds, the process's resident memory when the sync began and its peak
+prints one JSON line: its seconds (wall clock, and this process's CPU time), the process's resident memory when the sync began and its peak
 (``VmHWM``, the kernel's high-water mark of the whole process, read before anything else runs), the
 payments it wrote and the domains that failed with the error's type.
 
@@ -99,12 +99,12 @@ def main(mode: str, card: str, url: str, pki_dir: str, workdir: str) -> None:
     work = {"cabinet": _cabinet, "plain": _plain}[mode]
     client = signed_in(card, url, Path(pki_dir))
     rss_start = _memory_mb("VmRSS")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     payments, errors = work(client, Path(workdir))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak = _memory_mb("VmHWM")
-    print(json.dumps({"seconds": round(seconds, 2), "rss_start_mb": rss_start, "peak_rss_mb": peak,
-                      "payments": payments, "errors": errors}))
+    print(json.dumps({"seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "rss_start_mb": rss_start,
+                      "peak_rss_mb": peak, "payments": payments, "errors": errors}))
 
 
 if __name__ == "__main__":
