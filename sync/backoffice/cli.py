@@ -76,7 +76,7 @@ def _seed(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     summary = seed(open_database(args.db), seed=args.seed, practices=args.practices,
-                   patients=args.patients, months=args.months)
+                   patients=args.patients, months=args.months, doctors=args.doctors)
     print(f"{summary} in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -158,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--practices", type=int, default=1)
     seed.add_argument("--patients", type=int, default=300)
     seed.add_argument("--months", type=int, default=27)
+    seed.add_argument("--doctors", type=int, metavar="N",
+                      help="GPs per practice, sharing its patients (default: 1 to 3, drawn)")
     seed.set_defaults(run=_seed)
     enrol = commands.add_parser("enrol", help="register a professional; prints the first-login code")
     enrol.add_argument("--db", type=Path, required=True)

@@ -241,12 +241,15 @@ class _Patient:
 
 def seed(db: Database, *, seed: int = 1, practices: int = 1, patients: int = 300, months: int = 27,
          today: date | None = None, clock: Callable[[], float] = time.time,
-         stock_cards: bool = True) -> SeedSummary:
+         stock_cards: bool = True, doctors: int | None = None) -> SeedSummary:
     """Add ``practices`` practices with ``patients`` patients each and ``months`` months of activity
     up to ``today`` (default: the clock's date), in one transaction. ``created_at`` of the accounts is
-    the clock's time; their password fields stay empty (``enrol`` gives a first-login code)."""
-    if practices < 1 or patients < 1 or months < 1:
-        raise ValueError("practices, patients and months must be at least 1")
+    the clock's time; their password fields stay empty (``enrol`` gives a first-login code).
+
+    ``doctors`` GPs per practice (a group practice: ten); by default one to three, drawn. The patients
+    and their activity are shared among them, so the practice's volume follows ``patients`` alone."""
+    if practices < 1 or patients < 1 or months < 1 or (doctors is not None and doctors < 1):
+        raise ValueError("practices, patients, months and doctors must be at least 1")
     r = random.Random(seed)
     now = clock()
     today = today or date.fromtimestamp(now)
@@ -266,8 +269,8 @@ def seed(db: Database, *, seed: int = 1, practices: int = 1, patients: int = 300
         last_practice = tx.execute("SELECT coalesce(max(id), 0) FROM practices").fetchone()[0]
         for index in range(practices):
             stock = use_stock and index == 0
-            _seed_practice(tx, r, stock=stock, index=index, patients=patients, start=start, today=today,
-                           now=now, unique=unique, summary=summary, rows=rows)
+            _seed_practice(tx, r, stock=stock, index=index, patients=patients, doctors=doctors, start=start,
+                           today=today, now=now, unique=unique, summary=summary, rows=rows)
         # one global change sequence, in the order the changes happened
         changes = sorted([("p", row) for row in rows["payments"]] + [("r", row) for row in rows["rejects"]],
                          key=lambda item: (item[1][0], item[0]))
@@ -320,9 +323,9 @@ def _seed_vitale_cards(tx, r: random.Random, last_practice: int) -> int:  # noqa
     return len(cards)
 
 
-def _seed_practice(tx, r: random.Random, *, stock: bool, index: int, patients: int, start: date,  # noqa: ANN001
-                   today: date, now: float, unique: dict[str, _Unique], summary: SeedSummary,
-                   rows: dict[str, list[tuple]]) -> None:
+def _seed_practice(tx, r: random.Random, *, stock: bool, index: int, patients: int,  # noqa: ANN001
+                   doctors: int | None, start: date, today: date, now: float, unique: dict[str, _Unique],
+                   summary: SeedSummary, rows: dict[str, list[tuple]]) -> None:
     nir_dept, num_dept, city, fund = _PLACES[0] if stock else r.choice(_PLACES)
     others = _PRACTICE_NAMES[1:]
     name = _PRACTICE_NAMES[0] if stock else f"{others[(index + r.randrange(len(others))) % len(others)]} ({city})"
@@ -337,9 +340,9 @@ def _seed_practice(tx, r: random.Random, *, stock: bool, index: int, patients: i
                              (name, finess, siret)).lastrowid
     summary.practices += 1
 
-    # professionals: 1 to 3 GPs (CPS) and one secretary (CPE)
+    # professionals: ``doctors`` GPs (CPS; drawn from 1 to 3 when not given) and one secretary (CPE)
     gps: list[tuple[int, str]] = []  # (id, display name)
-    for g in range(r.randint(1, 3)):
+    for g in range(doctors if doctors is not None else r.randint(1, 3)):
         sex = r.choice("MF")
         if stock and g == 0:
             national_id, last, first, am = _STOCK_GP

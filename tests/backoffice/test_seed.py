@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import date, timedelta
 
@@ -200,3 +201,50 @@ def test_the_stock_doctor_has_both_situations_of_her_card(tmp_path):
     with TestClient(app) as client:
         me = client.get("/v1/me", headers={"Authorization": "Bearer t"}).json()
     assert [(s["am_number"], s["mode"]) for s in me["situations"]] == [("751123456", "L"), ("921987654", "S")]
+
+
+def _digest(db) -> str:
+    """One hash of every row the seed writes (all tables but the migration log, which records when)."""
+    digest = hashlib.sha256()
+    c = db.connection
+    for table, in c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != '_migrations' "
+                            "ORDER BY name").fetchall():
+        for row in c.execute(f"SELECT * FROM {table} ORDER BY 1"):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def test_the_default_seed_stays_what_it_was(tmp_path):
+    """The rows of a seed without ``doctors``, as they were before the option came: the option draws
+    nothing when it is not given. A deliberate change to the generator updates this digest."""
+    db = open_database(tmp_path / "bo.sqlite")
+    seed(db, seed=5, practices=2, patients=60, months=4, today=TODAY, clock=_clock)
+    assert _digest(db) == "82c6707748c1b08360e97ca7b36f5f9057536957a309c46b34ce580ce3458a19"
+
+
+def test_a_group_practice_of_ten_doctors_shares_its_patients(tmp_path):
+    db = open_database(tmp_path / "bo.sqlite")
+    summary = seed(db, seed=1, practices=2, patients=400, months=6, today=TODAY, clock=_clock, doctors=10)
+    c = db.connection
+    per_practice = c.execute("SELECT practice_id, count(*) FROM professionals WHERE card_type = 'CPS' "
+                             "GROUP BY practice_id").fetchall()
+    assert [n for _, n in per_practice] == [10, 10] and summary.professionals == 22
+    # every doctor has payments; the secretary (CPE) holds each doctor's delegation
+    paid = c.execute("SELECT count(DISTINCT professional_id) FROM payments").fetchone()[0]
+    assert paid == 20
+    assert c.execute("SELECT count(*) FROM delegations WHERE scopes LIKE '%payments%'").fetchone()[0] == 20
+    assert c.execute("SELECT count(*) FROM professionals WHERE national_id = ?",
+                     (STOCK_CARDS["cps"].holder.national_id,)).fetchone()[0] == 1
+    # the practice's volume follows its patients, not its doctors: about what 1 to 3 doctors make
+    alone = open_database(tmp_path / "alone.sqlite")
+    few = seed(alone, seed=1, practices=2, patients=400, months=6, today=TODAY, clock=_clock)
+    assert 0.8 < summary.payments / few.payments < 1.5
+    # and the same arguments give the same rows
+    again = open_database(tmp_path / "again.sqlite")
+    seed(again, seed=1, practices=2, patients=400, months=6, today=TODAY, clock=_clock, doctors=10)
+    assert _digest(again) == _digest(db)
+
+
+def test_doctors_must_be_at_least_one(tmp_path):
+    with pytest.raises(ValueError, match="doctors"):
+        seed(open_database(tmp_path / "bo.sqlite"), patients=10, months=1, doctors=0)

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import secrets
 import sqlite3
 import statistics
@@ -25,6 +24,7 @@ from sync.backoffice.local import LocalBackoffice
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES, token_hash
 from sync.protocol.search import fold
+from figures import record
 
 CLIENTS = 50
 ROUNDS = 10
@@ -32,11 +32,7 @@ RESULTS = Path(".bench/backoffice.json")
 
 
 def _record(name: str, figures: dict) -> None:
-    RESULTS.parent.mkdir(exist_ok=True)
-    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    data[name] = figures
-    RESULTS.write_text(json.dumps(data, indent=2))
-    print(f"\n{name}: {json.dumps(figures)}")
+    record(RESULTS, name, figures)
 
 
 def _p95(samples: list[float]) -> float:

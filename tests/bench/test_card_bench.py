@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import statistics
@@ -28,6 +27,7 @@ from cardreader import cps
 from cardreader.emulator.profiles import card_from_spec
 from cardreader.monitor import EventKind, ReaderMonitor
 from cardreader.transport import PcscTransport
+from figures import record
 
 ROUNDS = 15
 RESULTS = Path(".bench/cards.json")
@@ -85,11 +85,7 @@ def _ratio(ours: dict, baseline: dict) -> float:
 
 
 def _record(name: str, figures: dict) -> None:
-    RESULTS.parent.mkdir(exist_ok=True)
-    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    data[name] = figures
-    RESULTS.write_text(json.dumps(data, indent=2))
-    print(f"\n{name}: {json.dumps(figures)}")
+    record(RESULTS, name, figures)
 
 
 @pytest.mark.bench

@@ -10,60 +10,32 @@ Each figure against a baseline in the same run, so the cost of the design shows 
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from cardreader import cps
-from cardreader.apdu import Key
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
-from cardreader.emulator.transport import EmulatorTransport
 from sync.backoffice.local import LocalBackoffice
-from sync.client import BackofficeClient
 from sync.engine import SyncEngine
 from sync.store import Store
 from sync.vault import Vault
+from figures import record
+from first_sync import VAULT_KEY, PlainCopy, signed_in
 from server_changes import add_payments
 
 RESULTS = Path(".bench/sync.json")
-VAULT = Vault(bytes(range(32)))
+VAULT = Vault(VAULT_KEY)
 
 
 def _record(name: str, figures: dict) -> None:
-    RESULTS.parent.mkdir(exist_ok=True)
-    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    data[name] = figures
-    RESULTS.write_text(json.dumps(data, indent=2))
-    print(f"\n{name}: {json.dumps(figures)}")
+    record(RESULTS, name, figures)
 
 
 def _p95_ms(samples: list[float]) -> float:
     return round(sorted(samples)[int(0.95 * (len(samples) - 1))] * 1000, 3)
-
-
-class PlainCopy:
-    """The baseline: the same payments in one unencrypted, indexed SQLite table."""
-
-    def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE payments (id INTEGER PRIMARY KEY, seq INTEGER, paid_on TEXT, kind TEXT, "
-                        "label TEXT, amount_cents INTEGER, payer TEXT, invoice_number TEXT, batch_number TEXT, "
-                        "patient_nir TEXT, patient_name TEXT)")
-        for column in ("paid_on", "invoice_number", "batch_number", "patient_nir", "patient_name"):
-            self.db.execute(f"CREATE INDEX by_{column} ON payments({column})")
-
-    def apply(self, items) -> None:
-        self.db.execute("BEGIN")
-        self.db.executemany("INSERT OR REPLACE INTO payments VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                            [(p.id, p.seq, p.paid_on.isoformat(), p.kind, p.label, p.amount_cents, p.payer,
-                              p.invoice_number, p.batch_number, p.patient_nir, p.patient_name) for p in items])
-        self.db.execute("COMMIT")
 
 
 @pytest.fixture(scope="module")
@@ -74,28 +46,9 @@ def office(tmp_path_factory, pki_dir):
         yield running
 
 
-def _signed_in(office, pki_dir) -> BackofficeClient:
-    transport = EmulatorTransport(card_from_spec("cps", pki_dir))
-    cps.select_application(transport)
-    cps.verify_pin(transport, "1234")
-    certificate = cps.read_certificate(transport, Key.AUTHENTICATION)
-    client = BackofficeClient(office.url)
-    client.sign_in_with_card(lambda challenge: (certificate, cps.authenticate(transport, challenge)))
-    return client
-
-
-def _baseline_sync(client, plain: PlainCopy, cursor: str | None) -> str | None:
-    while True:
-        page = client.payments_page(cursor, 500)
-        plain.apply(page.items)
-        cursor = page.next_cursor
-        if not page.has_more:
-            return cursor
-
-
 @pytest.mark.bench
 def test_full_and_incremental_sync_and_searches(tmp_path, office, pki_dir):
-    client = _signed_in(office, pki_dir)
+    client = signed_in("cps", office.url, pki_dir)
     store = Store.open(tmp_path / "store.sqlite", VAULT)
     plain = PlainCopy(tmp_path / "plain.sqlite")
 
@@ -107,7 +60,7 @@ def test_full_and_incremental_sync_and_searches(tmp_path, office, pki_dir):
     tracemalloc.stop()
     assert report.ok, report.errors
     started = time.perf_counter()
-    cursor = _baseline_sync(client, plain, None)
+    cursor = plain.sync(client, None)
     full_plain = time.perf_counter() - started
 
     add_payments(office.db_path, 1000)
@@ -115,7 +68,7 @@ def test_full_and_incremental_sync_and_searches(tmp_path, office, pki_dir):
     incremental = SyncEngine(client, store).sync_once()
     inc = time.perf_counter() - started
     started = time.perf_counter()
-    _baseline_sync(client, plain, cursor)
+    plain.sync(client, cursor)
     inc_plain = time.perf_counter() - started
     assert incremental.applied["payments"] == 1000
 
