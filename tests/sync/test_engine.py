@@ -20,6 +20,7 @@ from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient
 from sync.engine import SyncEngine
 from sync.errors import Offline, ProtocolError, ServerUnavailable, SessionExpired
+from sync.patients import PatientSituations
 from sync.store import Store
 from sync.vault import Vault
 
@@ -253,15 +254,15 @@ def test_a_patient_situation_is_read_live_and_kept_for_offline_use(tmp_path, bac
     client = client_for(backoffice)
     client.sign_in_with_card(card_signer(pki_dir))
     store = Store.open(tmp_path / "store.sqlite", VAULT)
-    live, read_at, fresh = SyncEngine(client, store).patient_situation(nir)
-    assert fresh and live.nir == nir and live.treating_doctor.is_you == bool(treating)
+    live = PatientSituations(client, store).lookup(nir)
+    assert live.live and live.situation.nir == nir and live.situation.treating_doctor.is_you == bool(treating)
 
     offline = BackofficeClient("https://127.0.0.1:9", ca_file=backoffice.ca_certificate, sleep=lambda s: None)
     offline._token = "x"
     spaced = f"{nir[:1]} {nir[1:3]} {nir[3:5]} {nir[5:7]} {nir[7:10]} {nir[10:13]} {nir[13:]}"
-    cached, cached_at, fresh = SyncEngine(offline, store).patient_situation(spaced)
-    assert not fresh and cached == live and cached_at == read_at
+    cached = PatientSituations(offline, store).lookup(spaced)
+    assert not cached.live and cached.situation == live.situation and cached.read_at == live.read_at
     store.close()
     assert nir.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite*"))
     with pytest.raises(Offline):  # never read before: nothing to show offline
-        SyncEngine(offline, Store.open(tmp_path / "other.sqlite", VAULT)).patient_situation(nir)
+        PatientSituations(offline, Store.open(tmp_path / "other.sqlite", VAULT)).lookup(nir)
