@@ -148,20 +148,19 @@ class SyncEngine:
         return pool.submit(domain.fetch, self._client)
 
     def _take(self, pool: ThreadPoolExecutor, pull: _Pull, answer: Any) -> Future[Any] | None:
-        """Apply a page or a whole; the next page is asked for first (so at most two pages of a domain
-        are held) and returned, or None when the domain is done."""
-        domain, following = pull.domain, None
-        if domain.paged and answer.has_more:
+        """Apply a page or a whole, then ask for the next page: returned, or None when the domain is
+        done. One page of a domain at a time is held."""
+        domain = pull.domain
+        more = domain.paged and answer.has_more
+        if more:
             self._check_progress(domain.name, answer.items, answer.next_cursor, pull.seen)
-            if not self._stopping.is_set():
-                following = self._fetch(pool, domain, answer.next_cursor)
         try:
             pull.applied += domain.apply(self._store, answer, self._clock())
         except OverflowError:  # beyond SQLite's 64 bits: the server's fault (the write was rolled back)
-            if following is not None:
-                following.cancel()  # its answer, if it comes, is dropped with the domain
             raise ProtocolError(f"{domain.name}: a number too large to be kept") from None
-        return following
+        if not more or self._stopping.is_set():
+            return None
+        return self._fetch(pool, domain, answer.next_cursor)
 
     @staticmethod
     def _check_progress(domain: str, items: list[Any], cursor: str | None, seen: set[str | None]) -> None:
