@@ -340,9 +340,9 @@ class BackofficeClient:
             self._expires_at = self._expiry(self._parse(self._check(response), SessionGrant))
 
     def sign_out(self) -> None:
-        """Forget the session (the card was pulled): nothing more is sent on its behalf."""
-        with self._session:
-            self._token = self._expires_at = self._card_signer = self.grant = None
+        """Forget the session (the card was pulled): nothing more is sent on its behalf. It does not wait
+        for a renewal under way (the window calls it): that renewal's outcome goes with the token."""
+        self._token = self._expires_at = self._card_signer = self.grant = None
 
     # -- reading -----------------------------------------------------------------------------------
 
