@@ -33,7 +33,8 @@ import httpx
 import pydantic
 import truststore
 
-from sync.protocol import CardProof, Challenge, PatientSituation, PaymentsPage, RejectsPage, SessionGrant
+from sync.protocol import (Activity, AldRenewals, CardProof, Challenge, EventsPage, FormOrdersPage, FormsCatalog, Me,
+                           PatientSituation, PaymentsPage, RejectsPage, SessionGrant, ThreadsPage)
 from sync.protocol.documents import DocumentDeclaration, DocumentState
 from sync.protocol.redact import redact, redact_http_client_logs
 
@@ -73,6 +74,11 @@ def _json_object(response: httpx.Response) -> dict[str, Any] | None:
     except (ValueError, RecursionError):
         return None
     return body if isinstance(body, dict) else None
+
+
+def _fields(**fields: Any) -> dict[str, Any]:
+    """A request body without the optional fields left None."""
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def _problem(response: httpx.Response) -> Problem:
@@ -168,7 +174,10 @@ def _deadline_transport(verify: ssl.SSLContext | bool, deadline: _Deadline) -> h
 
 
 class BackofficeClient:
-    """One professional's connection to the back office; not shared between threads."""
+    """One professional's connection to the back office, shared by the threads that work for them (the
+    engine's fetchers, a patient lookup): httpx's client is thread-safe, each thread keeps its own
+    request deadline, and the session (token, renewal, card signer) is changed by one thread at a time,
+    so a session due for renewal is renewed once and the card is never asked for two signatures at once."""
 
     def __init__(self, base_url: str, *, ca_file: Path | None = None,
                  transport: httpx.BaseTransport | None = None, workstation: str = "",
@@ -186,6 +195,7 @@ class BackofficeClient:
         self._clock, self._sleep, self._random = clock, sleep, rng or random.Random()
         self._max_attempts, self._max_wait, self._max_retry_after = max_attempts, max_wait, max_retry_after
         self._max_answer_bytes = max_answer_bytes
+        self._session = threading.RLock()  # guards the token, its expiry, the card signer and the grant
         self._token: str | None = None
         self._expires_at: datetime | None = None
         self._card_signer: CardSigner | None = None
@@ -292,7 +302,8 @@ class BackofficeClient:
                          signature=base64.b64encode(signature).decode()).model_dump()
 
     def _start(self, grant: SessionGrant) -> SessionGrant:
-        self.grant, self._token, self._expires_at = grant, grant.token, self._expiry(grant)
+        with self._session:
+            self.grant, self._token, self._expires_at = grant, grant.token, self._expiry(grant)
         return grant
 
     @staticmethod
@@ -302,41 +313,49 @@ class BackofficeClient:
         return grant.expires_at
 
     def sign_in_with_card(self, signer: CardSigner) -> SessionGrant:
-        """Sign in with the card; ``signer`` is asked again whenever presence must be re-proved."""
-        response = self._send("POST", "/v1/auth/card", retry=False, json=self._card_proof(signer))
-        grant = self._parse(self._check(response, signing_in=True), SessionGrant)
-        self._card_signer = signer
-        return self._start(grant)
+        """Sign in with the card; ``signer`` is asked again whenever presence must be re-proved, from
+        whichever thread finds the session due, never from two threads at once."""
+        with self._session:
+            response = self._send("POST", "/v1/auth/card", retry=False, json=self._card_proof(signer))
+            grant = self._parse(self._check(response, signing_in=True), SessionGrant)
+            self._card_signer = signer
+            return self._start(grant)
 
     def sign_in_with_password(self, identifier: str, password: str,
                               new_password: str | None = None) -> SessionGrant:
         body = {"identifier": identifier, "password": password, "new_password": new_password}
-        response = self._send("POST", "/v1/auth/password", retry=False, json=body)
-        self._card_signer = None
-        return self._start(self._parse(self._check(response, signing_in=True), SessionGrant))
+        with self._session:
+            response = self._send("POST", "/v1/auth/password", retry=False, json=body)
+            self._card_signer = None
+            return self._start(self._parse(self._check(response, signing_in=True), SessionGrant))
 
     def renew_card_session(self) -> None:
         """Prove the card is still there; SessionExpired when the session is already over."""
-        if self._card_signer is None or self._token is None:
-            raise SessionExpired(Problem(401, "", "no card session to renew"))
-        proof = self._card_proof(self._card_signer)
-        response = self._send("POST", "/v1/auth/card/renew", retry=False, json=proof,
-                              headers={"Authorization": f"Bearer {self._token}"})
-        self._expires_at = self._expiry(self._parse(self._check(response), SessionGrant))
+        with self._session:
+            if self._card_signer is None or self._token is None:
+                raise SessionExpired(Problem(401, "", "no card session to renew"))
+            proof = self._card_proof(self._card_signer)
+            response = self._send("POST", "/v1/auth/card/renew", retry=False, json=proof,
+                                  headers={"Authorization": f"Bearer {self._token}"})
+            self._expires_at = self._expiry(self._parse(self._check(response), SessionGrant))
 
     def sign_out(self) -> None:
-        """Forget the session (the card was pulled): nothing more is sent on its behalf."""
+        """Forget the session (the card was pulled): nothing more is sent on its behalf. It does not wait
+        for a renewal under way (the window calls it): that renewal's outcome goes with the token."""
         self._token = self._expires_at = self._card_signer = self.grant = None
 
     # -- reading -----------------------------------------------------------------------------------
 
     def _authorized(self) -> dict[str, str]:
-        if self._token is None:
-            raise SessionExpired(Problem(401, "", "not signed in"))
-        due = self._expires_at.timestamp() - _RENEW_MARGIN.total_seconds() if self._expires_at else None
-        if self._card_signer is not None and due is not None and self._clock() >= due:
-            self.renew_card_session()
-        return {"Authorization": f"Bearer {self._token}"}
+        """The session's header, renewed first when due: the threads that find it due together wait for
+        the first one's renewal, then find it no longer due."""
+        with self._session:
+            if self._token is None:
+                raise SessionExpired(Problem(401, "", "not signed in"))
+            due = self._expires_at.timestamp() - _RENEW_MARGIN.total_seconds() if self._expires_at else None
+            if self._card_signer is not None and due is not None and self._clock() >= due:
+                self.renew_card_session()
+            return {"Authorization": f"Bearer {self._token}"}
 
     def get(self, path: str, model: type[Model], **params: Any) -> Model:
         query = {k: v for k, v in params.items() if v is not None}
@@ -352,11 +371,34 @@ class BackofficeClient:
             raise ProtocolError(f"{path}: {items} items for {limit} asked")
         return page
 
+    # One method per domain the engine pulls: a page of a change feed, or the whole of it.
+
     def payments_page(self, cursor: str | None, limit: int = 500) -> PaymentsPage:
         return self.page("/v1/payments", PaymentsPage, cursor, limit)
 
     def rejects_page(self, cursor: str | None, limit: int = 500) -> RejectsPage:
         return self.page("/v1/rejects", RejectsPage, cursor, limit)
+
+    def orders_page(self, cursor: str | None, limit: int = 500) -> FormOrdersPage:
+        return self.page("/v1/forms/orders", FormOrdersPage, cursor, limit)
+
+    def threads_page(self, cursor: str | None, limit: int = 500) -> ThreadsPage:
+        return self.page("/v1/messages", ThreadsPage, cursor, limit)
+
+    def events_page(self, cursor: str | None, limit: int = 500) -> EventsPage:
+        return self.page("/v1/events", EventsPage, cursor, limit)
+
+    def me(self) -> Me:
+        return self.get("/v1/me", Me)
+
+    def ald_renewals(self) -> AldRenewals:
+        return self.get("/v1/ald/renewals", AldRenewals)
+
+    def forms_catalog(self) -> FormsCatalog:
+        return self.get("/v1/forms/catalog", FormsCatalog)
+
+    def activity(self) -> Activity:
+        return self.get("/v1/activity", Activity)
 
     def patient_situation(self, nir: str) -> PatientSituation:
         """Rights and médecin traitant of one patient, read live (ADRi) rather than from the card."""
@@ -389,6 +431,40 @@ class BackofficeClient:
     def patch(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """Not retried: a PATCH is idempotent only when the route says so; the outbox sends it again."""
         return self._write("PATCH", path, body, retry=False)
+
+    # -- what the outbox sends ---------------------------------------------------------------------
+    # One method per kind of offline action; each answers the server's JSON object. The body goes as
+    # the caller gives it (the server checks it and refuses, with its reason, what is not right); a
+    # field left None is not sent.
+
+    def place_form_order(self, client_id: str, lines: list[dict[str, Any]], professional: str | None = None
+                         ) -> dict[str, Any]:
+        """Retried: the server places one order per client id."""
+        return self.post("/v1/forms/orders", _fields(client_id=client_id, lines=lines, professional=professional))
+
+    def change_form_order(self, order_id: int, lines: list[dict[str, Any]]) -> dict[str, Any]:
+        return self.patch(f"/v1/forms/orders/{order_id}", {"lines": lines})
+
+    def cancel_form_order(self, order_id: int) -> dict[str, Any]:
+        """Retried: cancelling twice is cancelling once."""
+        return self.post(f"/v1/forms/orders/{order_id}/cancel", idempotent=True)
+
+    def open_thread(self, client_id: str, subject: str, reason: str, body: str, professional: str | None = None
+                    ) -> dict[str, Any]:
+        """Retried: the server opens one thread per client id."""
+        return self.post("/v1/messages", _fields(client_id=client_id, subject=subject, reason=reason, body=body,
+                                                 professional=professional))
+
+    def reply_to_thread(self, thread_id: int, client_id: str, body: str) -> dict[str, Any]:
+        """Retried: the server adds one message per client id."""
+        return self.post(f"/v1/messages/{thread_id}", {"client_id": client_id, "body": body})
+
+    def set_delegations(self, items: list[dict[str, Any]]) -> dict[str, Any]:
+        return self.put("/v1/delegations", {"items": items})
+
+    def report_not_me(self, login_id: int) -> dict[str, Any]:
+        """Retried: a second report of the same sign-in changes nothing."""
+        return self.post(f"/v1/auth/logins/{login_id}/not-me", idempotent=True)
 
     # -- SCOR documents ----------------------------------------------------------------------------
     # Every call below is retried: the document id is the client's, fixed before the first request,

@@ -1,17 +1,19 @@
-"""The sync loop: pull every domain by cursor into the store, push the outbox, report, back off.
+"""The sync loop: push the outbox, pull every domain by cursor into the store, report, back off.
 
-It runs on a worker thread (``run``) or once (``sync_once``, for tests and the "sync now" button). A
-domain that fails does not stop the others; an unavailable back office makes the loop wait what it
-announced, then start again by itself; ``stop`` ends it promptly. The store stays the single source
-of truth: the screens read it, never the network.
+It runs on a worker thread (``run``) or once (``sync_once``, for tests and the "sync now" button);
+that thread is the store's writer. The domains are fetched by a few threads at once, so a slow or
+failing one does not hold the others back, and each page is applied on the writer thread with its
+cursor, in one transaction. A domain that fails does not stop the others; an unavailable back office
+makes the loop wait what it announced, then start again by itself; ``stop`` ends it promptly. The
+store stays the single source of truth: the screens read it, never the network.
 """
 
 from __future__ import annotations
 
 import logging
-import string
 import threading
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -19,44 +21,58 @@ from typing import Any
 from .client import BackofficeClient
 from .documents import DocumentQueue
 from .errors import Offline, ProtocolError, Rejected, ServerUnavailable, SessionExpired, SyncError
-from .protocol import (Activity, AldRenewals, EventsPage, FormOrdersPage, FormsCatalog, Me, PatientSituation,
-                       ThreadsPage)
 from .store import OutboxItem, Store
 
-__all__ = ["SyncReport", "SyncEngine", "Route", "OUTBOX_ROUTES", "DOMAINS"]
+__all__ = ["SyncReport", "SyncEngine", "Domain", "DOMAINS", "OUTBOX", "FETCHERS"]
 
 log = logging.getLogger(__name__)
 
+FETCHERS = 3  # domains fetched at once: one slow domain leaves the others two threads
+
 
 @dataclass(frozen=True)
-class Route:
-    """Where an outbox kind goes. ``path`` names payload fields (``{order_id}``) that are taken out of
-    the body; ``client_id`` says the body carries the item's client id, which the server applies once."""
+class Domain:
+    """One domain of the back office kept in the store: its client call and how its answer is applied.
+    A change feed (``paged``) is read page by page from the store's cursor, ``fetch(client, cursor,
+    limit)``, each page applied with its cursor; any other is read whole, ``fetch(client)``, and
+    replaces the last one."""
 
-    method: str
-    path: str
-    client_id: bool = False
-    idempotent: bool = False  # a repeat is a no-op on the server (cancel, "not me"): safe to retry
-
-    def request(self, item: OutboxItem) -> tuple[str, dict[str, Any] | None]:
-        keys = {name for _, name, _, _ in string.Formatter().parse(self.path) if name}
-        body = {k: v for k, v in item.payload.items() if k not in keys}
-        if self.client_id:
-            body = {"client_id": item.client_id, **body}
-        return self.path.format(**item.payload), body or None
+    name: str
+    fetch: Callable[..., Any]
+    apply: Callable[[Store, Any, datetime], int]  # (store, page or whole, as of) -> rows applied
+    paged: bool = False
 
 
-OUTBOX_ROUTES = {
-    "form_order": Route("POST", "/v1/forms/orders", client_id=True),
-    "order_change": Route("PATCH", "/v1/forms/orders/{order_id}"),
-    "order_cancel": Route("POST", "/v1/forms/orders/{order_id}/cancel", idempotent=True),
-    "message": Route("POST", "/v1/messages", client_id=True),
-    "message_reply": Route("POST", "/v1/messages/{thread_id}", client_id=True),
-    "delegations": Route("PUT", "/v1/delegations"),
-    "not_me": Route("POST", "/v1/auth/logins/{login_id}/not-me", idempotent=True),
+DOMAINS: tuple[Domain, ...] = (
+    Domain("payments", BackofficeClient.payments_page,
+           lambda store, page, as_of: store.apply_payments(page.items, page.next_cursor, as_of), paged=True),
+    Domain("rejects", BackofficeClient.rejects_page,
+           lambda store, page, as_of: store.apply_rejects(page.items, page.next_cursor, as_of), paged=True),
+    Domain("orders", BackofficeClient.orders_page,
+           lambda store, page, as_of: store.apply_orders(page.items, page.next_cursor, as_of), paged=True),
+    Domain("messages", BackofficeClient.threads_page,
+           lambda store, page, as_of: store.apply_threads(page.items, page.next_cursor, as_of), paged=True),
+    Domain("events", BackofficeClient.events_page,
+           lambda store, page, as_of: store.apply_events(page.items, page.next_cursor, as_of), paged=True),
+    Domain("me", BackofficeClient.me, lambda store, me, as_of: store.replace_me(me, as_of)),
+    Domain("ald", BackofficeClient.ald_renewals,
+           lambda store, ald, as_of: store.replace_ald_renewals(ald.items, as_of)),
+    Domain("forms", BackofficeClient.forms_catalog,
+           lambda store, catalog, as_of: store.replace_form_catalog(catalog.items, as_of)),
+    Domain("activity", BackofficeClient.activity,
+           lambda store, activity, as_of: store.replace_activity(activity, as_of)),
+)
+
+# How each kind of offline action is sent: the item's client id, and its payload as the call's arguments.
+OUTBOX: dict[str, Callable[[BackofficeClient, OutboxItem], dict[str, Any]]] = {
+    "form_order": lambda client, item: client.place_form_order(item.client_id, **item.payload),
+    "order_change": lambda client, item: client.change_form_order(**item.payload),
+    "order_cancel": lambda client, item: client.cancel_form_order(**item.payload),
+    "message": lambda client, item: client.open_thread(item.client_id, **item.payload),
+    "message_reply": lambda client, item: client.reply_to_thread(client_id=item.client_id, **item.payload),
+    "delegations": lambda client, item: client.set_delegations(**item.payload),
+    "not_me": lambda client, item: client.report_not_me(**item.payload),
 }
-
-DOMAINS = ("payments", "rejects", "orders", "messages", "events", "me", "ald", "forms", "activity")
 
 
 @dataclass
@@ -74,54 +90,77 @@ class SyncReport:
         return not self.errors
 
 
+@dataclass
+class _Pull:
+    """One domain's progress in a pass: rows applied so far and the cursors met (a page that says
+    "more" must name a new one)."""
+
+    domain: Domain
+    seen: set[str | None]
+    applied: int = 0
+
+
 class SyncEngine:
     def __init__(self, client: BackofficeClient, store: Store, *,
                  on_report: Callable[[SyncReport], None] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-                 page_size: int = 500, documents: DocumentQueue | None = None) -> None:
+                 page_size: int = 500, documents: DocumentQueue | None = None, fetchers: int = FETCHERS) -> None:
+        """``fetchers`` threads fetch the domains; the pages are applied on the thread of ``sync_once``."""
+        if fetchers < 1:
+            raise ValueError("at least one fetcher")
         self._client, self._store, self._clock = client, store, clock
         self._documents = documents
         self._on_report = on_report or (lambda report: None)
-        self._page_size = page_size
+        self._page_size, self._fetchers = page_size, fetchers
         self._stopping = threading.Event()
 
-    def _pull(self, domain: str) -> int:
-        client, store = self._client, self._store
-        whole: dict[str, Callable[[], int]] = {
-            "me": lambda: store.replace_me(client.get("/v1/me", Me), self._clock()),
-            "ald": lambda: store.replace_ald_renewals(client.get("/v1/ald/renewals", AldRenewals).items,
-                                                      self._clock()),
-            "forms": lambda: store.replace_form_catalog(client.get("/v1/forms/catalog", FormsCatalog).items,
-                                                        self._clock()),
-            "activity": lambda: store.replace_activity(client.get("/v1/activity", Activity), self._clock()),
-        }
-        if domain in whole:
-            return self._stored(domain, whole[domain])
-        fetch, apply = {
-            "payments": (client.payments_page, store.apply_payments),
-            "rejects": (client.rejects_page, store.apply_rejects),
-            "orders": (lambda c, n: client.page("/v1/forms/orders", FormOrdersPage, c, n), store.apply_orders),
-            "messages": (lambda c, n: client.page("/v1/messages", ThreadsPage, c, n), store.apply_threads),
-            "events": (lambda c, n: client.page("/v1/events", EventsPage, c, n), store.apply_events),
-        }[domain]
-        total, seen = 0, {store.cursor(domain)}
-        while not self._stopping.is_set():
-            page = fetch(store.cursor(domain), self._page_size)
-            if page.has_more:
-                self._check_progress(domain, page.items, page.next_cursor, seen)
-            total += self._stored(domain, apply, page.items, page.next_cursor, self._clock())
-            if not page.has_more:
-                break
-        return total
+    # -- pulling -----------------------------------------------------------------------------------
 
-    @staticmethod
-    def _stored(domain: str, write: Callable[..., int], *args: Any) -> int:
-        """``write(*args)``: what the server sent, kept; a number beyond SQLite's 64 bits is the
-        server's fault (the write's transaction is rolled back)."""
+    def _pull(self, report: SyncReport) -> None:
+        """Fetch every domain on the fetcher threads and apply each answer here as it comes; a domain
+        ends in ``report.applied`` or ``report.errors``."""
+        with ThreadPoolExecutor(self._fetchers, thread_name_prefix="sync-fetch") as pool:
+            running: dict[Future[Any], _Pull] = {}
+            for domain in DOMAINS:
+                cursor = self._store.cursor(domain.name) if domain.paged else None
+                running[self._fetch(pool, domain, cursor)] = _Pull(domain, {cursor})
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    pull = running.pop(future)
+                    try:
+                        following = self._take(pool, pull, future.result())
+                    except SyncError as error:
+                        log.warning("sync of %s failed: %s", pull.domain.name, error)
+                        report.errors[pull.domain.name] = error
+                        continue
+                    if following is None:
+                        report.applied[pull.domain.name] = pull.applied
+                    else:
+                        running[following] = pull
+                if self._stopping.is_set():  # a fetch not started never will; one under way ends by its deadline
+                    for future in [f for f in running if f.cancel()]:
+                        del running[future]
+
+    def _fetch(self, pool: ThreadPoolExecutor, domain: Domain, cursor: str | None) -> Future[Any]:
+        if domain.paged:
+            return pool.submit(domain.fetch, self._client, cursor, self._page_size)
+        return pool.submit(domain.fetch, self._client)
+
+    def _take(self, pool: ThreadPoolExecutor, pull: _Pull, answer: Any) -> Future[Any] | None:
+        """Apply a page or a whole, then ask for the next page: returned, or None when the domain is
+        done. One page of a domain at a time is held."""
+        domain = pull.domain
+        more = domain.paged and answer.has_more
+        if more:
+            self._check_progress(domain.name, answer.items, answer.next_cursor, pull.seen)
         try:
-            return write(*args)
-        except OverflowError:
-            raise ProtocolError(f"{domain}: a number too large to be kept") from None
+            pull.applied += domain.apply(self._store, answer, self._clock())
+        except OverflowError:  # beyond SQLite's 64 bits: the server's fault (the write was rolled back)
+            raise ProtocolError(f"{domain.name}: a number too large to be kept") from None
+        if not more or self._stopping.is_set():
+            return None
+        return self._fetch(pool, domain, answer.next_cursor)
 
     @staticmethod
     def _check_progress(domain: str, items: list[Any], cursor: str | None, seen: set[str | None]) -> None:
@@ -131,14 +170,7 @@ class SyncEngine:
             raise ProtocolError(f"{domain}: the server's cursor does not move on ({cursor!r})")
         seen.add(cursor)
 
-    def _send(self, item: OutboxItem) -> dict[str, Any]:
-        route = OUTBOX_ROUTES[item.kind]
-        path, body = route.request(item)
-        if route.method == "PATCH":
-            return self._client.patch(path, body or {})
-        if route.method == "PUT":
-            return self._client.put(path, body or {})
-        return self._client.post(path, body, idempotent=route.idempotent or route.client_id)
+    # -- pushing -----------------------------------------------------------------------------------
 
     def _push(self) -> int:
         sent = 0
@@ -147,7 +179,7 @@ class SyncEngine:
                 break
             self._store.mark_attempt(item)
             try:
-                answer = self._send(item)
+                answer = OUTBOX[item.kind](self._client, item)
             except Rejected as refused:  # the server's final word (e.g. order-dispatched): kept with its reason
                 self._store.mark_refused(item, refused.problem)
             else:
@@ -155,19 +187,7 @@ class SyncEngine:
             sent += 1
         return sent
 
-    def patient_situation(self, nir: str) -> tuple[PatientSituation, datetime, bool]:
-        """The patient's rights and médecin traitant: read live and kept, or, when the back office
-        cannot answer, the last one kept with when it was read (the bool says whether it is live)."""
-        try:
-            situation = self._client.patient_situation(nir)
-        except (Offline, ServerUnavailable):
-            cached = self._store.patient_situation(nir)
-            if cached is None:
-                raise
-            return cached[0], cached[1], False
-        now = self._clock()
-        self._store.save_patient_situation(situation, now)
-        return situation, now, True
+    # -- the pass and the loop ---------------------------------------------------------------------
 
     def sync_once(self) -> SyncReport:
         report = SyncReport()
@@ -185,17 +205,12 @@ class SyncEngine:
                 except SyncError as error:
                     log.warning("upload of documents failed: %s", error)
                     report.errors["documents"] = error
-        for domain in DOMAINS:
-            cause = next((report.errors[k] for k in ("outbox", "documents")
-                          if isinstance(report.errors.get(k), unreachable)), None)
-            if cause is not None:
-                report.errors[domain] = cause  # no use trying: same cause
-                continue
-            try:
-                report.applied[domain] = self._pull(domain)
-            except SyncError as error:
-                log.warning("sync of %s failed: %s", domain, error)
-                report.errors[domain] = error
+        cause = next((report.errors[k] for k in ("outbox", "documents")
+                      if isinstance(report.errors.get(k), unreachable)), None)
+        if cause is None:
+            self._pull(report)
+        else:
+            report.errors.update((domain.name, cause) for domain in DOMAINS)  # no use trying: same cause
         self._on_report(report)
         return report
 
@@ -208,8 +223,8 @@ class SyncEngine:
                          if isinstance(error, ServerUnavailable) and error.until is not None]
             if any(isinstance(error, SessionExpired) for error in report.errors.values()):
                 return  # the session is over: the app signs in again and starts a new engine
-            wait = max((until - self._clock()).total_seconds() for until in announced) if announced else interval
-            self._stopping.wait(max(wait, 0.5))
+            wait_for = max((until - self._clock()).total_seconds() for until in announced) if announced else interval
+            self._stopping.wait(max(wait_for, 0.5))
 
     def stop(self) -> None:
         self._stopping.set()

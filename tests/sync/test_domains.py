@@ -13,7 +13,7 @@ from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
 from sync.backoffice.local import LocalBackoffice
 from sync.engine import SyncEngine
-from sync.protocol import AldRenewals, FormsCatalog, LoginList
+from sync.protocol import LoginList
 from sync.store import Store
 
 from test_engine import VAULT, card_signer, client_for
@@ -59,9 +59,9 @@ def test_a_first_sync_fills_every_domain_and_keeps_it_sealed(tmp_path, office, c
     assert len(store.form_orders()) == report.applied["orders"] == orders
     assert len(store.threads()) == report.applied["messages"] == threads > 0
     assert len(store.events(limit=10**6)) == report.applied["events"] == events > 0
-    ald = client.get("/v1/ald/renewals", AldRenewals).items
+    ald = client.ald_renewals().items
     assert store.ald_renewals() == sorted(ald, key=lambda a: a.end_date) and ald
-    assert len(store.form_catalog()) == len(client.get("/v1/forms/catalog", FormsCatalog).items) > 0
+    assert len(store.form_catalog()) == len(client.forms_catalog().items) > 0
     me = store.me()
     assert me is not None and (me.last_name, me.bank_account) == (last_name, iban)
     assert store.activity() is not None and store.activity().months

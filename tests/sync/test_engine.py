@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hostile import HostileServer
 
 from cardreader import cps
 from cardreader.apdu import Key
@@ -17,9 +18,10 @@ from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
 from cardreader.emulator.transport import EmulatorTransport
 from sync.backoffice.local import LocalBackoffice
-from sync.client import BackofficeClient
-from sync.engine import SyncEngine
+from sync.client import BackofficeClient, tls_context
+from sync.engine import DOMAINS, SyncEngine
 from sync.errors import Offline, ProtocolError, ServerUnavailable, SessionExpired
+from sync.patients import PatientSituations
 from sync.store import Store
 from sync.vault import Vault
 
@@ -99,6 +101,74 @@ def test_the_card_session_is_renewed_by_the_card_not_a_pin(tmp_path, backoffice,
     client.sign_out()
     with pytest.raises(SessionExpired):
         client.payments_page(None, 1)
+
+
+def test_a_card_session_due_is_renewed_once_for_all_the_fetchers(tmp_path, backoffice, pki_dir):
+    """The fetchers all find the session due at once: one renewal, one signature, never two at a time."""
+    now = [time.time()]
+    client = client_for(backoffice, clock=lambda: now[0])
+    signer, signing, most = card_signer(pki_dir), [0], [0]
+    guard = threading.Lock()
+
+    def sign(challenge: bytes) -> tuple[bytes, bytes]:
+        with guard:
+            signing[0] += 1
+            most[0] = max(most[0], signing[0])
+        try:
+            return signer(challenge)
+        finally:
+            with guard:
+                signing[0] -= 1
+
+    client.sign_in_with_card(sign)
+    # the client renews a minute before the proof is due: exactly then, so that the renewal (its due
+    # time later than the sign-in's) makes the session no longer due for the other threads
+    now[0] = client.grant.expires_at.timestamp() - 60
+    report = SyncEngine(client, Store.open(tmp_path / "store.sqlite", VAULT), fetchers=3).sync_once()
+    assert report.ok, report.errors
+    assert len(signer.calls) == 2 and most[0] == 1  # the sign-in and one renewal
+
+
+def eventually(condition, within: float = 120.0) -> None:
+    """Wait until ``condition()`` holds, failing the test after ``within`` seconds."""
+    deadline, pause = time.monotonic() + within, threading.Event()
+    while not condition():
+        assert time.monotonic() < deadline, f"not true after {within} s"
+        pause.wait(0.05)
+
+
+def test_a_slow_domain_does_not_hold_the_others_back(tmp_path, backoffice, pki_dir):
+    """The back office's /v1/messages (through a proxy in front of it) answers only once every other
+    domain is in the store: they are fetched and applied without waiting for it."""
+    held, release = threading.Event(), threading.Event()
+
+    def answer(request):
+        if request.method == "GET" and request.path == "/v1/messages":
+            held.set()
+            release.wait(300)
+        return None  # to the real back office
+
+    path = tmp_path / "store.sqlite"
+    others = [domain.name for domain in DOMAINS if domain.name != "messages"]
+    upstream = httpx.Client(base_url=backoffice.url, verify=tls_context(backoffice.ca_certificate))
+    with upstream, HostileServer(answer, upstream) as server:
+        client = BackofficeClient(server.url, sleep=lambda seconds: None)
+        client.sign_in_with_card(card_signer(pki_dir))
+        store, reports = Store.open(path, VAULT), []
+        reader = Store.open(path, VAULT)  # the screens' view of the same file
+        engine = SyncEngine(client, store, page_size=25)
+        thread = threading.Thread(target=lambda: reports.append(engine.sync_once()))
+        thread.start()
+        try:
+            eventually(lambda: held.is_set() and all(reader.as_of(name) for name in others) and
+                       len(reader.search_payments(limit=10**6)) == gp_payments(backoffice))
+            assert reader.as_of("messages") is None and thread.is_alive() and not reports  # still waiting
+        finally:
+            release.set()
+            thread.join(120)
+    (report,) = reports
+    assert report.ok, report.errors
+    assert report.applied["messages"] == len(reader.threads()) > 0 and reader.as_of("messages")
 
 
 def test_offline_edits_are_pushed_once_when_the_server_returns(tmp_path, backoffice, pki_dir):
@@ -253,15 +323,15 @@ def test_a_patient_situation_is_read_live_and_kept_for_offline_use(tmp_path, bac
     client = client_for(backoffice)
     client.sign_in_with_card(card_signer(pki_dir))
     store = Store.open(tmp_path / "store.sqlite", VAULT)
-    live, read_at, fresh = SyncEngine(client, store).patient_situation(nir)
-    assert fresh and live.nir == nir and live.treating_doctor.is_you == bool(treating)
+    live = PatientSituations(client, store).lookup(nir)
+    assert live.live and live.situation.nir == nir and live.situation.treating_doctor.is_you == bool(treating)
 
     offline = BackofficeClient("https://127.0.0.1:9", ca_file=backoffice.ca_certificate, sleep=lambda s: None)
     offline._token = "x"
     spaced = f"{nir[:1]} {nir[1:3]} {nir[3:5]} {nir[5:7]} {nir[7:10]} {nir[10:13]} {nir[13:]}"
-    cached, cached_at, fresh = SyncEngine(offline, store).patient_situation(spaced)
-    assert not fresh and cached == live and cached_at == read_at
+    cached = PatientSituations(offline, store).lookup(spaced)
+    assert not cached.live and cached.situation == live.situation and cached.read_at == live.read_at
     store.close()
     assert nir.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite*"))
     with pytest.raises(Offline):  # never read before: nothing to show offline
-        SyncEngine(offline, Store.open(tmp_path / "other.sqlite", VAULT)).patient_situation(nir)
+        PatientSituations(offline, Store.open(tmp_path / "other.sqlite", VAULT)).lookup(nir)

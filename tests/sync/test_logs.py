@@ -15,6 +15,7 @@ from cardreader.emulator.profiles import card_from_spec
 from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient
 from sync.engine import SyncEngine
+from sync.patients import PatientSituations
 from sync.protocol import PaymentsPage
 from sync.protocol.redact import MASK, redact
 from sync.protocol.services import ReimbursementHistory
@@ -69,10 +70,11 @@ def test_no_patient_nir_or_name_reaches_either_log(tmp_path, backoffice, pki_dir
     store = Store.open(tmp_path / "store.sqlite", VAULT)
     engine = SyncEngine(client, store, page_size=50)
     assert engine.sync_once().ok
+    situations = PatientSituations(client, store)
     for patient in ours:
         nir = patient["nir"]
-        situation, _, fresh = engine.patient_situation(f"{nir[:1]} {nir[1:3]} {nir[3:]}")
-        assert fresh and situation.nir == nir
+        looked_up = situations.lookup(f"{nir[:1]} {nir[1:3]} {nir[3:]}")
+        assert looked_up.live and looked_up.situation.nir == nir
         history = client.get(f"/v1/patients/{nir}/history", ReimbursementHistory, vitale_serial=patient["serial"],
                              consent="true")
         assert history.nir == nir
