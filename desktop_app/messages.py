@@ -116,6 +116,8 @@ _REASONS: dict[Reason, str] = {
     Reason.KEYRING_FAILED: QT_TRANSLATE_NOOP(
         "Reasons", "The system keyring does not answer (%2): the encryption key is kept in %1, readable by "
                    "this account only."),
+    Reason.OUTBOX_ITEM_UNSENDABLE: QT_TRANSLATE_NOOP(
+        "Reasons", "This action was saved by another version of Cabinet and cannot be sent: do it again."),
 }
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -161,6 +163,8 @@ def problem_text(problem: Problem) -> str:
     that was no problem at all (no type: its detail is the raw body, an HTML page…) is not said."""
     if problem.slug in _PROBLEMS:
         return QCoreApplication.translate("Problems", _PROBLEMS[problem.slug])
+    if problem.type in set(Reason):  # refused by this client itself, not by the server
+        return reason_text(problem.type)
     if problem.type and problem.detail:
         return problem.detail
     return QCoreApplication.translate("SyncErrors", _SYNC_SENTENCES[sync_errors.Rejected])

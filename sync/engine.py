@@ -10,6 +10,8 @@ store stays the single source of truth: the screens read it, never the network.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import threading
 from collections.abc import Callable
@@ -20,7 +22,7 @@ from typing import Any
 
 from .client import BackofficeClient
 from .documents import DocumentQueue
-from .errors import Offline, ProtocolError, Rejected, ServerUnavailable, SessionExpired, SyncError
+from .errors import Offline, Problem, ProtocolError, Reason, Rejected, ServerUnavailable, SessionExpired, SyncError
 from .store import OutboxItem, Store
 
 __all__ = ["SyncReport", "SyncEngine", "Domain", "DOMAINS", "OUTBOX", "FETCHERS"]
@@ -63,16 +65,31 @@ DOMAINS: tuple[Domain, ...] = (
            lambda store, activity, as_of: store.replace_activity(activity, as_of)),
 )
 
-# How each kind of offline action is sent: the item's client id, and its payload as the call's arguments.
-OUTBOX: dict[str, Callable[[BackofficeClient, OutboxItem], dict[str, Any]]] = {
-    "form_order": lambda client, item: client.place_form_order(item.client_id, **item.payload),
-    "order_change": lambda client, item: client.change_form_order(**item.payload),
-    "order_cancel": lambda client, item: client.cancel_form_order(**item.payload),
-    "message": lambda client, item: client.open_thread(item.client_id, **item.payload),
-    "message_reply": lambda client, item: client.reply_to_thread(client_id=item.client_id, **item.payload),
-    "delegations": lambda client, item: client.set_delegations(**item.payload),
-    "not_me": lambda client, item: client.report_not_me(**item.payload),
+# How each kind of offline action is sent: the client's method, given the payload as its arguments and,
+# where the method takes it, the item's client id.
+OUTBOX: dict[str, tuple[Callable[..., dict[str, Any]], bool]] = {
+    "form_order": (BackofficeClient.place_form_order, True),
+    "order_change": (BackofficeClient.change_form_order, False),
+    "order_cancel": (BackofficeClient.cancel_form_order, False),
+    "message": (BackofficeClient.open_thread, True),
+    "message_reply": (BackofficeClient.reply_to_thread, True),
+    "delegations": (BackofficeClient.set_delegations, False),
+    "not_me": (BackofficeClient.report_not_me, False),
 }
+
+
+def _sender(client: BackofficeClient, item: OutboxItem) -> Callable[[], dict[str, Any]] | None:
+    """The call that sends ``item``; None when this version cannot send it (a kind it does not know, or a
+    payload of another shape, say from another version), so that one such item never stops the outbox."""
+    method, takes_client_id = OUTBOX.get(item.kind, (None, False))
+    if method is None:
+        return None
+    arguments = {**item.payload, **({"client_id": item.client_id} if takes_client_id else {})}
+    try:
+        inspect.signature(method).bind(client, **arguments)
+    except TypeError:
+        return None
+    return functools.partial(method, client, **arguments)
 
 
 @dataclass
@@ -177,9 +194,14 @@ class SyncEngine:
         for item in self._store.pending():
             if self._stopping.is_set():
                 break
+            send = _sender(self._client, item)
+            if send is None:
+                log.error("outbox item %s of kind %r cannot be sent by this version", item.client_id, item.kind)
+                self._store.mark_refused(item, Problem(0, Reason.OUTBOX_ITEM_UNSENDABLE, "cannot be sent"))
+                continue
             self._store.mark_attempt(item)
             try:
-                answer = OUTBOX[item.kind](self._client, item)
+                answer = send()
             except Rejected as refused:  # the server's final word (e.g. order-dispatched): kept with its reason
                 self._store.mark_refused(item, refused.problem)
             else:

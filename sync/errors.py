@@ -33,6 +33,7 @@ class Reason(enum.StrEnum):
     SCAN_FILE_MISSING = "scan-file-missing"  # a queued scan's sealed file is gone: it cannot be sent
     KEYRING_UNTRUSTED = "keyring-untrusted"  # no trustworthy keyring: the data key is kept in a private file
     KEYRING_FAILED = "keyring-failed"  # the keyring failed (its error is the data): same
+    OUTBOX_ITEM_UNSENDABLE = "outbox-item-unsendable"  # an offline action this version cannot send: refused
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@
 <context>
     <name>CardErrors</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/messages.py" line="131"/>
+        <location filename="../../desktop_app/messages.py" line="133"/>
         <source>Wrong PIN: %n try(ies) left.</source>
         <translation>
             <numerusform>Wrong PIN: %n try left.</numerusform>

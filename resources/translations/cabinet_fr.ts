@@ -49,7 +49,7 @@
         <translation>La carte a répondu par des données illisibles. Essayez un autre lecteur ou une autre carte.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/messages.py" line="131"/>
+        <location filename="../../desktop_app/messages.py" line="133"/>
         <source>Wrong PIN: %n try(ies) left.</source>
         <translation>
             <numerusform>Code porteur erroné : %n essai restant.</numerusform>
@@ -57,7 +57,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/messages.py" line="138"/>
+        <location filename="../../desktop_app/messages.py" line="140"/>
         <source>The card refused the operation (code %1).</source>
         <translation>La carte a refusé l&apos;opération (code %1).</translation>
     </message>
@@ -428,6 +428,11 @@
         <location filename="../../desktop_app/messages.py" line="116"/>
         <source>The system keyring does not answer (%2): the encryption key is kept in %1, readable by this account only.</source>
         <translation>Le trousseau du système ne répond pas (%2) : la clé de chiffrement est gardée dans %1, lisible par ce seul compte.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/messages.py" line="119"/>
+        <source>This action was saved by another version of Cabinet and cannot be sent: do it again.</source>
+        <translation>Cette action a été enregistrée par une autre version de Cabinet et ne peut pas être envoyée : refaites-la.</translation>
     </message>
 </context>
 <context>

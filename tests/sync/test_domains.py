@@ -128,3 +128,20 @@ def test_not_me_is_reported_once_and_ends_the_session(tmp_path, office, client):
     report = SyncEngine(client, store).sync_once()
     assert report.sent == 1 and store.pending() == [] and store.refused() == []
     assert server(office, "SELECT not_me_at IS NOT NULL FROM logins WHERE id = ?", login.id) == [(1,)]
+
+
+def test_an_outbox_item_this_version_cannot_send_is_refused_and_the_others_go(tmp_path, office, client):
+    """An item of a kind or a payload shape this version does not know (left by another version) is kept
+    refused with a reason code, never sent; the items after it are sent and the pass ends normally."""
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    unknown = store.enqueue("form_return", {"lines": LINES})
+    misshapen = store.enqueue("form_order", {"lines": LINES, "colour": "blue"})
+    placed = store.enqueue("form_order", {"lines": LINES})
+    report = SyncEngine(client, store).sync_once()
+    assert report.ok, report.errors
+    assert report.sent == 1 and store.pending() == []
+    refused = {item.item.client_id: item.type for item in store.refused()}
+    assert refused == {unknown.client_id: "outbox-item-unsendable", misshapen.client_id: "outbox-item-unsendable"}
+    assert _order_of(store, placed.client_id) is not None
+    assert server(office, "SELECT count(*) FROM form_orders WHERE client_id IN (?, ?)",
+                  unknown.client_id, misshapen.client_id) == [(0,)]

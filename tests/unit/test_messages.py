@@ -15,11 +15,11 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from cardreader import errors as card_errors
 from desktop_app import messages
-from desktop_app.i18n import TRANSLATIONS_DIR
 from sync import errors
 from sync.errors import Problem, Reason
 from sync.vault import KeyWarning
 
+SOURCES = Path(__file__).resolve().parents[2] / "resources" / "translations"
 BASE = "https://cabinet.example/problems/"
 # the slugs the back office emits that the window says in its own words (sync/backoffice: grep "Problem(")
 KNOWN = ["not-signed-in", "session-ended", "session-expired", "delegation-withdrawn", "account-blocked", "card-unknown",
@@ -35,7 +35,7 @@ def compiled(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("qm")
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
     for language in ("fr", "en"):
-        subprocess.run([str(lrelease), "-silent", str(TRANSLATIONS_DIR / f"cabinet_{language}.ts"),
+        subprocess.run([str(lrelease), "-silent", str(SOURCES / f"cabinet_{language}.ts"),
                         "-qm", str(folder / f"cabinet_{language}.qm")], check=True, capture_output=True)
     return folder
 
@@ -115,11 +115,13 @@ def test_every_sync_error_has_its_own_sentence_in_french_and_in_english(compiled
 def test_every_reason_code_has_a_sentence_in_french_and_in_english(compiled, qapp):
     said = _said_in_both(compiled, lambda: [messages.reason_text(code, "/home/cabinet/vault.key", "D-Bus absent")
                                             for code in Reason])
-    assert len(said["fr"]) == len(Reason) == 3
+    assert len(said["fr"]) == len(Reason) == 4
 
 
 def test_a_stored_code_is_said_with_its_data(french):
     assert messages.reason_text("scan-file-missing").startswith("Le fichier du scan est introuvable sur ce poste")
+    refused_here = Problem(0, Reason.OUTBOX_ITEM_UNSENDABLE, "cannot be sent")  # by this client, not the server
+    assert messages.problem_text(refused_here).startswith("Cette action a été enregistrée par une autre version")
     warning = KeyWarning(Reason.KEYRING_FAILED, Path("/home/cabinet/vault.key"), "le %1 du bus")
     assert messages.key_warning_text(warning) == ("Le trousseau du système ne répond pas (le %1 du bus) : la clé "
                                                   "de chiffrement est gardée dans /home/cabinet/vault.key, lisible "
