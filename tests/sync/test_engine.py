@@ -285,9 +285,9 @@ def test_after_a_maintenance_window_the_engine_catches_up_by_itself(tmp_path, ba
     office.workdir.mkdir()
     copy_database(backoffice.db_path, office.db_path)
     # The window must still be open when the server has started and the engine asks: on a loaded
-    # machine the start alone can take seconds.
+    # machine (load 8 on 2 cores) the start alone took up to 8 s.
     start = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - 1))
-    end = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 8))
+    end = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() + 20))
     faults.write_text(f'maintenance = [{{start = "{start}", end = "{end}"}}]\n')
     with office:
         maintained = BackofficeClient(office.url, ca_file=office.ca_certificate)
@@ -306,7 +306,7 @@ def test_after_a_maintenance_window_the_engine_catches_up_by_itself(tmp_path, ba
         thread = threading.Thread(target=engine.run, kwargs={"interval": 3600})
         thread.start()
         try:
-            assert done.wait(45), [r.errors for r in reports]
+            assert done.wait(60), [r.errors for r in reports]
         finally:
             engine.stop()
             thread.join(5)
