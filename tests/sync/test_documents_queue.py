@@ -20,8 +20,8 @@ from test_engine import card_signer, client_for
 
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
-from sync.backoffice.db import open_database
-from sync.backoffice.documents import DocumentStore
+from sync.backoffice.sqlite import open_database
+from sync.backoffice.sqlite import DocumentStore
 from sync.backoffice.ids import nir_key
 from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient, tls_context
