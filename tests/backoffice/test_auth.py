@@ -30,8 +30,8 @@ from cardreader.emulator.transport import EmulatorTransport
 from sync.backoffice.accounts import enrol, enrol_accountant
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
-from sync.backoffice.sqlite import open_database
 from sync.backoffice.local import LocalBackoffice
+from sync.backoffice.sqlite import open_database
 
 GP = STOCK_CARDS["cps"]
 SECRETARY = STOCK_CARDS["cpe"]

@@ -22,11 +22,11 @@ from scan_pdf import A4, A5, A6, make_pdf, object_stream_bomb, pixels, scan
 
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
-from sync.backoffice.sqlite import DocumentStore
 from sync.backoffice.ids import nir_key
 from sync.backoffice.pdf_check import NOT_A_PDF, ScanCheckFailed, ScanLimits, _verdict, check_scan, inspect_pdf
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES
+from sync.backoffice.sqlite import DocumentStore
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()

@@ -12,9 +12,9 @@ from cardreader.emulator.profiles import STOCK_CARDS
 from cardreader.identifiers import luhn_valid, nir_key_valid
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
-from sync.backoffice.sqlite import open_database
 from sync.backoffice.seed import ACTS, ALD_LIST, REJECT_CODES, seed
 from sync.backoffice.sessions import SCOPES, token_hash
+from sync.backoffice.sqlite import open_database
 
 TODAY = date(2026, 3, 18)
 NOW = 1_773_828_000.0  # 2026-03-18 10:00 UTC

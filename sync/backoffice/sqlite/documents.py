@@ -47,8 +47,8 @@ from sync.protocol.documents import MAX_DOCUMENT_PAGES
 
 from ..config import Clock
 from ..dates import utc
-from ..documents import (COMPLETED, UNFINISHED, AlreadyCompleted, Document, IdConflict, OffsetMismatch, SizeMismatch,
-                         TooManyUnfinished, UnknownDocument, UploadIncomplete, UploadLimits)
+from ..documents import (COMPLETED, UNFINISHED, AlreadyCompleted, Document, IdConflict, OffsetMismatch,
+                         SizeMismatch, TooManyUnfinished, UnknownDocument, UploadIncomplete, UploadLimits)
 from ..pdf_check import ScanLimits, check_scan
 from .changes import allocate_seq
 from .database import Database
