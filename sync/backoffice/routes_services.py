@@ -224,9 +224,9 @@ def open_thread(request: Request, session: Annotated[SessionContext, Depends(req
 def add_message(request: Request, session: Annotated[SessionContext, Depends(require_scope("messages"))],
                 thread_id: Annotated[int, Path(ge=1, le=2**62)], message: MessageIn) -> JSONResponse:
     owners = access.owners(request, session, "messages")
-    added = storage(request).messages.add_message(thread_id=thread_id, practice_id=session.practice_id, visible=set(owners),
-                                         author_id=session.professional_id, client_id=message.client_id,
-                                         body=message.body, now=access.now(request))
+    added = storage(request).messages.add_message(
+        thread_id=thread_id, practice_id=session.practice_id, visible=set(owners), author_id=session.professional_id,
+        client_id=message.client_id, body=message.body, now=access.now(request))
     return _json(_one_thread(request, thread_id, owners), 201 if added else 200)
 
 

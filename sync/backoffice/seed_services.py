@@ -154,8 +154,8 @@ def _seed_practice(c: sqlite3.Connection, r: random.Random, practice_id: int, to
                 f"{cause}.")
         later(_at(date.fromisoformat(row["rejected_on"]), 7),
               lambda row=row, text=text: sql.record_event(c, practice_id, row["professional_id"], "reject_new",
-                                                         f"rejects/{row['id']}", text,
-                                                         _at(date.fromisoformat(row["rejected_on"]), 7)))
+                                                          f"rejects/{row['id']}", text,
+                                                          _at(date.fromisoformat(row["rejected_on"]), 7)))
 
     client_ids = iter(range(1, 10**9))
     for gp in gps:
@@ -213,13 +213,14 @@ def _orders(c, r, gp, staff, practice_id, today, now, later, client_ids, summary
 
         def place(at=at, by=by, lines=lines, client_id=client_id, cancelled=cancelled) -> None:  # noqa: ANN001
             order_id, _ = sql.place_order(c, practice_id=practice_id, professional_id=gp["id"], placed_by=by,
-                                         client_id=client_id, lines=lines, now=at, visible=visible)
+                                          client_id=client_id, lines=lines, now=at, visible=visible)
             if cancelled:
                 sql.cancel_order(c, order_id=order_id, practice_id=practice_id, visible=visible, now=at + 600)
 
         later(at, place)
         if not cancelled and at + rules.DISPATCH_DELAY <= now:
-            later(at + rules.DISPATCH_DELAY, lambda at=at: sql.advance_orders(c, practice_id, at + rules.DISPATCH_DELAY))
+            due = at + rules.DISPATCH_DELAY
+            later(due, lambda due=due: sql.advance_orders(c, practice_id, due))
 
 
 def _threads(c, r, gp, staff, practice_id, today, now, later, client_ids, summary) -> None:  # noqa: ANN001
@@ -251,8 +252,8 @@ def _threads(c, r, gp, staff, practice_id, today, now, later, client_ids, summar
         def open_(at=at, author=author, client_id=client_id, subject=subject.format(**values), reason=reason,
                   body=body, holder=holder) -> None:  # noqa: ANN001
             holder["id"], _ = sql.open_thread(c, practice_id=practice_id, professional_id=gp["id"], author_id=author,
-                                             client_id=client_id, subject=subject, reason=reason, body=body, now=at,
-                                             visible=visible)
+                                              client_id=client_id, subject=subject, reason=reason, body=body,
+                                              now=at, visible=visible)
 
         later(at, open_)
         if recent:

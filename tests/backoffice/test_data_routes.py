@@ -12,11 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sync.backoffice.app import create_app
-from sync.backoffice.sqlite import allocate_seq
 from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.ids import nir_key
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import DELEGABLE
+from sync.backoffice.sqlite import allocate_seq
 from sync.protocol.search import fold, name_words
 import bo_sessions
 

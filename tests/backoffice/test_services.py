@@ -15,11 +15,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sync.backoffice import dates
-from sync.backoffice.sqlite import services as sql
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.ids import nir_key
 from sync.backoffice.seed import seed
+from sync.backoffice.sqlite import services as sql
 import bo_sessions
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -97,7 +97,8 @@ def test_a_database_of_the_first_release_upgrades_to_the_whole_schema(tmp_path: 
 
     Database(tmp_path / "old.sqlite", MIGRATIONS[:2]).close()
     Database(tmp_path / "new.sqlite").close()
-    upgraded, fresh = open_database(tmp_path / "old.sqlite").connection, open_database(tmp_path / "new.sqlite").connection
+    upgraded = open_database(tmp_path / "old.sqlite").connection
+    fresh = open_database(tmp_path / "new.sqlite").connection
     schema = "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
     assert upgraded.execute(schema).fetchall() == fresh.execute(schema).fetchall()
     assert [n for n, in upgraded.execute("SELECT name FROM _migrations ORDER BY name")] == [m.name for m in MIGRATIONS]
