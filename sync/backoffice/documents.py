@@ -13,7 +13,7 @@ from .errors import DomainError
 
 __all__ = ["COMPLETED", "UNFINISHED", "AlreadyCompleted", "Document", "DocumentError", "IdConflict",
            "OffsetMismatch", "SizeMismatch", "TooManyUnfinished", "UnknownDocument", "UploadIncomplete",
-           "UploadLimits"]
+           "UploadLimits", "admit_chunk"]
 
 COMPLETED = ("accepted", "rejected")
 UNFINISHED = ("declared", "uploading")
@@ -85,6 +85,12 @@ class UploadLimits:
         if self.expiry_seconds <= 0 or self.max_unfinished < 1 or self.max_unfinished_bytes < 1:
             raise ValueError("upload limits must be positive")
 
+    def check_room(self, unfinished: int, held: int, size: int) -> None:
+        """A practice holding ``unfinished`` uploads of ``held`` declared bytes may start one of ``size``
+        bytes; :class:`TooManyUnfinished` otherwise."""
+        if unfinished >= self.max_unfinished or held + size > self.max_unfinished_bytes:
+            raise TooManyUnfinished(self)
+
 
 # --- a document ----------------------------------------------------------------------------------------
 
@@ -122,3 +128,18 @@ class Document:
     @property
     def completed(self) -> bool:
         return self.status in COMPLETED
+
+
+def admit_chunk(document: Document, offset: int, start: int, end: int, total: int) -> bool:
+    """Whether the chunk ``start..end`` (inclusive) of ``total`` bytes is the next one of ``document``,
+    which holds ``offset`` bytes: False for a chunk already held (sent again: nothing to do); a refusal
+    for a completed document, a total other than its size, or a chunk that does not start at the offset."""
+    if document.completed:
+        raise AlreadyCompleted()
+    if total != document.size or end >= total:
+        raise SizeMismatch(document.size)
+    if end < offset:
+        return False
+    if start != offset:
+        raise OffsetMismatch(offset)
+    return True

@@ -47,8 +47,8 @@ from sync.protocol.documents import MAX_DOCUMENT_PAGES
 
 from ..config import Clock
 from ..dates import utc
-from ..documents import (COMPLETED, UNFINISHED, AlreadyCompleted, Document, IdConflict, OffsetMismatch,
-                         SizeMismatch, TooManyUnfinished, UnknownDocument, UploadIncomplete, UploadLimits)
+from ..documents import (COMPLETED, UNFINISHED, Document, IdConflict, OffsetMismatch, UnknownDocument, UploadIncomplete,
+                         UploadLimits, admit_chunk)
 from ..pdf_check import ScanLimits, check_scan
 from .changes import allocate_seq
 from .database import Database
@@ -146,9 +146,7 @@ class DocumentStore:
             unfinished, held = tx.execute(
                 "SELECT count(*), coalesce(sum(size), 0) FROM documents WHERE practice_id = ? "
                 "AND status IN ('declared', 'uploading')", (practice_id,)).fetchone()
-            limits = self.upload_limits
-            if unfinished >= limits.max_unfinished or held + size > limits.max_unfinished_bytes:
-                raise TooManyUnfinished(limits)
+            self.upload_limits.check_room(unfinished, held, size)
             seq, now = allocate_seq(tx), self.clock()
             row = tx.execute(
                 "INSERT INTO documents (client_id, practice_id, professional_id, sha256, size, pages, "
@@ -194,19 +192,7 @@ class DocumentStore:
         """Whether a chunk ``start..end`` (inclusive) of ``total`` bytes may be sent now, before its
         body is read: ``(document, offset, needed)``; ``needed`` is False for a chunk already held."""
         document, offset = self.offset(practice_id, client_id)
-        return document, offset, self._admit(document, offset, start, end, total)
-
-    @staticmethod
-    def _admit(document: Document, offset: int, start: int, end: int, total: int) -> bool:
-        if document.completed:
-            raise AlreadyCompleted()
-        if total != document.size or end >= total:
-            raise SizeMismatch(document.size)
-        if end < offset:
-            return False  # a chunk already received, sent again: nothing to do
-        if start != offset:
-            raise OffsetMismatch(offset)
-        return True
+        return document, offset, admit_chunk(document, offset, start, end, total)
 
     def append(self, practice_id: int, client_id: str, start: int, end: int, total: int, body: bytes) -> int:
         """Append the chunk ``start..end`` (inclusive; ``body`` holds exactly its bytes) and return the
@@ -217,7 +203,7 @@ class DocumentStore:
         with self._locked(document.row_id):
             document = self.get(practice_id, client_id)
             offset = document.received if document.completed else self._reconcile(document)
-            if not self._admit(document, offset, start, end, total):
+            if not admit_chunk(document, offset, start, end, total):
                 return offset
             path = self.partial_path(document)
             created = not path.exists()
