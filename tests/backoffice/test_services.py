@@ -237,6 +237,9 @@ def test_change_allowed_until_one_hour_then_refused(bo):
     refused = problem(bo.patch(path, json={"lines": [{"form": "feuille-soins-medecin", "quantity": 50}]},
                                headers=headers), 409, "order-dispatched")
     assert refused["detail"] == "Cette commande est déjà expédiée : elle ne peut plus être modifiée."
+    # the refusal keeps the dispatch its check made (no listing has caught up yet)
+    assert bo.db.connection.execute("SELECT status FROM form_orders WHERE id = ?",
+                                    (order["id"],)).fetchone()[0] == "dispatched"
     problem(bo.post(path + "/cancel", headers=headers), 409, "order-dispatched")
     items, _ = sync_all(bo, headers, "/v1/forms/orders")
     mine = [i for i in items if i["id"] == order["id"]]
@@ -284,6 +287,21 @@ def test_orders_stay_within_the_practice_and_the_doctor(bo):
     replay = _order(bo, theirs, [{"form": "arret-travail", "quantity": 25}], order["client_id"])
     assert replay.status_code == 201 and replay.json()["id"] != order["id"]
     problem(bo.post("/v1/forms/orders/999999/cancel", headers=mine), 404, "order-unknown")
+
+
+def test_another_doctors_client_id_is_refused_not_answered(bo):
+    """A client id already used by a colleague of the practice is refused (409), never answered with the
+    colleague's order or thread."""
+    first, second = gps(bo, 1)[:2]
+    mine, theirs = open_session(bo, first), open_session(bo, second)
+    order = _order(bo, mine, [{"form": "arret-travail", "quantity": 25}]).json()
+    refused = problem(_order(bo, theirs, [{"form": "arret-travail", "quantity": 25}], order["client_id"]),
+                      409, "client-id-taken")
+    assert str(order["id"]) not in refused["detail"]
+    thread = _thread(bo, mine).json()
+    problem(_thread(bo, theirs, client_id=thread["client_id"]), 409, "client-id-taken")
+    assert bo.db.connection.execute("SELECT count(*) FROM form_orders WHERE client_id = ?",
+                                    (order["client_id"],)).fetchone()[0] == 1
 
 
 def test_a_delegated_cpe_orders_for_a_titular(bo):
