@@ -12,10 +12,7 @@ Unfinished uploads are bounded: one left idle for ``UploadLimits.expiry_seconds`
 bytes (at each declaration and at start-up), and then declaring it again starts it afresh; a practice
 holds at most ``max_unfinished`` of them, of ``max_unfinished_bytes`` declared bytes in all.
 
-On disk, beside the database::
-
-    documents/partial/<row id>.part     bytes received so far (named by our row id, never the client's)
-    documents/objects/<ab>/<sha256>     accepted documents, by content: identical bytes are stored once
+On disk, beside the database: ``documents/`` (:mod:`document_files`, shared by every engine).
 
 Crash safety. A chunk is written and fsynced *before* the database records the new offset, so the
 database never claims bytes that are not on disk; a partial file longer than the recorded offset (a
@@ -30,12 +27,8 @@ Uploads of one document are serialised by a lock per document: one process serve
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import re
 import secrets
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -47,6 +40,7 @@ from sync.protocol.documents import MAX_DOCUMENT_PAGES
 
 from ..config import Clock
 from ..dates import utc
+from ..document_files import DocumentFiles
 from ..documents import (COMPLETED, UNFINISHED, Document, IdConflict, OffsetMismatch, UnknownDocument, UploadIncomplete,
                          UploadLimits, admit_chunk)
 from ..pdf_check import ScanLimits, check_scan
@@ -73,20 +67,11 @@ class DocumentStore:
         self.db, self.root, self.clock = db, Path(root), clock
         self.scan_limits, self.upload_limits = scan_limits or ScanLimits(), upload_limits or UploadLimits()
         self._inspections = threading.BoundedSemaphore(self.scan_limits.at_once)
-        self.partial_dir = self.root / "partial"
-        self.objects_dir = self.root / "objects"
-        self.partial_dir.mkdir(parents=True, exist_ok=True)
-        self.objects_dir.mkdir(parents=True, exist_ok=True)
+        self.files = DocumentFiles(self.root)
         self._locks = [threading.Lock() for _ in range(self._LOCK_STRIPES)]
         self._recover()
 
-    # -- paths and locks
-
-    def partial_path(self, document: Document) -> Path:
-        return self.partial_dir / f"{document.row_id}.part"
-
-    def object_path(self, sha256: str) -> Path:
-        return self.objects_dir / sha256[:2] / sha256
+    # -- locks
 
     @contextmanager
     def _locked(self, row_id: int) -> Iterator[None]:
@@ -170,7 +155,7 @@ class DocumentStore:
                     deleted = tx.execute("DELETE FROM documents WHERE id = ? AND status IN ('declared', 'uploading') "
                                          "AND touched_at < ?", (row_id, cutoff)).rowcount
                 if deleted:  # after the row: a crash in between leaves a file without a row, removed at start-up
-                    (self.partial_dir / f"{row_id}.part").unlink(missing_ok=True)
+                    self.files.discard(row_id)
                     purged += 1
         if purged:
             log.info("purged %d unfinished uploads idle since before %s", purged, utc(cutoff).isoformat())
@@ -205,20 +190,7 @@ class DocumentStore:
             offset = document.received if document.completed else self._reconcile(document)
             if not admit_chunk(document, offset, start, end, total):
                 return offset
-            path = self.partial_path(document)
-            created = not path.exists()
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
-            try:
-                os.lseek(fd, offset, os.SEEK_SET)
-                view = memoryview(body)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            if created:
-                _fsync_directory(self.partial_dir)
+            self.files.write(document.row_id, offset, body)
             new_offset = end + 1
             with self.db.transaction() as tx:
                 seq = allocate_seq(tx) if document.status == "declared" else document.seq
@@ -234,18 +206,11 @@ class DocumentStore:
         """The offset really held: min(recorded offset, file size). A longer file (a crash between the
         fsync and the database update) is truncated; a shorter one (never, unless the disk lost data)
         moves the recorded offset back. Call with the document's lock held."""
-        path = self.partial_path(document)
-        try:
-            on_disk = path.stat().st_size
-        except FileNotFoundError:
-            on_disk = 0
+        on_disk = self.files.held(document.row_id)
         if on_disk > document.received:
             log.warning("document %s: partial file holds %d bytes, %d recorded; truncating",
                         document.row_id, on_disk, document.received)
-            with open(path, "r+b") as file:
-                file.truncate(document.received)
-                file.flush()
-                os.fsync(file.fileno())
+            self.files.truncate(document.row_id, document.received)
         elif on_disk < document.received:
             log.error("document %s: %d bytes recorded but only %d on disk; the client will resend them",
                       document.row_id, document.received, on_disk)
@@ -270,19 +235,14 @@ class DocumentStore:
             offset = self._reconcile(document)
             if offset < document.size:
                 raise UploadIncomplete(offset, document.size)
-            path = self.partial_path(document)
-            digest = hashlib.sha256()
-            with open(path, "rb") as file:
-                for block in iter(lambda: file.read(1 << 20), b""):
-                    digest.update(block)
-            if digest.hexdigest() != document.sha256:
+            if self.files.sha256(document.row_id) != document.sha256:
                 reason: str | None = ("Le contenu reçu ne correspond pas à l'empreinte SHA-256 déclarée : "
                                       "le document doit être envoyé de nouveau, sous un nouvel identifiant.")
             else:
-                reason = self._inspect(path, document)
+                reason = self._inspect(document)
             now = self.clock()
             if reason is None:
-                self._store_object(path, document.sha256, document.size, now)
+                self._store_object(document, now)
             status = "rejected" if reason else "accepted"
             with self.db.transaction() as tx:
                 tx.execute(
@@ -294,14 +254,14 @@ class DocumentStore:
                 for doctor in self._verdict_recipients(tx, document):
                     record_event(tx, practice_id, doctor, f"document_{status}", f"documents/{client_id}",
                                  summary[:500], now)
-            # the bytes now live in objects/ (accepted) or are not kept (rejected)
-            path.unlink(missing_ok=True)
+            self.files.discard(document.row_id)  # the bytes now live in objects/ (accepted) or are not kept
             return self.get(practice_id, client_id)
 
-    def _inspect(self, path: Path, document: Document) -> str | None:
+    def _inspect(self, document: Document) -> str | None:
         """The scan checks in a bounded child process, at most ``scan_limits.at_once`` at a time."""
         with self._inspections:
-            inspection = check_scan(path, document.pages, MAX_DOCUMENT_PAGES, self.scan_limits)
+            inspection = check_scan(self.files.partial_path(document.row_id), document.pages, MAX_DOCUMENT_PAGES,
+                                    self.scan_limits)
         log.info("document %s inspected in %.2f s (CPU %s s, peak memory %s bytes): %s", document.row_id,
                  inspection.wall_seconds, inspection.cpu_seconds, inspection.peak_memory,
                  "refused" if inspection.reason else "acceptable")
@@ -327,26 +287,12 @@ class DocumentStore:
             "SELECT id FROM professionals WHERE practice_id = ? AND card_type = 'CPS' ORDER BY id",
             (document.practice_id,))]
 
-    def _store_object(self, source: Path, sha256: str, size: int, now: float) -> None:
-        """Make ``objects/<sha256>`` hold the bytes of ``source`` (already verified), unless it does."""
-        target = self.object_path(sha256)
-        if not target.exists():
-            target.parent.mkdir(exist_ok=True)
-            try:
-                os.link(source, target)  # atomic; the source was fsynced when written
-            except FileExistsError:
-                pass
-            except OSError:  # no hard links here: copy to a temporary name, fsync, rename
-                temporary = target.with_name(f"{sha256}.{secrets.token_hex(4)}.tmp")
-                with open(source, "rb") as src, open(temporary, "wb") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
-                    dst.flush()
-                    os.fsync(dst.fileno())
-                os.replace(temporary, target)
-            _fsync_directory(target.parent)
+    def _store_object(self, document: Document, now: float) -> None:
+        """The verified bytes kept by content, then recorded."""
+        self.files.keep(document.row_id, document.sha256)
         with self.db.transaction() as tx:
             tx.execute("INSERT OR IGNORE INTO document_objects (sha256, size, stored_at) VALUES (?, ?, ?)",
-                       (sha256, size, now))
+                       (document.sha256, document.size, now))
 
     # -- start-up
 
@@ -354,28 +300,12 @@ class DocumentStore:
         """After a restart: expired uploads purged, partial files truncated to the recorded offsets,
         leftovers removed."""
         self.purge_expired()
-        for path in self.partial_dir.iterdir():
-            match = re.fullmatch(r"(\d+)\.part", path.name)
-            row = None
-            if match:
-                row = self.db.connection.execute("SELECT * FROM documents WHERE id = ?",
-                                                 (int(match[1]),)).fetchone()
+        for row_id in self.files.partial_row_ids():
+            row = self.db.connection.execute("SELECT * FROM documents WHERE id = ?", (row_id,)).fetchone()
             if row is None or row["status"] in COMPLETED:
-                path.unlink(missing_ok=True)
+                self.files.discard(row_id)
                 continue
             document = Document.from_row(row)
             with self._locked(document.row_id):
                 self._reconcile(document)
-        for path in self.objects_dir.glob("*/*.tmp"):
-            path.unlink(missing_ok=True)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make a new or renamed directory entry durable (not possible, nor needed, on Windows)."""
-    if os.name == "nt":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        self.files.remove_temporaries()
