@@ -30,6 +30,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sync.protocol.documents import (DOCUMENT_ID_PATTERN, MAX_DOCUMENT_SIZE, DocumentDeclaration, DocumentInfo,
                               DocumentsPage, DocumentState, DocumentStatus, InvoiceRef)
+from . import access
 from .dates import utc
 from .documents import Document, DocumentError
 from .ids import check_nir
@@ -53,7 +54,7 @@ _OFFSET_HEADER = {"Upload-Offset": {"description": "Bytes held: resume the uploa
 
 
 def document_store(request: Request) -> Documents:
-    return request.app.state.services.storage.documents
+    return access.storage(request).documents
 
 
 def _state(document: Document) -> DocumentState:
