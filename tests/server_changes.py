@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync.backoffice.changes import allocate_seq
-from sync.backoffice.db import open_database
+from sync.backoffice.sqlite import allocate_seq, open_database
 from sync.protocol.search import fold
 
 

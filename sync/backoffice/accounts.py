@@ -11,7 +11,7 @@ import secrets
 
 from .auth import hash_password
 from .config import Clock
-from .db import Database
+from .sqlite import Database
 
 __all__ = ["enrol", "enrol_accountant"]
 

@@ -9,12 +9,11 @@ from fastapi import FastAPI
 from . import routes_auth, routes_data, routes_documents, routes_services
 from .auth import Authenticator
 from .config import BackofficeConfig
-from .db import Database
+from .engines import open_storage
 from .faults import FaultMiddleware
 from .limits import BodyLimitMiddleware
 from .problems import install_problem_handlers
-from .sqlite_storage import SqliteStorage
-from .storage import Storage, open_storage
+from .storage import Storage
 
 __all__ = ["Services", "create_app"]
 
@@ -26,13 +25,6 @@ class Services:
     config: BackofficeConfig
     storage: Storage
     auth: Authenticator
-
-    @property
-    def db(self) -> Database:
-        """The SQLite database under a SQLite storage: for tests and tools that set up rows directly."""
-        if not isinstance(self.storage, SqliteStorage):
-            raise TypeError("this back office does not run on SQLite")
-        return self.storage.db
 
 
 def create_app(config: BackofficeConfig) -> FastAPI:

@@ -34,6 +34,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from sync.protocol import CardProof, SessionGrant
 
 from .config import BackofficeConfig
+from .dates import utc
 from .mail import LoginNotifier
 from .problems import Problem
 from .sessions import DELEGABLE, SCOPES, SessionContext, token_hash
@@ -50,10 +51,6 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 def _unauthorized(slug: str, detail: str) -> Problem:
     return Problem(401, slug, "Sign-in refused", detail, headers={"WWW-Authenticate": "Bearer"})
-
-
-def _iso(timestamp: float) -> datetime:
-    return datetime.fromtimestamp(timestamp, timezone.utc)
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -136,7 +133,8 @@ def _b64(text: str, what: str) -> bytes:
 
 class Authenticator:
     def __init__(self, config: BackofficeConfig, storage: Storage) -> None:
-        self.config, self.storage, self.clock = config, storage, config.clock
+        self.config, self.clock = config, config.clock
+        self.sign_in, self.accounts = storage.sign_in, storage.accounts
         self.anchors = load_trust_anchors(config.trust_anchors)
         self._stand_in_hash = hash_password(secrets.token_urlsafe(16))  # checked when there is no account
         self.notifier = LoginNotifier(config.maildir or config.db_path.parent / "maildir", config.smtp)
@@ -146,11 +144,11 @@ class Authenticator:
     def new_challenge(self) -> tuple[str, datetime]:
         value = base64.b64encode(secrets.token_bytes(32)).decode()
         expires = self.clock() + self.config.challenge_ttl
-        self.storage.add_challenge(value, expires, purge_before=self.clock() - 3600)
-        return value, _iso(expires)
+        self.sign_in.add_challenge(value, expires, purge_before=self.clock() - 3600)
+        return value, utc(expires)
 
     def _use_challenge(self, value: str) -> bytes:
-        if not self.storage.use_challenge(value, self.clock()):
+        if not self.sign_in.use_challenge(value, self.clock()):
             raise _unauthorized("challenge-invalid",
                                 "Le défi est inconnu, déjà utilisé ou expiré : demandez-en un nouveau.")
         return base64.b64decode(value)
@@ -169,7 +167,7 @@ class Authenticator:
         if not any(self._issued_by(certificate, anchor) for anchor in self.anchors):
             raise _unauthorized("card-untrusted",
                                 "Cette carte n'est pas émise par une autorité de confiance.")
-        now = _iso(self.clock())
+        now = utc(self.clock())
         if not certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc:
             raise _unauthorized("card-expired", "Le certificat de cette carte n'est pas en cours de validité.")
         try:
@@ -201,7 +199,7 @@ class Authenticator:
         certificate = self._verified_card(proof)
         serials = certificate.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
         national_id = str(serials[0].value) if serials else ""
-        account = self.storage.account_by_national_id(national_id)
+        account = self.sign_in.account_by_national_id(national_id)
         if account is None:
             raise _unauthorized("card-unknown",
                                 "Cette carte n'est rattachée à aucun compte : "
@@ -222,7 +220,7 @@ class Authenticator:
 
     def _delegated(self, national_id: str, practice_id: int) -> frozenset[str]:
         """What the practice's titulars delegate to this CPE card now."""
-        delegators = self.storage.delegators(national_id, practice_id)
+        delegators = self.accounts.delegators(national_id, practice_id)
         return frozenset(s for delegator in delegators for s in delegator.scopes) & DELEGABLE
 
     def card_renew(self, session: SessionContext, proof: CardProof) -> SessionGrant:
@@ -232,9 +230,9 @@ class Authenticator:
         certificate = self._verified_card(proof)
         fingerprint = hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
         due = self.clock() + self.config.card_proof_interval
-        if not self.storage.renew_card_session(session.token_hash, fingerprint, due, self.clock()):
+        if not self.sign_in.renew_card_session(session.token_hash, fingerprint, due, self.clock()):
             raise _unauthorized("card-mismatch", "Cette carte n'est pas celle qui a ouvert la session.")
-        return SessionGrant(token="", expires_at=_iso(due), kind="card", scopes=sorted(session.scopes))
+        return SessionGrant(token="", expires_at=utc(due), kind="card", scopes=sorted(session.scopes))
 
     # -- the password ------------------------------------------------------------------------------
 
@@ -246,12 +244,12 @@ class Authenticator:
                           "L'adresse e-mail ne peut pas servir d'identifiant : saisissez votre numéro "
                           "d'assurance maladie ou votre numéro FINESS.")
         self._count_attempt(identifier)
-        account = self.storage.account_by_identifier(identifier)
+        account = self.sign_in.account_by_identifier(identifier)
         with_code = account is not None and _signs_in_with_code(account)
         right = self._password_right(account, with_code, password)
         if account is None or not right:
             raise _unauthorized("password-wrong", "Identifiant ou mot de passe incorrect.")
-        self.storage.forget_password_attempts(identifier)
+        self.sign_in.forget_password_attempts(identifier)
         self._check_account_usable(account)
         if account["flagged_at"] is not None and not with_code:
             raise Problem(403, "password-suspended", "Password sign-in suspended",
@@ -272,7 +270,7 @@ class Authenticator:
         """Count this attempt before the password is checked (so parallel guesses cannot outrun the lock);
         429 while the identifier is locked, known to an account or not."""
         now = self.clock()
-        locked_until = self.storage.count_password_attempt(identifier, now, _lock_for,
+        locked_until = self.sign_in.count_password_attempt(identifier, now, _lock_for,
                                                            now - self.config.password_failure_memory)
         if locked_until is not None:
             wait = int(locked_until - now) + 1
@@ -301,11 +299,11 @@ class Authenticator:
         if not PASSWORD_RULE.fullmatch(new_password):
             raise Problem(422, "password-rule", "Password refused",
                           "Le mot de passe doit compter de 6 à 13 lettres ou chiffres.")
-        history = self.storage.recent_password_hashes(account_id, PASSWORD_HISTORY)
+        history = self.sign_in.recent_password_hashes(account_id, PASSWORD_HISTORY)
         if any(_password_matches(new_password, stored) for stored in history):
             raise Problem(422, "password-reused", "Password refused",
                           "Ce mot de passe a déjà servi : choisissez-en un différent des cinq précédents.")
-        self.storage.set_password(account_id, hash_password(new_password), self.clock())
+        self.sign_in.set_password(account_id, hash_password(new_password), self.clock())
 
     # -- both --------------------------------------------------------------------------------------
 
@@ -313,7 +311,7 @@ class Authenticator:
         last_use = account["last_login_at"] or account["created_at"]
         if account["blocked"] or self.clock() - last_use > UNUSED_ACCOUNT_LIMIT:
             if not account["blocked"]:
-                self.storage.block_account(account["id"], self.clock())
+                self.sign_in.block_account(account["id"], self.clock())
             raise _blocked()
 
     def _open_session(self, account: Row, kind: str, scopes: frozenset[str], workstation: str,
@@ -322,15 +320,15 @@ class Authenticator:
         now = self.clock()
         due = now + self.config.card_proof_interval if kind == "card" else None
         expires = due if due else now + self.config.password_idle_limit
-        login_id = self.storage.open_session(NewSession(token_hash(token), account["id"], kind, scopes,
+        login_id = self.sign_in.open_session(NewSession(token_hash(token), account["id"], kind, scopes,
                                                         fingerprint, now, due, workstation))
-        self.notifier.notify(account, login_id, _iso(now), kind, workstation)
-        return SessionGrant(token=token, expires_at=_iso(expires), kind=kind, scopes=sorted(scopes))
+        self.notifier.notify(account, login_id, utc(now), kind, workstation)
+        return SessionGrant(token=token, expires_at=utc(expires), kind=kind, scopes=sorted(scopes))
 
     def session(self, token: str) -> SessionContext:
         """The live session of ``token``, as its account and delegations stand now: a blocked account,
         a missed card proof, an expired password session or a withdrawn delegation ends it."""
-        row = self.storage.find_session(token_hash(token))
+        row = self.sign_in.find_session(token_hash(token))
         now = self.clock()
         if row is None:
             raise _unauthorized("session-ended", "Votre session est terminée : reconnectez-vous.")
@@ -348,7 +346,7 @@ class Authenticator:
                 self._end(row, now, "delegation-withdrawn", Problem(
                     403, "delegation-withdrawn", "Forbidden",
                     "Le titulaire a retiré sa délégation à cette carte CPE : la session est fermée."))
-        self.storage.touch_session(row["token_hash"], now)
+        self.sign_in.touch_session(row["token_hash"], now)
         return SessionContext(row["token_hash"], row["professional_id"], row["practice_id"],
                               row["national_id"], row["card_type"], row["kind"], scopes)
 
@@ -363,11 +361,11 @@ class Authenticator:
 
     def _end(self, row: Row, now: float, reason: str, problem: Problem) -> NoReturn:
         if row["ended_at"] is None:
-            self.storage.end_session(row["token_hash"], now, reason)
+            self.sign_in.end_session(row["token_hash"], now, reason)
         raise problem
 
     def report_not_me(self, session: SessionContext, login_id: int) -> None:
         """Revoke every session of the account the login belongs to, and flag the account: password
         sign-in stays suspended until a new password is chosen with the card or a new first-login code."""
-        if not self.storage.report_not_me(session.professional_id, login_id, self.clock()):
+        if not self.sign_in.report_not_me(session.professional_id, login_id, self.clock()):
             raise Problem(404, "login-unknown", "Not found", "Cette connexion est inconnue.")

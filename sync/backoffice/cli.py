@@ -38,7 +38,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.smtp:
         host, _, port = args.smtp.rpartition(":")
         smtp = (host or "localhost", int(port or 25))
-    from .storage import UnsupportedEngine
+    from .engines import UnsupportedEngine
 
     try:
         app = create_app(BackofficeConfig(
@@ -71,8 +71,8 @@ def _log_config() -> dict[str, Any]:
 
 
 def _seed(args: argparse.Namespace) -> int:
-    from .db import open_database
     from .seed import seed
+    from .sqlite import open_database
 
     started = time.perf_counter()
     summary = seed(open_database(args.db), seed=args.seed, practices=args.practices,
@@ -83,7 +83,7 @@ def _seed(args: argparse.Namespace) -> int:
 
 def _enrol(args: argparse.Namespace) -> int:
     from .accounts import enrol, enrol_accountant
-    from .db import open_database
+    from .sqlite import open_database
 
     try:
         if args.accountant_finess:
@@ -105,17 +105,17 @@ def _enrol(args: argparse.Namespace) -> int:
 
 def _block(args: argparse.Namespace) -> int:
     from .config import BackofficeConfig
-    from .storage import open_storage
+    from .engines import open_storage
 
     if not args.db.is_file():
         print(f"cabinet-backoffice: no database at {args.db}", file=sys.stderr)
         return 2
     storage = open_storage(BackofficeConfig(db_path=args.db))
-    account = storage.account_by_national_id(args.national_id)
+    account = storage.sign_in.account_by_national_id(args.national_id)
     if account is None:
         print(f"cabinet-backoffice: no account has the national id {args.national_id}", file=sys.stderr)
         return 2
-    storage.block_account(account["id"], time.time())
+    storage.sign_in.block_account(account["id"], time.time())
     print(f"Account {args.national_id} blocked; every session of it is ended (enrol it again to unblock)")
     return 0
 

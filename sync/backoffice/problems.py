@@ -1,4 +1,8 @@
-"""RFC 9457 errors: ``application/problem+json`` with a stable ``type`` and a French ``detail``."""
+"""RFC 9457 errors: ``application/problem+json`` with a stable ``type`` and a French ``detail``.
+
+The routes raise :class:`Problem` for what HTTP itself refuses; the rules and the storage raise domain
+errors (:class:`errors.DomainError`), each answered through the one table :data:`DOMAIN_PROBLEMS`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-__all__ = ["Problem", "PROBLEM_BASE", "install_problem_handlers"]
+from . import documents as doc
+from . import service_rules as rules
+from .errors import DomainError
+
+__all__ = ["Problem", "PROBLEM_BASE", "DOMAIN_PROBLEMS", "problem_of", "install_problem_handlers"]
 
 PROBLEM_BASE = "https://cabinet.example/problems/"
 
@@ -29,10 +37,40 @@ class Problem(Exception):
                             media_type="application/problem+json")
 
 
+#: every domain error, as (status, slug, title) of its problem
+DOMAIN_PROBLEMS: dict[type[DomainError], tuple[int, str, str]] = {
+    doc.UnknownDocument: (404, "document-unknown", "Unknown document"),
+    doc.IdConflict: (409, "document-id-conflict", "Document id already used"),
+    doc.AlreadyCompleted: (409, "document-completed", "Upload already completed"),
+    doc.OffsetMismatch: (409, "upload-offset-mismatch", "Upload offset mismatch"),
+    doc.UploadIncomplete: (409, "upload-incomplete", "Upload incomplete"),
+    doc.SizeMismatch: (422, "content-range-mismatch", "Content-Range does not match the document"),
+    doc.TooManyUnfinished: (409, "too-many-unfinished-uploads", "Too many unfinished uploads"),
+    rules.InvalidOrder: (422, "invalid-order", "Invalid order"),
+    rules.ClientIdTaken: (409, "client-id-taken", "Client id already used"),
+    rules.UnknownOrder: (404, "order-unknown", "Unknown order"),
+    rules.OrderDispatched: (409, "order-dispatched", "Order already dispatched"),
+    rules.OrderCancelled: (409, "order-cancelled", "Order cancelled"),
+    rules.UnknownThread: (404, "thread-unknown", "Unknown thread"),
+}
+
+
+def problem_of(error: DomainError) -> Problem:
+    """The HTTP answer to a domain error (an upload's refusal says where to resume: ``Upload-Offset``)."""
+    status, slug, title = DOMAIN_PROBLEMS[type(error)]
+    offset = getattr(error, "offset", None)
+    headers = {"Upload-Offset": str(offset)} if offset is not None else None
+    return Problem(status, slug, title, error.detail, headers=headers)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_: Request, problem: Problem) -> JSONResponse:
         return problem.response()
+
+    @app.exception_handler(DomainError)
+    async def _refused(_: Request, error: DomainError) -> JSONResponse:
+        return problem_of(error).response()
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:

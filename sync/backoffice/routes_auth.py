@@ -7,20 +7,16 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 from sync.protocol import (CardProof, Challenge, Delegation, DelegationList, Login, LoginList, Me, NewPassword,
                            PasswordSignIn, SessionGrant, Situation)
 
-from .auth import _iso
+from . import access
+from .dates import utc
 from .problems import Problem
 from .sessions import DELEGABLE, SessionContext, current_session, require_scope
-from .storage import Storage
 
 router = APIRouter()
 
 
 def _services(request: Request):  # noqa: ANN202
     return request.app.state.services
-
-
-def _storage(request: Request) -> Storage:
-    return request.app.state.services.storage
 
 
 def _workstation(request: Request) -> str:
@@ -62,8 +58,8 @@ def set_password(body: NewPassword, request: Request,
 
 @router.get("/v1/auth/logins", response_model=LoginList, tags=["auth"])
 def logins(request: Request, session: SessionContext = Depends(current_session)) -> LoginList:
-    rows = _storage(request).logins(session.professional_id, limit=50)
-    return LoginList(items=[Login(id=r["id"], at=_iso(r["at"]), method=r["method"],
+    rows = access.storage(request).sign_in.logins(session.professional_id, limit=50)
+    return LoginList(items=[Login(id=r["id"], at=utc(r["at"]), method=r["method"],
                                   workstation=r["workstation"], reported_not_me=r["not_me_at"] is not None)
                             for r in rows])
 
@@ -77,9 +73,9 @@ def not_me(request: Request, login_id: int = Path(ge=1, le=2**62),
 
 @router.get("/v1/me", response_model=Me, tags=["account"])
 def me(request: Request, session: SessionContext = Depends(require_scope("me"))) -> Me:
-    storage = _storage(request)
-    row = storage.profile(session.professional_id)
-    situations = storage.situations(session.professional_id)
+    storage = access.storage(request)
+    row = storage.accounts.profile(session.professional_id)
+    situations = storage.accounts.situations(session.professional_id)
     national_id = row["national_id"]
     return Me(national_id=national_id, rpps=national_id[1:] if national_id.startswith("8") else None,
               card_type=row["card_type"], last_name=row["last_name"], first_name=row["first_name"],
@@ -92,7 +88,7 @@ def me(request: Request, session: SessionContext = Depends(require_scope("me")))
 @router.get("/v1/delegations", response_model=DelegationList, tags=["delegations"])
 def delegations(request: Request,
                 session: SessionContext = Depends(require_scope("delegations"))) -> DelegationList:
-    rows = _storage(request).delegations(session.professional_id)
+    rows = access.storage(request).accounts.delegations(session.professional_id)
     return DelegationList(items=[Delegation(delegate_national_id=r["delegate_national_id"],
                                             scopes=r["scopes"].split()) for r in rows])
 
@@ -108,6 +104,6 @@ def set_delegations(body: DelegationList, request: Request,
     if len(set(delegates)) != len(delegates):
         raise Problem(422, "delegation-duplicate", "Invalid request",
                       "Une même carte CPE figure deux fois dans la liste des délégations.")
-    _storage(request).replace_delegations(
+    access.storage(request).accounts.replace_delegations(
         session.professional_id, [(d.delegate_national_id, frozenset(d.scopes) & DELEGABLE) for d in body.items])
     return delegations(request, session)

@@ -25,16 +25,17 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from sync.protocol.documents import (DOCUMENT_ID_PATTERN, MAX_DOCUMENT_SIZE, DocumentDeclaration, DocumentInfo,
                               DocumentsPage, DocumentState, DocumentStatus, InvoiceRef)
-from .documents import (AlreadyCompleted, Document, DocumentError, IdConflict, OffsetMismatch, SizeMismatch,
-                        TooManyUnfinished, UnknownDocument, UploadIncomplete, iso)
+from . import access
+from .dates import utc
+from .documents import Document, DocumentError
 from .ids import check_nir
+from .paging import PAGE_RESPONSES, Cursor, Limit, cursor_page, decode_cursor
 from .problems import Problem
-from .routes_data import _cacheable, _decode_cursor, _encode_cursor
 from .sessions import SessionContext, require_scope
 from .storage import Documents
 
@@ -48,28 +49,12 @@ DocumentId = Annotated[str, Path(pattern=DOCUMENT_ID_PATTERN, max_length=64,
 
 _CONTENT_RANGE = re.compile(r"bytes ([0-9]{1,12})-([0-9]{1,12})/([0-9]{1,12})")
 
-_PROBLEMS: dict[type[DocumentError], tuple[int, str, str]] = {
-    UnknownDocument: (404, "document-unknown", "Unknown document"),
-    IdConflict: (409, "document-id-conflict", "Document id already used"),
-    AlreadyCompleted: (409, "document-completed", "Upload already completed"),
-    OffsetMismatch: (409, "upload-offset-mismatch", "Upload offset mismatch"),
-    UploadIncomplete: (409, "upload-incomplete", "Upload incomplete"),
-    SizeMismatch: (422, "content-range-mismatch", "Content-Range does not match the document"),
-    TooManyUnfinished: (409, "too-many-unfinished-uploads", "Too many unfinished uploads"),
-}
-
 _OFFSET_HEADER = {"Upload-Offset": {"description": "Bytes held: resume the upload from there.",
                                     "schema": {"type": "integer"}}}
 
 
 def document_store(request: Request) -> Documents:
-    return request.app.state.services.storage.documents
-
-
-def _problem(error: DocumentError) -> Problem:
-    status, slug, title = _PROBLEMS[type(error)]
-    headers = {"Upload-Offset": str(error.offset)} if error.offset is not None else None
-    return Problem(status, slug, title, error.detail, headers=headers)
+    return access.storage(request).documents
 
 
 def _state(document: Document) -> DocumentState:
@@ -82,8 +67,8 @@ def _info(document: Document) -> DocumentInfo:
         sha256=document.sha256, size=document.size, pages=document.pages,
         invoice=InvoiceRef(batch=document.invoice_batch, number=document.invoice_number,
                            nir=document.invoice_nir, date=document.invoice_date),
-        declared_at=iso(document.declared_at),
-        received_at=iso(document.received_at) if document.received_at is not None else None,
+        declared_at=utc(document.declared_at),
+        received_at=utc(document.received_at) if document.received_at is not None else None,
         ack_id=document.ack_id)
 
 
@@ -101,14 +86,11 @@ def declare(request: Request, session: Session, declaration: DocumentDeclaration
         nir = check_nir(declaration.invoice.nir)
     except ValueError as error:
         raise Problem(422, "invalid-nir", "Invalid NIR", str(error)) from None
-    try:
-        document, created = document_store(request).declare(
-            session.practice_id, session.professional_id, client_id=declaration.id,
-            sha256=declaration.sha256, size=declaration.size, pages=declaration.pages,
-            invoice_batch=declaration.invoice.batch, invoice_number=declaration.invoice.number,
-            invoice_nir=nir, invoice_date=declaration.invoice.date.isoformat())
-    except DocumentError as error:
-        raise _problem(error) from None
+    document, created = document_store(request).declare(
+        session.practice_id, session.professional_id, client_id=declaration.id,
+        sha256=declaration.sha256, size=declaration.size, pages=declaration.pages,
+        invoice_batch=declaration.invoice.batch, invoice_number=declaration.invoice.number,
+        invoice_nir=nir, invoice_date=declaration.invoice.date.isoformat())
     response.status_code = 201 if created else 200
     return _state(document)
 
@@ -120,10 +102,7 @@ def declare(request: Request, session: Session, declaration: DocumentDeclaration
              responses={200: {"description": "The bytes held.", "headers": _OFFSET_HEADER}},
              summary="Where to resume an upload")
 def upload_offset(request: Request, session: Session, id: DocumentId) -> Response:  # noqa: A002
-    try:
-        document, offset = document_store(request).offset(session.practice_id, id)
-    except DocumentError as error:
-        raise _problem(error) from None
+    document, offset = document_store(request).offset(session.practice_id, id)
     return Response(status_code=200, headers={"Upload-Offset": str(offset), "Upload-Length": str(document.size),
                                               "Cache-Control": "no-store"})
 
@@ -168,9 +147,9 @@ async def upload_chunk(
     try:
         # decided before the body is read: a refused or already-held chunk is not stored
         _, offset, needed = await run_in_threadpool(store.check_chunk, session.practice_id, id, start, end, total)
-    except DocumentError as error:
+    except DocumentError:
         await _drain(request, min(expected, MAX_DOCUMENT_SIZE))
-        raise _problem(error) from None
+        raise
     if not needed:
         await _drain(request, expected)
         return Response(status_code=204, headers={"Upload-Offset": str(offset)})
@@ -181,10 +160,7 @@ async def upload_chunk(
             raise _length_mismatch(expected)
     if len(body) != expected:
         raise _length_mismatch(expected)
-    try:
-        offset = await run_in_threadpool(store.append, session.practice_id, id, start, end, total, bytes(body))
-    except DocumentError as error:
-        raise _problem(error) from None
+    offset = await run_in_threadpool(store.append, session.practice_id, id, start, end, total, bytes(body))
     return Response(status_code=204, headers={"Upload-Offset": str(offset)})
 
 
@@ -205,41 +181,27 @@ async def _drain(request: Request, limit: int) -> None:
              responses={409: {"description": "Bytes are missing (see Upload-Offset)."}},
              summary="Check the uploaded document: accepted or rejected with a reason")
 def complete(request: Request, session: Session, id: DocumentId) -> DocumentState:  # noqa: A002
-    try:
-        return _state(document_store(request).complete(session.practice_id, id))
-    except DocumentError as error:
-        raise _problem(error) from None
+    return _state(document_store(request).complete(session.practice_id, id))
 
 
 @router.get("/{id}", response_model=DocumentState, summary="A document's status")
 def document_status(request: Request, session: Session, id: DocumentId) -> DocumentState:  # noqa: A002
-    try:
-        return _state(document_store(request).get(session.practice_id, id))
-    except DocumentError as error:
-        raise _problem(error) from None
+    return _state(document_store(request).get(session.practice_id, id))
 
 
-@router.get("", response_model=DocumentsPage,
-            responses={304: {"description": "Not modified: the page is the one named by If-None-Match."}},
+@router.get("", response_model=DocumentsPage, responses=PAGE_RESPONSES,
             summary="The practice's documents, in change order (a cursor for incremental sync); a secretary "
                     "(CPE) gets those she declared")
 def documents(
     request: Request,
     session: Session,
-    cursor: Annotated[str | None, Query(max_length=200,
-                                        description="From the previous page's next_cursor.")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    cursor: Cursor = None,
+    limit: Limit = 100,
     status: DocumentStatus | None = None,
 ) -> Response:
-    after = _decode_cursor(cursor)
+    after = decode_cursor(cursor)
     # a secretary follows her own uploads; the other documents' invoices and NIRs are not hers to read
     declared_by = session.professional_id if session.card_type == "CPE" else None
     rows = document_store(request).page(session.practice_id, after, limit + 1, status, declared_by)
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    if rows:
-        next_cursor: str | None = _encode_cursor(rows[-1].seq)
-    else:
-        next_cursor = _encode_cursor(after) if cursor else None
-    return _cacheable(request, DocumentsPage(items=[_info(row) for row in rows], next_cursor=next_cursor,
-                                             has_more=has_more))
+    return cursor_page(request, DocumentsPage, rows, limit=limit, after=after, cursor=cursor,
+                       items=lambda page: [_info(row) for row in page])

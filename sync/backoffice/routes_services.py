@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -19,14 +20,18 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from . import services_data as sd
-from .ids import check_nir
-from .problems import Problem
-from .routes_data import Cursor, Limit, _cacheable, _decode_cursor, _owners, _page, _PAGE_HEADERS, storage
 from sync.protocol.services import (Activity, ActivityFamily, ActivityMonth, Event, EventKind, EventsPage, FormOrder,
-                             FormOrdersPage, FormsCatalog, FormSpec, Indicator, Message, MessageIn, Optam, OrderIn,
-                             OrderLine, OrderPatch, OrderStatus, Reimbursement, ReimbursementHistory, Thread, ThreadIn,
-                             ThreadsPage, ThreadStatus)
+                                    FormOrdersPage, FormsCatalog, FormSpec, Indicator, Message, MessageIn, Optam,
+                                    OrderIn, OrderLine, OrderPatch, OrderStatus, Reimbursement, ReimbursementHistory,
+                                    Thread, ThreadIn, ThreadsPage, ThreadStatus)
+
+from . import access
+from . import service_rules as rules
+from .access import storage
+from .dates import month_start, utc, year_before
+from .ids import check_nir
+from .paging import PAGE_RESPONSES, Cursor, Limit, cacheable, cursor_page, decode_cursor, empty_page
+from .problems import Problem
 from .sessions import SessionContext, require_scope
 from .storage import Row
 
@@ -41,16 +46,8 @@ _PROBLEMS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _now(request: Request) -> float:
-    return request.app.state.services.config.clock()
-
-
-def _today(request: Request) -> date:
-    return sd.paris_date(_now(request))
-
-
 def _delay(request: Request) -> float:
-    return float(getattr(request.app.state.services.config, "order_dispatch_delay", sd.DISPATCH_DELAY))
+    return float(getattr(request.app.state.services.config, "order_dispatch_delay", rules.DISPATCH_DELAY))
 
 
 def _json(model: BaseModel, status: int, location: str | None = None) -> JSONResponse:
@@ -61,7 +58,7 @@ def _json(model: BaseModel, status: int, location: str | None = None) -> JSONRes
 def _acting_for(request: Request, session: SessionContext, scope: str, professional: str | None
                 ) -> tuple[int, dict[int, str]]:
     """The doctor a write is for, and every doctor the session may act for with ``scope``."""
-    owners = _owners(request, session, scope)
+    owners = access.owners(request, session, scope)
     if not owners:
         raise Problem(403, "no-delegation", "Forbidden",
                       "Aucun médecin du cabinet ne vous a délégué cette fonction.")
@@ -81,43 +78,43 @@ def _acting_for(request: Request, session: SessionContext, scope: str, professio
 
 def _catch_up(request: Request, practice_id: int) -> None:
     """Move what time has made due: dispatched orders, ALD entering their last 90 days (with events)."""
-    storage(request).catch_up(practice_id, _now(request), _today(request), _delay(request))
+    storage(request).events.catch_up(practice_id, access.now(request), access.today(request), _delay(request))
 
 
 # --- forms -----------------------------------------------------------------------------------------
 
 
-@router.get("/forms/catalog", response_model=FormsCatalog, responses=_PAGE_HEADERS,
+@router.get("/forms/catalog", response_model=FormsCatalog, responses=PAGE_RESPONSES,
             summary="The paper forms a practice can order, with their CERFA numbers and quantities")
 def forms_catalog(request: Request, session: Annotated[SessionContext, Depends(require_scope("forms"))]) -> Response:
     items = [FormSpec(id=f.id, title=f.title, cerfa=f.cerfa, description=f.description, unit=f.unit,
-                      quantities=list(f.quantities)) for f in sd.FORMS]
-    return _cacheable(request, FormsCatalog(items=items))
+                      quantities=list(f.quantities)) for f in rules.FORMS]
+    return cacheable(request, FormsCatalog(items=items))
 
 
-def _order_models(request: Request, rows: list[Row], owners: dict[int, str]) -> list[FormOrder]:
-    lines = storage(request).order_lines([row["id"] for row in rows])
+def _order_models(request: Request, rows: Sequence[Row], owners: dict[int, str]) -> list[FormOrder]:
+    lines = storage(request).forms.order_lines([row["id"] for row in rows])
     names = dict(owners)
-    names.update(storage(request).national_ids({row["placed_by"] for row in rows} - set(owners)))
+    names.update(storage(request).accounts.national_ids({row["placed_by"] for row in rows} - set(owners)))
     delay = _delay(request)
     result = []
     for row in rows:
         result.append(FormOrder(
             id=row["id"], seq=row["seq"], client_id=row["client_id"], professional=owners[row["professional_id"]],
-            placed_by=names[row["placed_by"]], status=row["status"], placed_at=sd.iso_utc(row["placed_at"]),
-            modifiable_until=sd.iso_utc(row["placed_at"] + delay) if row["status"] == "placed" else None,
-            dispatched_at=sd.iso_utc(row["dispatched_at"]) if row["dispatched_at"] is not None else None,
-            cancelled_at=sd.iso_utc(row["cancelled_at"]) if row["cancelled_at"] is not None else None,
-            lines=[OrderLine(form=form, title=sd.FORMS_BY_ID[form].title, cerfa=sd.FORMS_BY_ID[form].cerfa,
+            placed_by=names[row["placed_by"]], status=row["status"], placed_at=utc(row["placed_at"]),
+            modifiable_until=utc(row["placed_at"] + delay) if row["status"] == "placed" else None,
+            dispatched_at=utc(row["dispatched_at"]) if row["dispatched_at"] is not None else None,
+            cancelled_at=utc(row["cancelled_at"]) if row["cancelled_at"] is not None else None,
+            lines=[OrderLine(form=form, title=rules.FORMS_BY_ID[form].title, cerfa=rules.FORMS_BY_ID[form].cerfa,
                              quantity=quantity) for form, quantity in lines[row["id"]].items()]))
     return result
 
 
 def _one_order(request: Request, order_id: int, owners: dict[int, str]) -> FormOrder:
-    return _order_models(request, [storage(request).form_order(order_id)], owners)[0]
+    return _order_models(request, [storage(request).forms.form_order(order_id)], owners)[0]
 
 
-@router.get("/forms/orders", response_model=FormOrdersPage, responses=_PAGE_HEADERS,
+@router.get("/forms/orders", response_model=FormOrdersPage, responses=PAGE_RESPONSES,
             summary="Form orders, newest changes last (history and incremental sync)")
 def form_orders(
     request: Request,
@@ -126,26 +123,25 @@ def form_orders(
     limit: Limit = 100,
     status: OrderStatus | None = None,
 ) -> Response:
-    after = _decode_cursor(cursor)
-    owners = _owners(request, session, "forms")
+    after = decode_cursor(cursor)
+    owners = access.owners(request, session, "forms")
     if not owners:
-        return _cacheable(request, FormOrdersPage(items=[], next_cursor=cursor or None, has_more=False))
+        return empty_page(request, FormOrdersPage, cursor)
     _catch_up(request, session.practice_id)
-    rows = storage(request).form_orders(owners, session.practice_id, after, limit + 1, status)
-    rows, next_cursor, has_more = _page(rows, limit, after, cursor)
-    return _cacheable(request, FormOrdersPage(items=_order_models(request, rows, owners), next_cursor=next_cursor,
-                                              has_more=has_more))
+    rows = storage(request).forms.form_orders(owners, session.practice_id, after, limit + 1, status)
+    return cursor_page(request, FormOrdersPage, rows, limit=limit, after=after, cursor=cursor,
+                       items=lambda page: _order_models(request, page, owners))
 
 
 @router.post("/forms/orders", response_model=FormOrder, status_code=201, responses=_PROBLEMS,
              summary="Order forms (idempotent on client_id: 201 when created, 200 when it already was)")
 def place_order(request: Request, session: Annotated[SessionContext, Depends(require_scope("forms"))],
                 order: OrderIn) -> JSONResponse:
-    lines = sd.check_lines([(line.form, line.quantity) for line in order.lines])
+    lines = rules.check_lines([(line.form, line.quantity) for line in order.lines])
     owner, owners = _acting_for(request, session, "forms", order.professional)
-    order_id, created = storage(request).place_order(
+    order_id, created = storage(request).forms.place_order(
         practice_id=session.practice_id, professional_id=owner, placed_by=session.professional_id,
-        client_id=order.client_id, lines=lines, now=_now(request), visible=set(owners))
+        client_id=order.client_id, lines=lines, now=access.now(request), visible=set(owners))
     _catch_up(request, session.practice_id)
     return _json(_one_order(request, order_id, owners), 201 if created else 200, f"/v1/forms/orders/{order_id}")
 
@@ -157,10 +153,10 @@ OrderId = Annotated[int, Path(ge=1, le=2**62)]
               summary="Change quantities (0 removes a line) while the order is not dispatched")
 def change_order(request: Request, session: Annotated[SessionContext, Depends(require_scope("forms"))],
                  order_id: OrderId, patch: OrderPatch) -> JSONResponse:
-    changes = sd.check_lines([(line.form, line.quantity) for line in patch.lines], removals=True)
-    owners = _owners(request, session, "forms")
-    storage(request).change_order(order_id=order_id, practice_id=session.practice_id, visible=set(owners),
-                                  changes=changes, now=_now(request), delay=_delay(request))
+    changes = rules.check_lines([(line.form, line.quantity) for line in patch.lines], removals=True)
+    owners = access.owners(request, session, "forms")
+    storage(request).forms.change_order(order_id=order_id, practice_id=session.practice_id, visible=set(owners),
+                                  changes=changes, now=access.now(request), delay=_delay(request))
     return _json(_one_order(request, order_id, owners), 200)
 
 
@@ -168,32 +164,32 @@ def change_order(request: Request, session: Annotated[SessionContext, Depends(re
              summary="Cancel an order that is not dispatched (cancelling again is a no-op)")
 def cancel_order(request: Request, session: Annotated[SessionContext, Depends(require_scope("forms"))],
                  order_id: OrderId) -> JSONResponse:
-    owners = _owners(request, session, "forms")
-    storage(request).cancel_order(order_id=order_id, practice_id=session.practice_id, visible=set(owners),
-                                  now=_now(request), delay=_delay(request))
+    owners = access.owners(request, session, "forms")
+    storage(request).forms.cancel_order(order_id=order_id, practice_id=session.practice_id, visible=set(owners),
+                                  now=access.now(request), delay=_delay(request))
     return _json(_one_order(request, order_id, owners), 200)
 
 
 # --- messages --------------------------------------------------------------------------------------
 
 
-def _thread_models(request: Request, rows: list[Row], owners: dict[int, str]) -> list[Thread]:
-    messages = storage(request).thread_messages([row["id"] for row in rows])
+def _thread_models(request: Request, rows: Sequence[Row], owners: dict[int, str]) -> list[Thread]:
+    messages = storage(request).messages.thread_messages([row["id"] for row in rows])
     return [Thread(
         id=row["id"], seq=row["seq"], client_id=row["client_id"], professional=owners[row["professional_id"]],
-        subject=row["subject"], reason=row["reason"], reason_label=sd.REASONS[row["reason"]], status=row["status"],
-        answer_due_on=row["answer_due_on"], created_at=sd.iso_utc(row["created_at"]),
-        updated_at=sd.iso_utc(row["updated_at"]),
+        subject=row["subject"], reason=row["reason"], reason_label=rules.REASONS[row["reason"]], status=row["status"],
+        answer_due_on=row["answer_due_on"], created_at=utc(row["created_at"]),
+        updated_at=utc(row["updated_at"]),
         messages=[Message(id=m["id"], direction=m["direction"], author=m["author"], body=m["body"],
-                          sent_at=sd.iso_utc(m["sent_at"]), answer_due_on=m["answer_due_on"])
+                          sent_at=utc(m["sent_at"]), answer_due_on=m["answer_due_on"])
                   for m in messages[row["id"]]]) for row in rows]
 
 
 def _one_thread(request: Request, thread_id: int, owners: dict[int, str]) -> Thread:
-    return _thread_models(request, [storage(request).thread(thread_id)], owners)[0]
+    return _thread_models(request, [storage(request).messages.thread(thread_id)], owners)[0]
 
 
-@router.get("/messages", response_model=ThreadsPage, responses=_PAGE_HEADERS,
+@router.get("/messages", response_model=ThreadsPage, responses=PAGE_RESPONSES,
             summary="Message threads with the fund, with their messages")
 def threads(
     request: Request,
@@ -202,14 +198,13 @@ def threads(
     limit: Limit = 50,
     status: ThreadStatus | None = None,
 ) -> Response:
-    after = _decode_cursor(cursor)
-    owners = _owners(request, session, "messages")
+    after = decode_cursor(cursor)
+    owners = access.owners(request, session, "messages")
     if not owners:
-        return _cacheable(request, ThreadsPage(items=[], next_cursor=cursor or None, has_more=False))
-    rows = storage(request).threads(owners, session.practice_id, after, limit + 1, status)
-    rows, next_cursor, has_more = _page(rows, limit, after, cursor)
-    return _cacheable(request, ThreadsPage(items=_thread_models(request, rows, owners), next_cursor=next_cursor,
-                                           has_more=has_more))
+        return empty_page(request, ThreadsPage, cursor)
+    rows = storage(request).messages.threads(owners, session.practice_id, after, limit + 1, status)
+    return cursor_page(request, ThreadsPage, rows, limit=limit, after=after, cursor=cursor,
+                       items=lambda page: _thread_models(request, page, owners))
 
 
 @router.post("/messages", response_model=Thread, status_code=201, responses=_PROBLEMS,
@@ -217,10 +212,10 @@ def threads(
 def open_thread(request: Request, session: Annotated[SessionContext, Depends(require_scope("messages"))],
                 thread: ThreadIn) -> JSONResponse:
     owner, owners = _acting_for(request, session, "messages", thread.professional)
-    thread_id, created = storage(request).open_thread(
+    thread_id, created = storage(request).messages.open_thread(
         practice_id=session.practice_id, professional_id=owner, author_id=session.professional_id,
         client_id=thread.client_id, subject=thread.subject, reason=thread.reason, body=thread.body,
-        now=_now(request), visible=set(owners))
+        now=access.now(request), visible=set(owners))
     return _json(_one_thread(request, thread_id, owners), 201 if created else 200, f"/v1/messages/{thread_id}")
 
 
@@ -228,10 +223,10 @@ def open_thread(request: Request, session: Annotated[SessionContext, Depends(req
              summary="Add a message to a thread (idempotent on client_id)")
 def add_message(request: Request, session: Annotated[SessionContext, Depends(require_scope("messages"))],
                 thread_id: Annotated[int, Path(ge=1, le=2**62)], message: MessageIn) -> JSONResponse:
-    owners = _owners(request, session, "messages")
-    added = storage(request).add_message(thread_id=thread_id, practice_id=session.practice_id, visible=set(owners),
-                                         author_id=session.professional_id, client_id=message.client_id,
-                                         body=message.body, now=_now(request))
+    owners = access.owners(request, session, "messages")
+    added = storage(request).messages.add_message(
+        thread_id=thread_id, practice_id=session.practice_id, visible=set(owners), author_id=session.professional_id,
+        client_id=message.client_id, body=message.body, now=access.now(request))
     return _json(_one_thread(request, thread_id, owners), 201 if added else 200)
 
 
@@ -258,21 +253,16 @@ def act_family(code: str) -> str:
     return "other"
 
 
-def _month_start(day: date, back: int) -> date:
-    month0 = day.year * 12 + day.month - 1 - back
-    return date(month0 // 12, month0 % 12 + 1, 1)
-
-
-@router.get("/activity", response_model=Activity, responses=_PAGE_HEADERS,
+@router.get("/activity", response_model=Activity, responses=PAGE_RESPONSES,
             summary="The doctor's monthly activity and contract indicators (for charts)")
 def activity(
     request: Request,
     session: Annotated[SessionContext, Depends(require_scope("activity"))],
     months: Annotated[int, Query(ge=12, le=27, description="How many months, the current one included.")] = 12,
 ) -> Response:
-    store, today, me = storage(request), _today(request), session.professional_id
-    first = _month_start(today, months - 1)
-    keys = [_month_start(today, back).strftime("%Y-%m") for back in range(months - 1, -1, -1)]
+    store, today, me = storage(request).activity, access.today(request), session.professional_id
+    first = month_start(today, months - 1)
+    keys = [month_start(today, back).strftime("%Y-%m") for back in range(months - 1, -1, -1)]
     figures: dict[str, dict[str, Any]] = {
         key: {"acts": 0, "families": {code: 0 for code, _ in _FAMILIES}, "fees": 0, "tp": 0, "patients": 0}
         for key in keys}
@@ -288,7 +278,7 @@ def activity(
     items = []
     for index, key in enumerate(keys):
         f = figures[key]
-        month_end = (_month_start(today, -1) if index == len(keys) - 1
+        month_end = (month_start(today, -1) if index == len(keys) - 1
                      else date.fromisoformat(keys[index + 1] + "-01")) - timedelta(days=1)
         items.append(ActivityMonth(
             month=key, partial=index == len(keys) - 1, acts=f["acts"], acts_by_family=f["families"],
@@ -302,7 +292,7 @@ def activity(
         for row in store.contract_indicators(me, session.practice_id)]
     pro = store.optam(me)
     optam = Optam(applicable=pro["convention_sector"] == "2", adherent=bool(pro["adherent"]), since=pro["since"])
-    return _cacheable(request, Activity(professional=pro["national_id"], as_of=today,
+    return cacheable(request, Activity(professional=pro["national_id"], as_of=today,
                                         families=[ActivityFamily(code=c, label=label) for c, label in _FAMILIES],
                                         months=items, indicators=indicators, optam=optam))
 
@@ -341,19 +331,19 @@ def patient_history(
         nir = check_nir(nir)
     except ValueError as error:
         raise Problem(422, "invalid-nir", "Invalid NIR", str(error)) from None
-    patient = storage(request).patient(session.practice_id, nir)
+    patient = storage(request).practice.patient(session.practice_id, nir)
     if patient is None:
         raise Problem(404, "patient-unknown", "Unknown patient",
                       "Aucun patient de votre cabinet n'est enregistré sous ce NIR.")
-    if not storage(request).vitale_card_carries(vitale_serial, nir):
+    if not storage(request).practice.vitale_card_carries(vitale_serial, nir):
         raise Problem(403, "vitale-mismatch", "Not the patient's Vitale card",
                       "Cette carte Vitale n'est pas celle de ce patient : insérez sa propre carte Vitale "
                       "pour consulter l'historique de ses remboursements.")
-    today = _today(request)
-    since = _year_before(today)
-    storage(request).log_history_access(session.professional_id, nir, vitale_serial, _now(request))
-    rows = storage(request).reimbursements(session.practice_id, nir, since, today)
-    totals = {category: 0 for category in sd.CATEGORIES}
+    today = access.today(request)
+    since = year_before(today)
+    storage(request).history.log_history_access(session.professional_id, nir, vitale_serial, access.now(request))
+    rows = storage(request).history.reimbursements(session.practice_id, nir, since, today)
+    totals = {category: 0 for category in rules.CATEGORIES}
     for row in rows:
         totals[row["category"]] += row["reimbursed_cents"]
     history = ReimbursementHistory(
@@ -362,22 +352,15 @@ def patient_history(
         items=[Reimbursement(care_date=r["care_date"], category=r["category"], label=r["label"], provider=r["provider"],
                              billed_cents=r["billed_cents"], reimbursed_cents=r["reimbursed_cents"],
                              paid_on=r["paid_on"]) for r in rows])
-    response = _cacheable(request, history)
+    response = cacheable(request, history)
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-def _year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1) + timedelta(days=1)
-    except ValueError:  # 29 February
-        return date(day.year - 1, 3, 1)
 
 
 # --- events ----------------------------------------------------------------------------------------
 
 
-@router.get("/events", response_model=EventsPage, responses=_PAGE_HEADERS,
+@router.get("/events", response_model=EventsPage, responses=PAGE_RESPONSES,
             summary="Change feed: new rejects, ALD due, answers of the fund, SCOR documents, dispatched orders")
 def events(
     request: Request,
@@ -386,14 +369,16 @@ def events(
     limit: Limit = 100,
     kind: EventKind | None = None,
 ) -> Response:
-    after = _decode_cursor(cursor)
-    owners = _owners(request, session, "events")
+    after = decode_cursor(cursor)
+    owners = access.owners(request, session, "events")
     if not owners:
-        return _cacheable(request, EventsPage(items=[], next_cursor=cursor or None, has_more=False))
+        return empty_page(request, EventsPage, cursor)
     _catch_up(request, session.practice_id)
-    rows = storage(request).events(owners, session.practice_id, after, limit + 1, kind)
-    rows, next_cursor, has_more = _page(rows, limit, after, cursor)
-    items = [Event(seq=row["seq"], at=sd.iso_utc(row["at"]), kind=row["kind"], ref=row["ref"], summary=row["summary"],
-                   professional=owners[row["professional_id"]]) for row in rows]
-    return _cacheable(request, EventsPage(items=items, next_cursor=next_cursor, has_more=has_more))
+    rows = storage(request).events.events(owners, session.practice_id, after, limit + 1, kind)
+
+    def items(page: Sequence[Row]) -> list[Event]:
+        return [Event(seq=row["seq"], at=utc(row["at"]), kind=row["kind"], ref=row["ref"], summary=row["summary"],
+                      professional=owners[row["professional_id"]]) for row in page]
+
+    return cursor_page(request, EventsPage, rows, limit=limit, after=after, cursor=cursor, items=items)
 

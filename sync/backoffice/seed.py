@@ -28,10 +28,9 @@ from datetime import date, timedelta
 
 from sync.protocol.search import fold
 
-from .changes import allocate_seq
-from .db import Database
 from .ids import luhn_digit, nir_key
 from .seed_services import ServicesSeedSummary, seed_services
+from .sqlite import Database, allocate_seq
 
 __all__ = ["SeedSummary", "SeededAccount", "seed", "ALD_LIST", "REJECT_CODES", "ACTS"]
 

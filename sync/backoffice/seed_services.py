@@ -4,7 +4,7 @@ due from the 002 tables, answers of the fund, dispatched orders).
 
 Call :func:`seed_services` inside the seed's transaction, after the practices of this run are written,
 with an ``rng`` of its own (so the 002 rows do not change when this generator does). Orders and
-threads go through the same functions as the routes (:mod:`services_data`), replayed in time order so
+threads go through the same functions as the routes (:mod:`sqlite.services`), replayed in time order so
 the global change sequence follows time. Like :mod:`seed`, it writes to SQLite directly.
 """
 
@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from . import services_data as sd
+from . import dates
+from . import service_rules as rules
+from .sqlite import services as sql
 
 __all__ = ["ServicesSeedSummary", "seed_services"]
 
@@ -32,11 +34,11 @@ class ServicesSeedSummary:
 
 
 def _at(day: date, hour: int, minute: int = 0) -> float:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=sd.PARIS).timestamp()
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=dates.PARIS).timestamp()
 
 
 def _working_day_on_or_before(day: date) -> date:
-    while not sd.is_working_day(day):
+    while not dates.is_working_day(day):
         day -= timedelta(days=1)
     return day
 
@@ -151,9 +153,9 @@ def _seed_practice(c: sqlite3.Connection, r: random.Random, practice_id: int, to
         text = (f"Facture {row['invoice_number']} du lot {row['batch_number']} rejetée (code {row['reject_code']}) : "
                 f"{cause}.")
         later(_at(date.fromisoformat(row["rejected_on"]), 7),
-              lambda row=row, text=text: sd.record_event(c, practice_id, row["professional_id"], "reject_new",
-                                                         f"rejects/{row['id']}", text,
-                                                         _at(date.fromisoformat(row["rejected_on"]), 7)))
+              lambda row=row, text=text: sql.record_event(c, practice_id, row["professional_id"], "reject_new",
+                                                          f"rejects/{row['id']}", text,
+                                                          _at(date.fromisoformat(row["rejected_on"]), 7)))
 
     client_ids = iter(range(1, 10**9))
     for gp in gps:
@@ -163,8 +165,8 @@ def _seed_practice(c: sqlite3.Connection, r: random.Random, practice_id: int, to
 
     for _, _, action in sorted(timeline, key=lambda item: (item[0], item[1])):
         action()
-    sd.advance_orders(c, practice_id, now)
-    sd.raise_ald_due_events(c, practice_id, today, now)
+    sql.advance_orders(c, practice_id, now)
+    sql.raise_ald_due_events(c, practice_id, today, now)
     _reimbursements(c, r, practice_id, gps, today, summary)
 
 
@@ -193,7 +195,7 @@ def _indicators(c: sqlite3.Connection, r: random.Random, gp: sqlite3.Row, practi
 def _orders(c, r, gp, staff, practice_id, today, now, later, client_ids, summary) -> None:  # noqa: ANN001
     visible = {gp["id"]}
     day = today - timedelta(days=365)
-    forms = list(sd.FORMS_BY_ID)
+    forms = list(rules.FORMS_BY_ID)
     placements: list[tuple[float, bool]] = []
     while True:
         day += timedelta(days=r.randint(20, 60))
@@ -205,19 +207,20 @@ def _orders(c, r, gp, staff, practice_id, today, now, later, client_ids, summary
     for at, cancelled in placements:
         by = r.choice(staff)["id"] if staff and r.random() < 0.6 else gp["id"]
         picks = sorted(r.sample(forms, r.choices([1, 2, 3], [5, 3, 1])[0]))
-        lines = {form: r.choice(sd.FORMS_BY_ID[form].quantities[:4]) for form in picks}
+        lines = {form: r.choice(rules.FORMS_BY_ID[form].quantities[:4]) for form in picks}
         client_id = f"seed-order-{practice_id}-{next(client_ids)}"
         summary.form_orders += 1
 
         def place(at=at, by=by, lines=lines, client_id=client_id, cancelled=cancelled) -> None:  # noqa: ANN001
-            order_id, _ = sd.place_order(c, practice_id=practice_id, professional_id=gp["id"], placed_by=by,
-                                         client_id=client_id, lines=lines, now=at, visible=visible)
+            order_id, _ = sql.place_order(c, practice_id=practice_id, professional_id=gp["id"], placed_by=by,
+                                          client_id=client_id, lines=lines, now=at, visible=visible)
             if cancelled:
-                sd.cancel_order(c, order_id=order_id, practice_id=practice_id, visible=visible, now=at + 600)
+                sql.cancel_order(c, order_id=order_id, practice_id=practice_id, visible=visible, now=at + 600)
 
         later(at, place)
-        if not cancelled and at + sd.DISPATCH_DELAY <= now:
-            later(at + sd.DISPATCH_DELAY, lambda at=at: sd.advance_orders(c, practice_id, at + sd.DISPATCH_DELAY))
+        if not cancelled and at + rules.DISPATCH_DELAY <= now:
+            due = at + rules.DISPATCH_DELAY
+            later(due, lambda due=due: sql.advance_orders(c, practice_id, due))
 
 
 def _threads(c, r, gp, staff, practice_id, today, now, later, client_ids, summary) -> None:  # noqa: ANN001
@@ -248,15 +251,15 @@ def _threads(c, r, gp, staff, practice_id, today, now, later, client_ids, summar
 
         def open_(at=at, author=author, client_id=client_id, subject=subject.format(**values), reason=reason,
                   body=body, holder=holder) -> None:  # noqa: ANN001
-            holder["id"], _ = sd.open_thread(c, practice_id=practice_id, professional_id=gp["id"], author_id=author,
-                                             client_id=client_id, subject=subject, reason=reason, body=body, now=at,
-                                             visible=visible)
+            holder["id"], _ = sql.open_thread(c, practice_id=practice_id, professional_id=gp["id"], author_id=author,
+                                              client_id=client_id, subject=subject, reason=reason, body=body,
+                                              now=at, visible=visible)
 
         later(at, open_)
         if recent:
             continue
         # the fund answers within two working days, most often the next one
-        answered = _at(sd.add_working_days(sd.paris_date(at), r.choices([1, 2, 3], [6, 3, 1])[0]),
+        answered = _at(dates.add_working_days(dates.paris_date(at), r.choices([1, 2, 3], [6, 3, 1])[0]),
                        r.randint(9, 17), r.randint(0, 59))
         if answered >= now:
             continue
@@ -265,20 +268,20 @@ def _threads(c, r, gp, staff, practice_id, today, now, later, client_ids, summar
         summary.messages += 1
         close = not follow_up and r.random() < 0.5
         later(answered, lambda holder=holder, answer=answer, answered=answered, close=close:
-              sd.answer_thread(c, holder["id"], answer, answered, close=close))
+              sql.answer_thread(c, holder["id"], answer, answered, close=close))
         if follow_up:
             again = answered + r.randint(2, 30) * 3600
             if again < now:
                 summary.messages += 1
-                later(again, lambda holder=holder, again=again, author=author, n=next(client_ids): sd.add_message(
+                later(again, lambda holder=holder, again=again, author=author, n=next(client_ids): sql.add_message(
                     c, thread_id=holder["id"], practice_id=practice_id, visible=visible, author_id=author,
                     client_id=f"seed-message-{practice_id}-{n}",
                     body=f"Bonjour,\n\nIl s'agit de la facture {values['invoice']}, soins du lot {values['batch']}."
                          "\n\nMerci,", now=again))
-                final = _at(sd.add_working_days(sd.paris_date(again), 1), 10, r.randint(0, 59))
+                final = _at(dates.add_working_days(dates.paris_date(again), 1), 10, r.randint(0, 59))
                 if final < now:
                     summary.messages += 1
-                    later(final, lambda holder=holder, final=final: sd.answer_thread(
+                    later(final, lambda holder=holder, final=final: sql.answer_thread(
                         c, holder["id"], _ANSWERS[0], final, close=True))
 
 

@@ -1,11 +1,13 @@
 """The back office's storage interface: every read and write the routes and the authenticator make.
 
 DESIGN.md ("Scale"): one machine runs on SQLite; a larger deployment moves to PostgreSQL. So routes
-and sign-in speak only to a :class:`Storage` — domain operations returning plain rows (read-only
-mappings of column name to value) or dataclasses — and the engine is chosen by
-``BackofficeConfig.database_url`` through :func:`open_storage`. Each write method is atomic on its
-own: a use case that spans several writes (opening a session, reporting a login, placing an order)
-is one method, so no caller needs to hold a transaction.
+and sign-in speak only to a :class:`Storage` — one protocol per domain (sign-in, accounts, practice
+data, forms, messages, activity, history, events, documents), each of domain operations returning plain
+rows (read-only mappings of column name to value) or dataclasses — and the engine is chosen by
+``BackofficeConfig.database_url`` through :func:`engines.open_storage` (SQLite: :mod:`sqlite`). Each write
+method is atomic on its own: a use case that spans several writes (opening a session, reporting a
+login, placing an order) is one method, so no caller needs to hold a transaction. Refusals by the
+rules are the domain errors of :mod:`errors`, never HTTP answers.
 
 Sign-in and data rules (who may see what, password policy, pagination) stay with their callers;
 the storage only answers the questions they ask.
@@ -19,11 +21,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from .config import BackofficeConfig
     from .documents import Document
 
-__all__ = ["Row", "Delegator", "NewSession", "PaymentFilter", "Documents", "Storage", "UnsupportedEngine",
-           "open_storage"]
+__all__ = ["Row", "Delegator", "NewSession", "PaymentFilter", "SignIn", "Accounts", "PracticeData", "Forms",
+           "Messages", "Activity", "History", "Events", "Documents", "Storage"]
 
 Row = Mapping[str, Any]  # one record, by column name
 
@@ -65,29 +66,10 @@ class PaymentFilter:
     patient_words: tuple[str, ...] = ()  # folded words (sync.protocol.search), each a word of the patient's name
 
 
-class Documents(Protocol):
-    """SCOR reception: documents' rows and bytes (see :mod:`documents`)."""
+class SignIn(Protocol):
+    """What the authenticator reads and writes: challenges, accounts by identifier, password attempts,
+    sessions and logins."""
 
-    def declare(self, practice_id: int, professional_id: int, *, client_id: str, sha256: str, size: int,
-                pages: int, invoice_batch: str, invoice_number: str, invoice_nir: str,
-                invoice_date: str) -> tuple[Document, bool]: ...
-    def offset(self, practice_id: int, client_id: str) -> tuple[Document, int]: ...
-    def check_chunk(self, practice_id: int, client_id: str, start: int, end: int,
-                    total: int) -> tuple[Document, int, bool]: ...
-    def append(self, practice_id: int, client_id: str, start: int, end: int, total: int, body: bytes) -> int: ...
-    def complete(self, practice_id: int, client_id: str) -> Document: ...
-    def get(self, practice_id: int, client_id: str) -> Document: ...
-    def page(self, practice_id: int, after: int, limit: int, status: str | None = None,
-             declared_by: int | None = None) -> list[Document]: ...
-
-
-class Storage(Protocol):
-    """Everything the routes and the authenticator read or write. Lists paged by change sequence
-    take ``after`` (a ``seq``) and ``limit`` and answer in ``seq`` order."""
-
-    documents: Documents
-
-    # -- challenges, accounts, sessions, logins (the authenticator)
     def add_challenge(self, value: str, expires_at: float, purge_before: float) -> None: ...
     def use_challenge(self, value: str, now: float) -> bool:
         """Mark an unused, unexpired challenge used; False when there is none."""
@@ -119,7 +101,10 @@ class Storage(Protocol):
         """Flag the login and the account, end its sessions; False for a login not of the account."""
     def logins(self, professional_id: int, limit: int) -> list[Row]: ...
 
-    # -- accounts, situations, delegations
+
+class Accounts(Protocol):
+    """The account's page and who acts for whom: profiles, situations, delegations."""
+
     def profile(self, professional_id: int) -> Row:
         """The professional's row with its ``practice_name``."""
     def situations(self, professional_id: int) -> list[Row]: ...
@@ -130,7 +115,10 @@ class Storage(Protocol):
     def delegations(self, titular_id: int) -> list[Row]: ...
     def replace_delegations(self, titular_id: int, delegations: list[tuple[str, frozenset[str]]]) -> None: ...
 
-    # -- practice data
+
+class PracticeData(Protocol):
+    """What the fund knows of the practice: payments, rejects, ALD, patients and their cartes Vitale."""
+
     def payments(self, owners: Iterable[int], practice_id: int, after: int, limit: int,
                  where: PaymentFilter) -> list[Row]: ...
     def rejects(self, owners: Iterable[int], practice_id: int, after: int, limit: int,
@@ -142,9 +130,10 @@ class Storage(Protocol):
     def vitale_card_carries(self, serial: str, nir: str) -> bool:
         """True when the fund issued the carte Vitale ``serial`` with ``nir`` among its beneficiaries."""
 
-    # -- forms, messages, activity, history, events
-    def catch_up(self, practice_id: int, now: float, today: date, dispatch_delay: float) -> None:
-        """Move what time has made due: dispatched orders, ALD entering their last 90 days."""
+
+class Forms(Protocol):
+    """Orders of paper forms (rules: :mod:`service_rules`): refusals are its domain errors."""
+
     def form_orders(self, owners: Iterable[int], practice_id: int, after: int, limit: int,
                     status: str | None) -> list[Row]: ...
     def form_order(self, order_id: int) -> Row: ...
@@ -152,9 +141,15 @@ class Storage(Protocol):
     def place_order(self, *, practice_id: int, professional_id: int, placed_by: int, client_id: str,
                     lines: dict[str, int], now: float, visible: set[int]) -> tuple[int, bool]: ...
     def change_order(self, *, order_id: int, practice_id: int, visible: set[int], changes: dict[str, int],
-                     now: float, delay: float) -> None: ...
+                     now: float, delay: float) -> None:
+        """A refusal because the order was dispatched meanwhile still records the dispatch."""
     def cancel_order(self, *, order_id: int, practice_id: int, visible: set[int], now: float,
                      delay: float) -> None: ...
+
+
+class Messages(Protocol):
+    """Threads of messages with the fund."""
+
     def threads(self, owners: Iterable[int], practice_id: int, after: int, limit: int,
                 status: str | None) -> list[Row]: ...
     def thread(self, thread_id: int) -> Row: ...
@@ -163,6 +158,11 @@ class Storage(Protocol):
                     subject: str, reason: str, body: str, now: float, visible: set[int]) -> tuple[int, bool]: ...
     def add_message(self, *, thread_id: int, practice_id: int, visible: set[int], author_id: int,
                     client_id: str, body: str, now: float) -> bool: ...
+
+
+class Activity(Protocol):
+    """The figures of the doctor's activity page."""
+
     def acts_by_month(self, professional_id: int, practice_id: int, first: date, last: date) -> list[Row]:
         """Per month and act code: ``month``, ``act_code``, ``acts``, ``tp`` and ``fees``."""
     def patients_by_month(self, professional_id: int, practice_id: int, first: date, last: date) -> dict[str, int]: ...
@@ -170,27 +170,51 @@ class Storage(Protocol):
     def contract_indicators(self, professional_id: int, practice_id: int) -> list[Row]: ...
     def optam(self, professional_id: int) -> Row:
         """``national_id``, ``convention_sector``, OPTAM ``adherent`` and ``since``."""
+
+
+class History(Protocol):
+    """A patient's reimbursements, and the log of who read them."""
+
     def log_history_access(self, professional_id: int, nir: str, vitale_serial: str, at: float) -> None: ...
     def reimbursements(self, practice_id: int, nir: str, first: date, last: date) -> list[Row]: ...
+
+
+class Events(Protocol):
+    """The change feed (``/v1/events``)."""
+
+    def catch_up(self, practice_id: int, now: float, today: date, dispatch_delay: float) -> None:
+        """Move what time has made due: dispatched orders, ALD entering their last 90 days."""
     def events(self, owners: Iterable[int], practice_id: int, after: int, limit: int,
                kind: str | None) -> list[Row]: ...
 
 
-class UnsupportedEngine(ValueError):
-    """``database_url`` names an engine this release has no storage for."""
+class Documents(Protocol):
+    """SCOR reception: documents' rows and bytes (rules and refusals: :mod:`documents`)."""
+
+    def declare(self, practice_id: int, professional_id: int, *, client_id: str, sha256: str, size: int,
+                pages: int, invoice_batch: str, invoice_number: str, invoice_nir: str,
+                invoice_date: str) -> tuple[Document, bool]: ...
+    def offset(self, practice_id: int, client_id: str) -> tuple[Document, int]: ...
+    def check_chunk(self, practice_id: int, client_id: str, start: int, end: int,
+                    total: int) -> tuple[Document, int, bool]: ...
+    def append(self, practice_id: int, client_id: str, start: int, end: int, total: int, body: bytes) -> int: ...
+    def complete(self, practice_id: int, client_id: str) -> Document: ...
+    def get(self, practice_id: int, client_id: str) -> Document: ...
+    def page(self, practice_id: int, after: int, limit: int, status: str | None = None,
+             declared_by: int | None = None) -> list[Document]: ...
 
 
-def open_storage(config: BackofficeConfig) -> Storage:
-    """The storage ``config.database_url`` names (default: SQLite at ``config.db_path``), migrated."""
-    url = config.storage_url
-    scheme, separator, rest = url.partition("://")
-    if scheme == "sqlite" and separator and rest.startswith("/") and rest[1:]:
-        from .sqlite_storage import SqliteStorage
+class Storage(Protocol):
+    """Everything the routes and the authenticator read or write, one interface per domain: an engine
+    implements each. Lists paged by change sequence take ``after`` (a ``seq``) and ``limit`` and answer
+    in ``seq`` order."""
 
-        return SqliteStorage.open(rest[1:], config.db_path.parent / "documents", config)
-    if scheme in ("postgresql", "postgres"):
-        raise UnsupportedEngine(f"database_url {scheme}://…: PostgreSQL storage is not implemented in this "
-                                "release; use sqlite:///PATH")
-    shown = scheme + separator if separator else url  # never the rest: it may hold a password
-    raise UnsupportedEngine(f"database_url {shown!r}: no such storage engine in this release; "
-                            "use sqlite:///PATH")
+    sign_in: SignIn
+    accounts: Accounts
+    practice: PracticeData
+    forms: Forms
+    messages: Messages
+    activity: Activity
+    history: History
+    events: Events
+    documents: Documents

@@ -30,8 +30,8 @@ from cardreader.emulator.transport import EmulatorTransport
 from sync.backoffice.accounts import enrol, enrol_accountant
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
-from sync.backoffice.db import open_database
 from sync.backoffice.local import LocalBackoffice
+from sync.backoffice.sqlite import open_database
 
 GP = STOCK_CARDS["cps"]
 SECRETARY = STOCK_CARDS["cpe"]
@@ -76,7 +76,7 @@ def backoffice(tmp_path, anchors):
     config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", trust_anchors=anchors, clock=clock,
                               maildir=tmp_path / "maildir")
     app = create_app(config)
-    db = app.state.services.db
+    db = app.state.services.storage.db
     codes = {
         "gp": enrol(db, clock, national_id=GP.holder.national_id, last_name=GP.holder.last_name,
                     first_name=GP.holder.first_name, am_number="751123456", practice="Les Tilleuls"),
@@ -344,7 +344,7 @@ def test_notifications_go_by_smtp_when_configured(tmp_path, anchors, pki_dir):
         config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", trust_anchors=anchors, clock=clock,
                                   maildir=tmp_path / "maildir", smtp=("127.0.0.1", sink.port))
         app = create_app(config)
-        enrol(app.state.services.db, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré",
+        enrol(app.state.services.storage.db, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré",
               first_name="Émilie", am_number="751123456", email="e.lefevre@example.fr")
         with TestClient(app) as client:
             card = Card("cps", pki_dir)
@@ -367,7 +367,7 @@ def test_an_smtp_server_down_keeps_the_notification_in_the_maildir(tmp_path, anc
     config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", trust_anchors=anchors, clock=clock,
                               maildir=tmp_path / "maildir", smtp=("127.0.0.1", port))
     app = create_app(config)
-    enrol(app.state.services.db, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré",
+    enrol(app.state.services.storage.db, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré",
           first_name="Émilie", am_number="751123456")
     with TestClient(app) as client:
         assert client.post("/v1/auth/card", json=Card("cps", pki_dir).proof(client)).status_code == 200
@@ -375,7 +375,7 @@ def test_an_smtp_server_down_keeps_the_notification_in_the_maildir(tmp_path, anc
 
 
 def test_the_accountant_signs_in_with_the_finess_for_payments_only(backoffice):
-    db = backoffice.app.state.services.db
+    db = backoffice.app.state.services.storage.db
     code = enrol_accountant(db, backoffice.clock, finess="750712345", practice="Les Tilleuls",
                             last_name="Chiffre", first_name="Paul")
     grant = backoffice.post("/v1/auth/password", json={"identifier": "750712345", "password": code,
@@ -388,7 +388,7 @@ def test_the_accountant_signs_in_with_the_finess_for_payments_only(backoffice):
 
 def test_an_intern_signs_in_with_his_own_card_under_his_own_identifier(backoffice, pki_dir):
     intern = STOCK_CARDS["cpf"].holder
-    db = backoffice.app.state.services.db
+    db = backoffice.app.state.services.storage.db
     enrol(db, backoffice.clock, national_id=intern.national_id, last_name=intern.last_name,
           first_name=intern.first_name, am_number=None, practice="Les Tilleuls", card_type="CPF")
     grant = backoffice.post("/v1/auth/card", json=Card("cpf", pki_dir).proof(backoffice)).json()
@@ -440,7 +440,7 @@ def _time_wrong_guess(client, identifier: str) -> float:
 
 
 def test_an_unknown_identifier_answers_in_the_time_of_a_real_one(backoffice):
-    db = backoffice.app.state.services.db
+    db = backoffice.app.state.services.storage.db
     real = [f"7510000{n:02d}" for n in range(10)]
     for n, am_number in enumerate(real):
         enrol(db, backoffice.clock, national_id=f"81000000{n:04d}", last_name="Réel", first_name="Compte",
@@ -477,7 +477,7 @@ def test_an_unknown_identifier_is_locked_exactly_like_a_real_one(backoffice):
 def test_wrong_passwords_are_forgotten_a_while_after_the_last(backoffice):
     """So that identifiers typed once do not pile up: the count of an identifier left alone for
     ``password_failure_memory`` (a day) is dropped, an unknown one's as a real one's."""
-    db = backoffice.app.state.services.db
+    db = backoffice.app.state.services.storage.db
     for identifier in ("751123456", "751999999"):
         for _ in range(2):
             assert _password_sign_in(backoffice, "mauvais1", identifier=identifier).status_code == 401
@@ -487,21 +487,19 @@ def test_wrong_passwords_are_forgotten_a_while_after_the_last(backoffice):
         ("751123456", 1)]
 
 
-def test_migration_006_moves_the_failure_counts_to_their_identifiers(tmp_path, monkeypatch):
-    import sync.backoffice.db as database
-    import sync.backoffice.schema  # noqa: F401  (every migration registered before choosing some)
+def test_migration_006_moves_the_failure_counts_to_their_identifiers(tmp_path):
+    from sync.backoffice.sqlite.database import Database
+    from sync.backoffice.sqlite.schema import MIGRATIONS
 
     path, clock = tmp_path / "bo.sqlite", Clock()
-    with monkeypatch.context() as before_006:  # a database as the previous release left it
-        before_006.setattr(database, "_MIGRATIONS", [m for m in database._MIGRATIONS if m[0] < "006"])
-        old = open_database(path)
-        enrol(old, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré", first_name="Émilie",
-              am_number="751123456")
-        enrol_accountant(old, clock, finess="750712345", practice="Cabinet médical", last_name="Chiffre",
-                         first_name="Paul")
-        with old.transaction() as tx:
-            tx.execute("UPDATE professionals SET failed_logins = 4, locked_until = ?", (clock.now + 60,))
-        old.close()
+    old = Database(path, [m for m in MIGRATIONS if m.name < "006"])  # a database as the previous release left it
+    enrol(old, clock, national_id=GP.holder.national_id, last_name="Lefèvre-Dupré", first_name="Émilie",
+          am_number="751123456")
+    enrol_accountant(old, clock, finess="750712345", practice="Cabinet médical", last_name="Chiffre",
+                     first_name="Paul")
+    with old.transaction() as tx:
+        tx.execute("UPDATE professionals SET failed_logins = 4, locked_until = ?", (clock.now + 60,))
+    old.close()
     moved = open_database(path).connection
     assert sorted(map(tuple, moved.execute("SELECT identifier, failures, locked_until FROM password_attempts"))) == [
         ("750712345", 4, clock.now + 60), ("751123456", 4, clock.now + 60)]
@@ -570,7 +568,7 @@ def test_not_me_suspends_the_password_until_the_owner_changes_it_with_the_card(b
 
 def test_after_not_me_a_new_first_login_code_gives_password_sign_in_back(backoffice):
     """The accountant has no card: the fund sends a new first-login code, which replaces the password."""
-    db = backoffice.app.state.services.db
+    db = backoffice.app.state.services.storage.db
 
     def enrol_code() -> str:
         return enrol_accountant(db, backoffice.clock, finess="750712345", practice="Les Tilleuls",
@@ -596,7 +594,7 @@ def test_after_not_me_a_new_first_login_code_gives_password_sign_in_back(backoff
 
 def test_blocking_an_account_ends_every_session_of_it(backoffice, pki_dir):
     card = Card("cps", pki_dir)
-    db = backoffice.app.state.services.db
+    db = backoffice.app.state.services.storage.db
     by_card = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
     with db.transaction() as tx:  # a block written by any path, here straight into the table
         tx.execute("UPDATE professionals SET blocked = 1")

@@ -12,11 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sync.backoffice.app import create_app
-from sync.backoffice.changes import allocate_seq
 from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.ids import nir_key
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import DELEGABLE
+from sync.backoffice.sqlite import allocate_seq
 from sync.protocol.search import fold, name_words
 import bo_sessions
 
@@ -34,7 +34,7 @@ def bo(tmp_path_factory):
     directory = tmp_path_factory.mktemp("data")
     config = BackofficeConfig(db_path=directory / "bo.sqlite", clock=_clock, maildir=directory / "maildir")
     app = create_app(config)
-    db = app.state.services.db
+    db = app.state.services.storage.db
     seed(db, seed=11, practices=2, patients=60, months=3, today=TODAY, clock=_clock)
     with TestClient(app) as client:
         client.db = db

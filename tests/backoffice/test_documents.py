@@ -22,11 +22,11 @@ from scan_pdf import A4, A5, A6, make_pdf, object_stream_bomb, pixels, scan
 
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
-from sync.backoffice.documents import DocumentStore
 from sync.backoffice.ids import nir_key
 from sync.backoffice.pdf_check import NOT_A_PDF, ScanCheckFailed, ScanLimits, _verdict, check_scan, inspect_pdf
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES
+from sync.backoffice.sqlite import DocumentStore
 
 TODAY = date(2026, 3, 18)
 NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
@@ -46,7 +46,7 @@ def bo(tmp_path_factory):
     directory = tmp_path_factory.mktemp("documents")
     config = BackofficeConfig(db_path=directory / "bo.sqlite", clock=_clock, maildir=directory / "maildir")
     app = create_app(config)
-    db = app.state.services.db
+    db = app.state.services.storage.db
     seed(db, seed=5, practices=2, patients=5, months=1, today=TODAY, clock=_clock)
     with TestClient(app) as client:
         client.db = db
@@ -691,9 +691,9 @@ def test_a_scan_that_burns_cpu_is_refused_at_the_time_bound(tmp_path, cpu, wall)
     config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", clock=_clock, maildir=tmp_path / "maildir",
                               scan_cpu_limit=cpu, scan_time_limit=wall)
     app = create_app(config)
-    seed(app.state.services.db, seed=5, practices=1, patients=5, months=1, today=TODAY, clock=_clock)
+    seed(app.state.services.storage.db, seed=5, practices=1, patients=5, months=1, today=TODAY, clock=_clock)
     with TestClient(app) as client:
-        client.db = app.state.services.db
+        client.db = app.state.services.storage.db
         headers = open_session(client, professional(client, 1))
         answer = send(client, headers, object_stream_bomb(pages=2, burn_cpu=True), pages=2)
     assert answer["status"] == "rejected"
@@ -721,9 +721,9 @@ def timed(tmp_path):
     config = BackofficeConfig(db_path=tmp_path / "bo.sqlite", clock=clock, maildir=tmp_path / "maildir",
                               unfinished_uploads=3, unfinished_bytes=3 * len(GOOD) + 100)
     app = create_app(config)
-    seed(app.state.services.db, seed=5, practices=2, patients=5, months=1, today=TODAY, clock=clock)
+    seed(app.state.services.storage.db, seed=5, practices=2, patients=5, months=1, today=TODAY, clock=clock)
     with TestClient(app) as client:
-        client.db, client.root, client.clock = app.state.services.db, tmp_path / "documents", clock
+        client.db, client.root, client.clock = app.state.services.storage.db, tmp_path / "documents", clock
         yield client
 
 

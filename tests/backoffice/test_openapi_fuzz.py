@@ -24,9 +24,9 @@ _DIRECTORY = Path(tempfile.mkdtemp(prefix="cabinet-fuzz-"))
 atexit.register(shutil.rmtree, _DIRECTORY, True)
 APP = create_app(BackofficeConfig(db_path=_DIRECTORY / "bo.sqlite", clock=lambda: NOW,
                                   maildir=_DIRECTORY / "maildir"))
-seed(APP.state.services.db, seed=5, practices=1, patients=30, months=2, today=TODAY, clock=lambda: NOW)
+seed(APP.state.services.storage.db, seed=5, practices=1, patients=30, months=2, today=TODAY, clock=lambda: NOW)
 with TestClient(APP) as _client:
-    _client.db = APP.state.services.db
+    _client.db = APP.state.services.storage.db
     SIGNED_IN = open_session(_client, gps(_client, 1)[0])
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)

@@ -13,9 +13,9 @@ from cardreader.emulator.profiles import STOCK_CARDS
 from cardreader.identifiers import luhn_valid, nir_key_valid
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
-from sync.backoffice.db import open_database
 from sync.backoffice.seed import ACTS, ALD_LIST, REJECT_CODES, seed
 from sync.backoffice.sessions import SCOPES, token_hash
+from sync.backoffice.sqlite import open_database
 
 TODAY = date(2026, 3, 18)
 NOW = 1_773_828_000.0  # 2026-03-18 10:00 UTC
@@ -191,7 +191,7 @@ def test_a_large_practice_seeds_well_under_a_minute(tmp_path):
 
 def test_the_stock_doctor_has_both_situations_of_her_card(tmp_path):
     app = create_app(BackofficeConfig(db_path=tmp_path / "bo.sqlite", clock=_clock))
-    db = app.state.services.db
+    db = app.state.services.storage.db
     seed(db, seed=2, patients=10, months=1, today=TODAY, clock=_clock)
     gp = db.connection.execute("SELECT id FROM professionals WHERE am_number = '751123456'").fetchone()["id"]
     with db.transaction() as tx:

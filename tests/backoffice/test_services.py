@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from sync.backoffice import services_data as sd
+from sync.backoffice import dates
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
 from sync.backoffice.ids import nir_key
 from sync.backoffice.seed import seed
+from sync.backoffice.sqlite import services as sql
 import bo_sessions
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -43,7 +44,7 @@ def bo(tmp_path_factory):
     directory = tmp_path_factory.mktemp("services")
     config = BackofficeConfig(db_path=directory / "bo.sqlite", clock=CLOCK, maildir=directory / "maildir")
     app = create_app(config)
-    db = app.state.services.db
+    db = app.state.services.storage.db
     seed(db, seed=11, practices=2, patients=60, months=14, today=TODAY, clock=lambda: NOW)
     with TestClient(app) as client:
         client.db = db
@@ -111,10 +112,10 @@ def new_id() -> str:
 
 
 def test_easter_and_french_public_holidays():
-    assert [sd.easter_sunday(y) for y in (2024, 2025, 2026, 2027, 2038, 2285)] == [
+    assert [dates.easter_sunday(y) for y in (2024, 2025, 2026, 2027, 2038, 2285)] == [
         date(2024, 3, 31), date(2025, 4, 20), date(2026, 4, 5), date(2027, 3, 28), date(2038, 4, 25),
         date(2285, 3, 22)]
-    assert sorted(sd.french_public_holidays(2026)) == [
+    assert sorted(dates.french_public_holidays(2026)) == [
         date(2026, 1, 1), date(2026, 4, 6), date(2026, 5, 1), date(2026, 5, 8), date(2026, 5, 14),
         date(2026, 5, 25), date(2026, 7, 14), date(2026, 8, 15), date(2026, 11, 1), date(2026, 11, 11),
         date(2026, 12, 25)]
@@ -131,12 +132,12 @@ def test_easter_and_french_public_holidays():
     ("2026-12-31", "2027-01-06"),  # New Year's Day, then a weekend
 ])
 def test_answer_due_three_working_days_on(sent, due):
-    assert sd.answer_due_on(at(sent, 16)) == date.fromisoformat(due)
+    assert dates.answer_due_on(at(sent, 16)) == date.fromisoformat(due)
 
 
 def test_answer_due_uses_the_paris_date_late_in_the_evening():
     # 23:30 in Paris on Friday is still Friday there (21:30 UTC in summer)
-    assert sd.answer_due_on(at("2026-07-10", 23, 30)) == date(2026, 7, 16)
+    assert dates.answer_due_on(at("2026-07-10", 23, 30)) == date(2026, 7, 16)
 
 
 # --- forms catalogue -------------------------------------------------------------------------------
@@ -236,6 +237,9 @@ def test_change_allowed_until_one_hour_then_refused(bo):
     refused = problem(bo.patch(path, json={"lines": [{"form": "feuille-soins-medecin", "quantity": 50}]},
                                headers=headers), 409, "order-dispatched")
     assert refused["detail"] == "Cette commande est déjà expédiée : elle ne peut plus être modifiée."
+    # the refusal keeps the dispatch its check made (no listing has caught up yet)
+    assert bo.db.connection.execute("SELECT status FROM form_orders WHERE id = ?",
+                                    (order["id"],)).fetchone()[0] == "dispatched"
     problem(bo.post(path + "/cancel", headers=headers), 409, "order-dispatched")
     items, _ = sync_all(bo, headers, "/v1/forms/orders")
     mine = [i for i in items if i["id"] == order["id"]]
@@ -283,6 +287,21 @@ def test_orders_stay_within_the_practice_and_the_doctor(bo):
     replay = _order(bo, theirs, [{"form": "arret-travail", "quantity": 25}], order["client_id"])
     assert replay.status_code == 201 and replay.json()["id"] != order["id"]
     problem(bo.post("/v1/forms/orders/999999/cancel", headers=mine), 404, "order-unknown")
+
+
+def test_another_doctors_client_id_is_refused_not_answered(bo):
+    """A client id already used by a colleague of the practice is refused (409), never answered with the
+    colleague's order or thread."""
+    first, second = gps(bo, 1)[:2]
+    mine, theirs = open_session(bo, first), open_session(bo, second)
+    order = _order(bo, mine, [{"form": "arret-travail", "quantity": 25}]).json()
+    refused = problem(_order(bo, theirs, [{"form": "arret-travail", "quantity": 25}], order["client_id"]),
+                      409, "client-id-taken")
+    assert str(order["id"]) not in refused["detail"]
+    thread = _thread(bo, mine).json()
+    problem(_thread(bo, theirs, client_id=thread["client_id"]), 409, "client-id-taken")
+    assert bo.db.connection.execute("SELECT count(*) FROM form_orders WHERE client_id = ?",
+                                    (order["client_id"],)).fetchone()[0] == 1
 
 
 def test_a_delegated_cpe_orders_for_a_titular(bo):
@@ -371,7 +390,7 @@ def test_the_fund_answers_and_the_feed_says_so(bo):
     thread = _thread(bo, headers, subject="Forfait médecin traitant", reason="payment_follow_up").json()
     _, cursor = sync_all(bo, headers, "/v1/events")
     with bo.db.transaction() as tx:
-        sd.answer_thread(tx, thread["id"], "Bonjour Docteur, le virement est parti hier.", NOW + 60)
+        sql.answer_thread(tx, thread["id"], "Bonjour Docteur, le virement est parti hier.", NOW + 60)
     events, _ = sync_all(bo, headers, "/v1/events", cursor=cursor)
     assert [(e["kind"], e["ref"]) for e in events] == [("message_answered", f"messages/{thread['id']}")]
     assert "Forfait médecin traitant" in events[0]["summary"]
@@ -424,7 +443,7 @@ def test_seeded_threads_and_delegated_cpe(bo):
         for m in thread["messages"]:
             if m["direction"] == "to_fund":
                 sent = datetime.fromisoformat(m["sent_at"]).timestamp()
-                assert m["answer_due_on"] == sd.answer_due_on(sent).isoformat()
+                assert m["answer_due_on"] == dates.answer_due_on(sent).isoformat()
     secretary = open_session(bo, cpe(bo, 1))
     target = national_id(bo, titulars[0])
     answer = _thread(bo, secretary, professional=target, reason="patient_rights")
@@ -596,7 +615,7 @@ def test_events_page_exactly_once_then_only_new_ones(bo):
 
     # what others record (a SCOR document accepted) comes once, after the cursor
     with bo.db.transaction() as tx:
-        seq = sd.record_event(tx, 1, gp, "document_accepted", "documents/doc-1",
+        seq = sql.record_event(tx, 1, gp, "document_accepted", "documents/doc-1",
                               "Pièce justificative de la facture 000000042 acceptée par la caisse.", NOW)
     new, cursor2 = sync_all(bo, headers, "/v1/events", cursor=cursor)
     assert [(e["seq"], e["kind"]) for e in new] == [(seq, "document_accepted")]
@@ -638,14 +657,14 @@ def test_events_stay_within_the_doctor_and_are_not_delegated(bo):
     problem(bo.get("/v1/events", params={"kind": "tout"}, headers=headers), 422, "invalid-request")
     with pytest.raises(ValueError):
         with bo.db.transaction() as tx:
-            sd.record_event(tx, 1, gps(bo, 1)[0], "something_else", "x/1", "Rien.")
+            sql.record_event(tx, 1, gps(bo, 1)[0], "something_else", "x/1", "Rien.")
 
 
 # --- seed and contract -----------------------------------------------------------------------------
 
 
 def test_seed_services_is_deterministic(tmp_path):
-    from sync.backoffice.db import open_database
+    from sync.backoffice.sqlite import open_database
 
     dumps = []
     for name, number in (("a", 4), ("b", 4), ("c", 5)):

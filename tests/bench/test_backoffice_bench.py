@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sync.backoffice.db import open_database
+from sync.backoffice.sqlite import open_database
 from sync.backoffice.local import LocalBackoffice
 from sync.backoffice.seed import seed
 from sync.backoffice.sessions import SCOPES, token_hash

@@ -20,10 +20,9 @@ from test_engine import card_signer, client_for
 
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
-from sync.backoffice.db import open_database
-from sync.backoffice.documents import DocumentStore
 from sync.backoffice.ids import nir_key
 from sync.backoffice.local import LocalBackoffice
+from sync.backoffice.sqlite import DocumentStore, open_database
 from sync.client import BackofficeClient, tls_context
 from sync.documents import MISSING_FILE, DocumentQueue
 from sync.engine import SyncEngine

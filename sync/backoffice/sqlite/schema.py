@@ -1,17 +1,22 @@
-"""Every table of the back office, as named migrations (applied in this order, never edited once
-released: a change is a new migration)."""
+"""The back office's SQLite schema: every table, as the ordered list :data:`MIGRATIONS` of named scripts.
+
+A released migration is never edited and its name never changes (the database records the names it has
+applied): a change of schema is a new migration appended to the list.
+"""
 
 from __future__ import annotations
 
-import sqlite3
+from typing import NamedTuple
 
-from .db import migration
+__all__ = ["Migration", "MIGRATIONS"]
 
 
-@migration("001_accounts")
-def _accounts(db: sqlite3.Connection) -> None:
-    db.executescript(
-        """
+class Migration(NamedTuple):
+    name: str  # starts with its 3-digit number
+    script: str  # SQL statements, run in one transaction
+
+
+_ACCOUNTS = """
         CREATE TABLE practices (
             id          INTEGER PRIMARY KEY,
             name        TEXT NOT NULL,
@@ -79,17 +84,12 @@ def _accounts(db: sqlite3.Connection) -> None:
             UNIQUE (titular_id, delegate_national_id)
         );
         """
-    )
 
-
-@migration("002_practice_data")
-def _practice_data(db: sqlite3.Connection) -> None:
-    """What the fund knows of a practice's activity: patients, batches and invoices, payments, rejects
-    and ALD. Rows that clients sync incrementally (payments, rejects) carry ``seq``, taken from the one
-    global counter ``change_seq`` at each write (see :mod:`sync.backoffice.changes`), so a sync cursor
-    is "every row with seq > N". Dates are ISO ``YYYY-MM-DD`` text, amounts integer cents."""
-    db.executescript(
-        """
+# What the fund knows of a practice's activity: patients, batches and invoices, payments, rejects
+# and ALD. Rows that clients sync incrementally (payments, rejects) carry ``seq``, taken from the one
+# global counter ``change_seq`` at each write (see :mod:`.changes`), so a sync cursor
+# is "every row with seq > N". Dates are ISO ``YYYY-MM-DD`` text, amounts integer cents.
+_PRACTICE_DATA = """
         CREATE TABLE change_seq (
             id          INTEGER PRIMARY KEY CHECK (id = 1),
             value       INTEGER NOT NULL
@@ -197,14 +197,155 @@ def _practice_data(db: sqlite3.Connection) -> None:
         CREATE INDEX ald_by_end ON ald(professional_id, end_date);
         CREATE INDEX ald_by_patient ON ald(practice_id, patient_nir);
         """
-    )
 
+# Documents received through SCOR. ``client_id`` is unique across practices (a second practice
+# declaring the same id is refused); ``received`` is the upload offset, never more than what is on
+# disk; ``seq`` comes from the global change sequence at each change of status.
+_DOCUMENTS = """
+        CREATE TABLE documents (
+            id              INTEGER PRIMARY KEY,
+            client_id       TEXT NOT NULL UNIQUE,
+            practice_id     INTEGER NOT NULL REFERENCES practices(id),
+            professional_id INTEGER NOT NULL REFERENCES professionals(id),  -- who declared it
+            sha256          TEXT NOT NULL CHECK (length(sha256) = 64),        -- lower-case hex
+            size            INTEGER NOT NULL CHECK (size > 0),
+            pages           INTEGER NOT NULL CHECK (pages > 0),
+            invoice_batch   TEXT NOT NULL,
+            invoice_number  TEXT NOT NULL,
+            invoice_nir     TEXT NOT NULL,
+            invoice_date    TEXT NOT NULL,
+            status          TEXT NOT NULL CHECK (status IN ('declared', 'uploading', 'accepted', 'rejected')),
+            reason          TEXT,                      -- French, when rejected
+            received        INTEGER NOT NULL DEFAULT 0,  -- upload offset: bytes safely on disk
+            declared_at     REAL NOT NULL,
+            received_at     REAL,                      -- completion: the acknowledgement of reception
+            ack_id          TEXT UNIQUE,
+            seq             INTEGER NOT NULL UNIQUE
+        );
+        CREATE INDEX documents_by_practice ON documents(practice_id, seq);
+        CREATE INDEX documents_by_status ON documents(practice_id, status, seq);
+        CREATE INDEX documents_by_sha256 ON documents(sha256);
 
-@migration("005_situations")
-def _situations(db: sqlite3.Connection) -> None:
-    """A professional's practice situations, each with its numéro AM (a CPS may carry several)."""
-    db.executescript(
+        CREATE TABLE document_objects (
+            sha256      TEXT PRIMARY KEY,              -- the file objects/<sha256[:2]>/<sha256>
+            size        INTEGER NOT NULL,
+            stored_at   REAL NOT NULL
+        );
         """
+
+_FORMS_MESSAGES_ACTIVITY = """
+        CREATE TABLE form_orders (
+            id              INTEGER PRIMARY KEY,
+            practice_id     INTEGER NOT NULL REFERENCES practices(id),
+            professional_id INTEGER NOT NULL REFERENCES professionals(id),  -- whose forms (printed name)
+            placed_by       INTEGER NOT NULL REFERENCES professionals(id),  -- the doctor or a delegated CPE
+            client_id       TEXT NOT NULL,                 -- idempotency key chosen by the client
+            status          TEXT NOT NULL CHECK (status IN ('placed', 'dispatched', 'cancelled')),
+            placed_at       REAL NOT NULL,
+            updated_at      REAL NOT NULL,
+            dispatched_at   REAL,
+            cancelled_at    REAL,
+            seq             INTEGER NOT NULL UNIQUE,
+            UNIQUE (practice_id, client_id)
+        );
+        CREATE INDEX form_orders_by_seq ON form_orders(professional_id, seq);
+        CREATE INDEX form_orders_due ON form_orders(practice_id, status, placed_at);
+        CREATE TABLE form_order_lines (
+            order_id        INTEGER NOT NULL REFERENCES form_orders(id),
+            form            TEXT NOT NULL,
+            quantity        INTEGER NOT NULL CHECK (quantity > 0),
+            PRIMARY KEY (order_id, form)
+        );
+
+        CREATE TABLE message_threads (
+            id              INTEGER PRIMARY KEY,
+            practice_id     INTEGER NOT NULL REFERENCES practices(id),
+            professional_id INTEGER NOT NULL REFERENCES professionals(id),
+            client_id       TEXT NOT NULL,
+            subject         TEXT NOT NULL,
+            reason          TEXT NOT NULL CHECK (reason IN ('billing', 'patient_rights', 'payment_follow_up',
+                                                            'other')),
+            status          TEXT NOT NULL CHECK (status IN ('awaiting_answer', 'answered', 'closed')),
+            answer_due_on   TEXT,                          -- while awaiting an answer
+            created_at      REAL NOT NULL,
+            updated_at      REAL NOT NULL,
+            seq             INTEGER NOT NULL UNIQUE,
+            UNIQUE (practice_id, client_id)
+        );
+        CREATE INDEX message_threads_by_seq ON message_threads(professional_id, seq);
+        CREATE TABLE messages (
+            id              INTEGER PRIMARY KEY,
+            thread_id       INTEGER NOT NULL REFERENCES message_threads(id),
+            client_id       TEXT,                          -- the professional's messages: idempotency key
+            direction       TEXT NOT NULL CHECK (direction IN ('to_fund', 'from_fund')),
+            author          TEXT NOT NULL,
+            body            TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 5000),
+            sent_at         REAL NOT NULL,
+            answer_due_on   TEXT,                          -- to_fund only
+            UNIQUE (thread_id, client_id)
+        );
+        CREATE INDEX messages_by_thread ON messages(thread_id, sent_at, id);
+
+        CREATE TABLE contract_indicators (
+            id              INTEGER PRIMARY KEY,
+            practice_id     INTEGER NOT NULL REFERENCES practices(id),
+            professional_id INTEGER NOT NULL REFERENCES professionals(id),
+            program         TEXT NOT NULL CHECK (program IN ('rosp', 'optam')),
+            period          TEXT NOT NULL,                 -- a year, e.g. '2025'
+            code            TEXT NOT NULL,
+            label           TEXT NOT NULL,
+            value           REAL NOT NULL,
+            target          REAL NOT NULL,
+            unit            TEXT NOT NULL,                 -- '%' or 'points'
+            higher_is_better INTEGER NOT NULL,
+            UNIQUE (professional_id, program, period, code)
+        );
+        CREATE TABLE optam_contracts (
+            professional_id INTEGER PRIMARY KEY REFERENCES professionals(id),
+            adherent        INTEGER NOT NULL,
+            since           TEXT
+        );
+
+        CREATE TABLE reimbursements (
+            id              INTEGER PRIMARY KEY,
+            practice_id     INTEGER NOT NULL REFERENCES practices(id),
+            patient_nir     TEXT NOT NULL,
+            care_date       TEXT NOT NULL,
+            category        TEXT NOT NULL CHECK (category IN ('care', 'exam', 'drug')),
+            label           TEXT NOT NULL,
+            provider        TEXT NOT NULL,
+            billed_cents    INTEGER NOT NULL,
+            reimbursed_cents INTEGER NOT NULL,
+            paid_on         TEXT NOT NULL
+        );
+        CREATE INDEX reimbursements_by_patient ON reimbursements(practice_id, patient_nir, care_date);
+        CREATE TABLE history_access_log (              -- who read a patient's history, with which card
+            id              INTEGER PRIMARY KEY,
+            professional_id INTEGER NOT NULL REFERENCES professionals(id),
+            patient_nir     TEXT NOT NULL,
+            vitale_serial   TEXT NOT NULL,
+            at              REAL NOT NULL
+        );
+
+        CREATE TABLE events (
+            id              INTEGER PRIMARY KEY,
+            practice_id     INTEGER NOT NULL REFERENCES practices(id),
+            professional_id INTEGER NOT NULL REFERENCES professionals(id),
+            kind            TEXT NOT NULL CHECK (kind IN ('reject_new', 'ald_due', 'message_answered',
+                                'document_accepted', 'document_rejected', 'order_dispatched')),
+            ref             TEXT NOT NULL,                 -- the resource under /v1, e.g. 'rejects/12'
+            summary         TEXT NOT NULL,                 -- plain French
+            at              REAL NOT NULL,
+            seq             INTEGER NOT NULL UNIQUE
+        );
+        CREATE INDEX events_by_seq ON events(professional_id, seq);
+        CREATE INDEX events_by_ref ON events(kind, ref);
+
+        CREATE INDEX IF NOT EXISTS invoices_by_care_date ON invoices(professional_id, care_date);
+        """
+
+# A professional's practice situations, each with its numéro AM (a CPS may carry several).
+_SITUATIONS = """
         CREATE TABLE situations (
             id              INTEGER PRIMARY KEY,
             professional_id INTEGER NOT NULL REFERENCES professionals(id),
@@ -219,15 +360,10 @@ def _situations(db: sqlite3.Connection) -> None:
             SELECT p.id, p.am_number, s.name, 'L', p.convention_sector
             FROM professionals p JOIN practices s ON s.id = p.practice_id WHERE p.am_number IS NOT NULL;
         """
-    )
 
-
-@migration("006_auth_hardening")
-def _auth_hardening(db: sqlite3.Connection) -> None:
-    """Password failures counted per identifier typed, whether an account has it or not, so an unknown
-    identifier is locked exactly like a real one (the counts move there from ``professionals``)."""
-    db.executescript(
-        """
+# Password failures counted per identifier typed, whether an account has it or not, so an unknown
+# identifier is locked exactly like a real one (the counts move there from ``professionals``).
+_AUTH_HARDENING = """
         CREATE TABLE password_attempts (
             identifier      TEXT PRIMARY KEY,          -- as typed (trimmed): numéro AM, FINESS, or anything
             failures        INTEGER NOT NULL,          -- in a row, since the last right password
@@ -244,15 +380,18 @@ def _auth_hardening(db: sqlite3.Connection) -> None:
         ALTER TABLE professionals DROP COLUMN failed_logins;
         ALTER TABLE professionals DROP COLUMN locked_until;
         """
-    )
 
-
-@migration("008_vitale_cards")
-def _vitale_cards(db: sqlite3.Connection) -> None:
-    """The cartes Vitale the fund issued and the beneficiaries each carries: the reimbursement history is
-    shown only on the patient's own card, so its serial is checked here, not merely its format."""
-    db.executescript(
+# ``touched_at``: the last declaration or chunk of an unfinished upload, from which it expires.
+_DOCUMENT_HARDENING = """
+        ALTER TABLE documents ADD COLUMN touched_at REAL NOT NULL DEFAULT 0;
+        UPDATE documents SET touched_at = declared_at;
+        CREATE INDEX documents_by_touch ON documents(status, touched_at);
+        CREATE INDEX documents_by_declarer ON documents(professional_id, seq);
         """
+
+# The cartes Vitale the fund issued and the beneficiaries each carries: the reimbursement history is
+# shown only on the patient's own card, so its serial is checked here, not merely its format.
+_VITALE_CARDS = """
         CREATE TABLE vitale_cards (
             serial          TEXT NOT NULL CHECK (length(serial) = 10),
             nir             TEXT NOT NULL CHECK (length(nir) = 15),   -- a beneficiary on the card
@@ -260,9 +399,14 @@ def _vitale_cards(db: sqlite3.Connection) -> None:
         );
         CREATE INDEX vitale_cards_by_nir ON vitale_cards(nir);
         """
-    )
 
-
-# Migrations that live beside the code owning their tables (numbered, so their order is fixed).
-from . import documents  # noqa: E402,F401  (003_documents)
-from . import services_data  # noqa: E402,F401  (004_forms_messages_activity)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("001_accounts", _ACCOUNTS),
+    Migration("002_practice_data", _PRACTICE_DATA),
+    Migration("003_documents", _DOCUMENTS),
+    Migration("004_forms_messages_activity", _FORMS_MESSAGES_ACTIVITY),
+    Migration("005_situations", _SITUATIONS),
+    Migration("006_auth_hardening", _AUTH_HARDENING),
+    Migration("007_document_hardening", _DOCUMENT_HARDENING),
+    Migration("008_vitale_cards", _VITALE_CARDS),
+)

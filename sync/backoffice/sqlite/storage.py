@@ -1,29 +1,35 @@
 """The SQLite (WAL) implementation of :class:`storage.Storage`: one file on one machine.
 
-Its SQL is organised by domain — :mod:`sqlite_accounts`, :mod:`sqlite_data`, and :mod:`documents` for
-SCOR reception (rows in this database, bytes in a directory beside it).
+One object per domain of the interface — :mod:`.accounts` (sign-in, accounts), :mod:`.practice` (practice
+data, activity, history), :mod:`.services` (forms, messages, events) and :mod:`.documents` for SCOR
+reception (rows in this database, bytes in a directory beside it) — all on one :class:`Database`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .config import BackofficeConfig
-from .db import Database, open_database
-from .documents import DocumentStore, UploadLimits
-from .pdf_check import ScanLimits
-from .sqlite_accounts import SqliteAccounts
-from .sqlite_data import SqliteData
+from ..config import BackofficeConfig
+from ..documents import UploadLimits
+from ..pdf_check import ScanLimits
+from .accounts import SqliteAccounts, SqliteSignIn
+from .database import Database, open_database
+from .documents import DocumentStore
+from .practice import SqliteActivity, SqliteHistory, SqlitePractice
+from .services import SqliteEvents, SqliteForms, SqliteMessages
 
 __all__ = ["SqliteStorage"]
 
 
-class SqliteStorage(SqliteAccounts, SqliteData):
+class SqliteStorage:
     """``db`` stays reachable for the SQLite tools (seed, enrolment) and for tests that set up rows
-    directly; the routes use only the :class:`storage.Storage` methods."""
+    directly; the routes use only the domains of :class:`storage.Storage`."""
 
     def __init__(self, db: Database, documents: DocumentStore) -> None:
         self.db, self.documents = db, documents
+        self.sign_in, self.accounts = SqliteSignIn(db), SqliteAccounts(db)
+        self.practice, self.activity, self.history = SqlitePractice(db), SqliteActivity(db), SqliteHistory(db)
+        self.forms, self.messages, self.events = SqliteForms(db), SqliteMessages(db), SqliteEvents(db)
 
     @classmethod
     def open(cls, path: Path | str, documents_root: Path, config: BackofficeConfig) -> SqliteStorage:

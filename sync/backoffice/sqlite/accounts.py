@@ -1,37 +1,20 @@
-"""SQLite storage, accounts part: challenges, accounts, sessions, logins, situations, delegations.
-
-The SQL behind :class:`storage.Storage`'s sign-in and account methods; mixed into
-:class:`sqlite_storage.SqliteStorage`, which holds ``self.db``.
-"""
+"""SQLite storage, sign-in and accounts: challenges, accounts, password attempts, sessions, logins,
+situations, delegations (:class:`storage.SignIn` and :class:`storage.Accounts`)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
-from typing import Any
 
-from .db import Database
-from .storage import Delegator, NewSession, Row
+from ..storage import Delegator, NewSession, Row
+from .database import Database
+from .rows import placeholders, row, rows
 
-__all__ = ["SqliteAccounts", "rows", "row", "placeholders"]
-
-
-def rows(cursor: sqlite3.Cursor) -> list[Row]:
-    """Detach rows from the driver: callers get plain mappings."""
-    return [dict(r) for r in cursor.fetchall()]
+__all__ = ["SqliteSignIn", "SqliteAccounts"]
 
 
-def row(cursor: sqlite3.Cursor) -> Row | None:
-    found = cursor.fetchone()
-    return dict(found) if found is not None else None
-
-
-def placeholders(values: list[Any]) -> str:
-    return ",".join("?" * len(values))
-
-
-class SqliteAccounts:
-    db: Database
+class SqliteSignIn:
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     # -- challenges
 
@@ -152,7 +135,12 @@ class SqliteAccounts:
         return rows(self.db.connection.execute(
             "SELECT * FROM logins WHERE professional_id = ? ORDER BY at DESC LIMIT ?", (professional_id, limit)))
 
-    # -- the account's page, who acts for whom
+
+class SqliteAccounts:
+    """The account's page, who acts for whom."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def profile(self, professional_id: int) -> Row:
         return dict(self.db.connection.execute(
