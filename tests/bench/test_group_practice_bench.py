@@ -31,7 +31,7 @@ import pytest
 
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
-from sync.backoffice.db import open_database
+from sync.backoffice.sqlite import open_database
 from sync.backoffice.local import LocalBackoffice
 from sync.backoffice.seed import seed
 from figures import record
