@@ -224,20 +224,37 @@ client.sign_in_with_card(lambda challenge: (certificate, cps.authenticate(card, 
 vault = Vault(bytes(range(32)))
 queue = DocumentQueue(Path(folder) / "scans", Store.open(Path(folder) / "store.sqlite", vault), vault,
                       chunk_size=128 * 1024)
+send_chunk = client.put_document_chunk
+
+
+def send_and_tell(*args, **kwargs):
+    answer = send_chunk(*args, **kwargs)
+    print("chunk", flush=True)  # so the test can kill after a chosen number of chunks, whatever the machine's speed
+    return answer
+
+
+client.put_document_chunk = send_and_tell
 print("uploading", flush=True)
 queue.upload_pending(client)
 sys.exit(0 if not queue.documents("queued") + queue.documents("uploading") else 3)
 """
 
 
-def _run(backoffice, pki_dir, folder: Path, kill_after: float | None) -> int | None:
+def _run(backoffice, pki_dir, folder: Path, kill_after: tuple[int, float] | None) -> int | None:
+    """Run the uploader; with ``kill_after=(chunks, seconds)``, kill -9 it that long after its ``chunks``-th
+    chunk was received (None when killed, else its exit status). Counting chunks, not seconds since start,
+    makes the kills fall mid-upload on a fast machine and on a loaded one alike."""
     child = subprocess.Popen([sys.executable, "-c", _UPLOADER, backoffice.url, str(backoffice.ca_certificate),
                               str(pki_dir), str(folder)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     if kill_after is None:
         return child.wait(timeout=300)
     assert child.stdout.readline() == b"uploading\n"
+    chunks, delay = kill_after
+    for _ in range(chunks):
+        if child.stdout.readline() != b"chunk\n":  # it ended first
+            return child.wait(timeout=300)
     try:
-        return child.wait(timeout=kill_after)
+        return child.wait(timeout=delay)
     except subprocess.TimeoutExpired:
         child.send_signal(signal.SIGKILL)
         child.wait()
@@ -254,7 +271,7 @@ def test_kill_9_while_uploading_loses_nothing_and_sends_nothing_twice(tmp_path, 
         ids += [queue.add(scan(marker=f"essai {trial}.{n}", padding=1_000_000), pages=1, invoice=invoice()).id
                 for n in range(3)]
         store.close()
-        killed += _run(backoffice, pki_dir, tmp_path, kill_after=rng.uniform(0.0, 0.4)) is None
+        killed += _run(backoffice, pki_dir, tmp_path, kill_after=(rng.randint(1, 20), rng.uniform(0.0, 0.05))) is None
         with sqlite3.connect(backoffice.db_path) as db:  # killed with a document half received?
             midway += db.execute("SELECT count(*) FROM documents WHERE received BETWEEN 1 AND size - 1 "
                                  f"AND client_id IN ({','.join('?' * len(ids))})", ids).fetchone()[0] > 0
