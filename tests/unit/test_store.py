@@ -194,8 +194,8 @@ def test_a_006_store_keeps_only_the_sealed_outcome_of_what_it_sent(tmp_path):
         [(change.client_id, "Cette commande est déjà expédiée.", "x/order-dispatched")]
     assert [(i.client_id, i.payload) for i in upgraded.pending()] == \
         [("legacy-1", {"thread_id": 41, "body": "Mme PAOLI rappellera"})]
-    outcome, result = upgraded._db.execute("SELECT outcome, result FROM outbox WHERE client_id = ?",
-                                           (message.client_id,)).fetchone()
+    outcome, result = upgraded.database.connection.execute("SELECT outcome, result FROM outbox WHERE client_id = ?",
+                                                           (message.client_id,)).fetchone()
     assert (outcome, json.loads(VAULT.open_text(result, f"outbox/{message.client_id}/result"))) == ("sent", {"id": 41})
     assert leaked(path, secrets) == []  # nor in the WAL, nor in free pages
     upgraded.close()
@@ -251,15 +251,16 @@ def test_a_007_store_finds_compound_names_after_the_upgrade(tmp_path):
     old = Store.open(path, VAULT, migrations=MIGRATIONS[:7])
     old.apply_payments([payment(1, patient_name="LEFÈVRE-DUPRÉ Marie-Hélène"), payment(2, patient_name="LECŒUR Noé"),
                         payment(3, patient_name=None, patient_nir=None)], "c1", AS_OF)
-    old._db.execute("DELETE FROM payment_terms")  # the tokens the 007 code made: words split on spaces only
-    old._db.executemany("INSERT INTO payment_terms VALUES (?, ?)",
-                        [(i, VAULT.search_token(word)) for i, name in ((1, "LEFÈVRE-DUPRÉ Marie-Hélène"),
-                                                                      (2, "LECŒUR Noé")) for word in name.split()])
+    with old.transaction() as tx:  # the tokens the 007 code made: words split on spaces only
+        tx.execute("DELETE FROM payment_terms")
+        tx.executemany("INSERT INTO payment_terms (payment_id, token) VALUES (?, ?)",
+                       [(i, VAULT.search_token(word)) for i, name in ((1, "LEFÈVRE-DUPRÉ Marie-Hélène"),
+                                                                     (2, "LECŒUR Noé")) for word in name.split()])
     assert old.search_payments(patient="Lefevre") == old.search_payments(patient="dupre") == []
     old.close()
     upgraded = Store.open(path, VAULT)
     assert [p.id for p in upgraded.search_payments(patient="Lefevre")] == [1]
     assert [p.id for p in upgraded.search_payments(patient="hélène dupre")] == [1]
     assert [p.id for p in upgraded.search_payments(patient="lecoeur")] == [2]
-    assert upgraded._db.execute("SELECT count(*) FROM payment_terms").fetchone()[0] == 4 + 2
+    assert upgraded.database.connection.execute("SELECT count(*) FROM payment_terms").fetchone()[0] == 4 + 2
     upgraded.close()
