@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import Any
 
+import sqlite_utils
+
 from sync.protocol.search import name_words
 from sync.vault import Vault
 
@@ -24,15 +26,14 @@ Migration = Callable[[sqlite3.Connection, Vault], None]  # in the migration's tr
 
 
 def insert(db: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]], *, replace: bool = False) -> int:
-    """Insert ``rows`` (all with the same keys) into ``table`` by column name, so that a column added
-    later never shifts a value into the wrong place; ``replace`` upserts by primary key. The count."""
+    """Insert ``rows`` into ``table`` by column name (sqlite-utils), so that a column added or moved
+    later never shifts a value into the wrong place; ``replace`` upserts by primary key. Within the
+    caller's transaction (sqlite-utils nests a savepoint in it); third-party sqlite-utils plugins are
+    not run on the store's connection. The count."""
     rows = list(rows)
-    if not rows:
-        return 0
-    columns = list(rows[0])
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    db.executemany(f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
-                   rows)
+    if rows:
+        wrapped = sqlite_utils.Database(db, recursive_triggers=False, execute_plugins=False)
+        wrapped.table(table).insert_all(rows, replace=replace)
     return len(rows)
 
 
