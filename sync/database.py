@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sync.schema import insert
 
-__all__ = ["Database", "Cursors", "BUSY_TIMEOUT"]
+__all__ = ["BUSY_TIMEOUT", "Cursors", "Database"]
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another's transaction before "database is locked"
 

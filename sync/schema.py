@@ -20,7 +20,7 @@ import sqlite_utils
 from sync.protocol.search import name_words
 from sync.vault import Vault
 
-__all__ = ["MIGRATIONS", "Migration", "migrate", "insert", "name_terms", "kept_answer", "sealed_result"]
+__all__ = ["MIGRATIONS", "Migration", "insert", "kept_answer", "migrate", "name_terms", "sealed_result"]
 
 Migration = Callable[[sqlite3.Connection, Vault], None]  # in the migration's transaction, with the data key
 

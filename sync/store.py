@@ -44,8 +44,8 @@ from sync.schema import MIGRATIONS, Migration, insert, kept_answer, migrate, nam
 from sync.store_services import Feeds, Pictures
 from sync.vault import Vault, private_file, private_folder
 
-__all__ = ["Store", "Payments", "Rejects", "PatientSituations", "Outbox", "PaymentRecord", "RejectRecord",
-           "OutboxItem", "RefusedItem", "MIGRATIONS", "default_store_path"]
+__all__ = ["MIGRATIONS", "Outbox", "OutboxItem", "PatientSituations", "PaymentRecord", "Payments", "RefusedItem",
+           "RejectRecord", "Rejects", "Store", "default_store_path"]
 
 
 def default_store_path(national_id: str, workstation: str) -> Path:

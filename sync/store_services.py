@@ -25,7 +25,7 @@ from sync.protocol import Activity, AldRenewal, Event, FormOrder, FormSpec, Me, 
 from sync.schema import insert
 from sync.vault import Vault
 
-__all__ = ["Feeds", "Pictures", "ThreadRecord", "EventRecord"]
+__all__ = ["EventRecord", "Feeds", "Pictures", "ThreadRecord"]
 
 
 @dataclass(frozen=True)
