@@ -21,31 +21,30 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import secrets
 import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from sync.protocol.documents import DocumentDeclaration, DocumentState, InvoiceRef
 
 from .client import BackofficeClient
+from .database import Database
 from .errors import ProtocolError, Reason, Rejected
+from .schema import insert
 from .store import Store
-from .vault import Vault, private_file, private_folder
+from .vault import TEMPORARY, Vault, private_file, private_folder, write_private
 
-__all__ = ["CHUNK_SIZE", "MISSING_FILE", "PENDING", "DocumentQueue", "Invoice", "QueuedDocument"]
+__all__ = ["CHUNK_SIZE", "MISSING_FILE", "PENDING", "DocumentQueue", "Documents", "Invoice", "QueuedDocument"]
 
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 256 * 1024
 PENDING = ("queued", "uploading")
 MISSING_FILE = Reason.SCAN_FILE_MISSING  # the reason of a document that failed: its scan's file is gone
-_TEMPORARY = ".tmp-"
 # answers that say "go on" rather than "refused": the upload resumes from the server's offset next time
 # (or, the practice holding too many unfinished uploads on the server, is declared again next time)
 _RESUMABLE = {"upload-offset-mismatch", "upload-incomplete", "document-completed", "too-many-unfinished-uploads"}
@@ -78,23 +77,77 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat()
 
 
-def _fsync_directory(directory: Path) -> None:
-    """Make a rename durable: on POSIX the directory entry is only safe once the directory is synced."""
-    if os.name == "posix":
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+class Documents:
+    """The queue's rows in the store: one per scan, its invoice's NIR sealed (``documents/<id>``)."""
+
+    def __init__(self, database: Database, vault: Vault) -> None:
+        self._database, self._vault = database, vault
+
+    def add(self, document_id: str, sha256: str, size: int, pages: int, invoice: InvoiceRef) -> None:
+        """A new row, queued."""
+        row = {"id": document_id, "sha256": sha256, "size": size, "pages": pages, "invoice_batch": invoice.batch,
+               "invoice_number": invoice.number, "invoice_date": invoice.date.isoformat(),
+               "invoice_nir": self._vault.seal_text(invoice.nir, f"documents/{document_id}"), "status": "queued",
+               "created_at": _now()}
+        with self._database.transaction() as tx:
+            insert(tx, "documents", [row])
+
+    def get(self, document_id: str) -> QueuedDocument | None:
+        row = self._database.connection.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return self._document(row) if row is not None else None
+
+    def search(self, status: str | None = None) -> list[QueuedDocument]:
+        """Oldest first; ``status`` one of queued, uploading, accepted, rejected, failed."""
+        sql, args = "SELECT * FROM documents", ()
+        if status:
+            sql, args = sql + " WHERE status = ?", (status,)
+        return [self._document(r) for r in self._database.connection.execute(sql + " ORDER BY created_at, id", args)]
+
+    def hashes(self) -> set[str]:
+        """The SHA-256 of every scan a row names: the files to keep."""
+        return {sha for sha, in self._database.connection.execute("SELECT DISTINCT sha256 FROM documents")}
+
+    def fail_missing(self, present: Callable[[str], bool], reason: str) -> list[tuple[str, str]]:
+        """Mark failed, with ``reason``, every pending row whose scan is not ``present``, in one
+        transaction; the (id, status) of the finished ones whose scan is missing too."""
+        finished = []
+        with self._database.transaction() as tx:
+            for row in tx.execute("SELECT id, sha256, status FROM documents").fetchall():
+                if present(row["sha256"]):
+                    continue
+                if row["status"] in PENDING:
+                    tx.execute("UPDATE documents SET status = 'failed', reason = ? WHERE id = ?", (reason, row["id"]))
+                else:
+                    finished.append((row["id"], row["status"]))
+        return finished
+
+    def set_status(self, document_id: str, status: str, reason: str | None = None,
+                   ack: dict[str, Any] | None = None) -> None:
+        """A new status, with its reason; ``ack`` (the server's answer) replaces the last one if given."""
+        sent_at = _now() if status in ("accepted", "rejected") else None
+        with self._database.transaction() as tx:
+            tx.execute("UPDATE documents SET status = ?, reason = ?, ack = coalesce(?, ack), "
+                       "sent_at = coalesce(?, sent_at) WHERE id = ?",
+                       (status, reason, json.dumps(ack) if ack is not None else None, sent_at, document_id))
+
+    def _document(self, row: sqlite3.Row) -> QueuedDocument:
+        invoice: Invoice = {"batch": row["invoice_batch"], "number": row["invoice_number"],
+                            "nir": self._vault.open_text(row["invoice_nir"], f"documents/{row['id']}"),
+                            "date": row["invoice_date"]}
+        return QueuedDocument(row["id"], row["sha256"], row["size"], row["pages"], invoice, row["status"],
+                              row["reason"], json.loads(row["ack"]) if row["ack"] else None,
+                              datetime.fromisoformat(row["created_at"]),
+                              datetime.fromisoformat(row["sent_at"]) if row["sent_at"] else None)
 
 
 class DocumentQueue:
     """Scans waiting for (or done with) SCOR, in ``store_dir`` (files) and ``store`` (rows).
 
-    One queue per store, used by one thread at a time, like the store itself."""
+    One queue per store; its rows may be read from any thread, as the store's."""
 
     def __init__(self, store_dir: Path, store: Store, vault: Vault, *, chunk_size: int = CHUNK_SIZE) -> None:
-        self._dir, self._store, self._vault, self._chunk = Path(store_dir), store, vault, chunk_size
+        self._dir, self._vault, self._chunk = Path(store_dir), vault, chunk_size
+        self._rows = Documents(store.database, vault)
         private_folder(self._dir)
         self._reconcile()
 
@@ -107,36 +160,20 @@ class DocumentQueue:
         """After a crash: drop temporary files and files no row names (an ``add`` that did not commit);
         mark pending rows whose file is gone as failed (:data:`MISSING_FILE`), never dropping them. The
         files kept are made private (0600)."""
-        db = self._store._db
-        known = {sha for sha, in db.execute("SELECT DISTINCT sha256 FROM documents")}
+        known = self._rows.hashes()
         for path in self._dir.iterdir():
-            if path.is_file() and (_TEMPORARY in path.name or path.name not in known):
+            if path.is_file() and (TEMPORARY in path.name or path.name not in known):
                 path.unlink(missing_ok=True)
             elif path.is_file():
                 private_file(path)
-        with self._store._transaction() as tx:
-            for row in tx.execute("SELECT id, sha256, status FROM documents").fetchall():
-                if self._path(row["sha256"]).exists():
-                    continue
-                if row["status"] in PENDING:
-                    tx.execute("UPDATE documents SET status = 'failed', reason = ? WHERE id = ?",
-                               (MISSING_FILE, row["id"]))
-                else:
-                    log.warning("the local copy of document %s (%s) is missing", row["id"], row["status"])
+        for document_id, status in self._rows.fail_missing(lambda sha256: self._path(sha256).exists(), MISSING_FILE):
+            log.warning("the local copy of document %s (%s) is missing", document_id, status)
 
     def _write(self, sha256: str, pdf: bytes) -> None:
-        """Sealed file under its final name: temporary name, fsync, rename, directory fsync."""
+        """Sealed file under its final name, durably (:func:`sync.vault.write_private`)."""
         target = self._path(sha256)
-        if target.exists():
-            return  # the same scan is already kept (content-addressed)
-        temporary = self._dir / f"{sha256}{_TEMPORARY}{secrets.token_hex(4)}"
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(self._vault.seal(pdf, sha256.encode()))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-        _fsync_directory(self._dir)
+        if not target.exists():  # else the same scan is already kept (content-addressed)
+            write_private(target, self._vault.seal(pdf, sha256.encode()))
 
     # -- the queue ---------------------------------------------------------------------------------
 
@@ -148,49 +185,25 @@ class DocumentQueue:
         DocumentDeclaration(id="x", sha256=sha256, size=len(pdf_bytes), pages=pages, invoice=ref)
         self._write(sha256, pdf_bytes)  # before the row: a row never names a missing file
         document_id = str(uuid.uuid4())
-        nir = self._vault.seal_text(ref.nir, f"documents/{document_id}")
-        with self._store._transaction() as tx:
-            tx.execute("INSERT INTO documents (id, sha256, size, pages, invoice_batch, invoice_number, "
-                       "invoice_date, invoice_nir, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)",
-                       (document_id, sha256, len(pdf_bytes), pages, ref.batch, ref.number, ref.date.isoformat(),
-                        nir, _now()))
+        self._rows.add(document_id, sha256, len(pdf_bytes), pages, ref)
         return self.get(document_id)
 
     def get(self, document_id: str) -> QueuedDocument:
-        row = self._store._db.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
-        if row is None:
+        document = self._rows.get(document_id)
+        if document is None:
             raise KeyError(document_id)
-        return self._document(row)
+        return document
 
     def documents(self, status: str | None = None) -> list[QueuedDocument]:
         """Oldest first; ``status`` one of queued, uploading, accepted, rejected, failed."""
-        sql, args = "SELECT * FROM documents", ()
-        if status:
-            sql, args = sql + " WHERE status = ?", (status,)
-        return [self._document(r) for r in self._store._db.execute(sql + " ORDER BY created_at, id", args)]
-
-    def _document(self, row: sqlite3.Row) -> QueuedDocument:
-        invoice: Invoice = {"batch": row["invoice_batch"], "number": row["invoice_number"],
-                            "nir": self._vault.open_text(row["invoice_nir"], f"documents/{row['id']}"),
-                            "date": row["invoice_date"]}
-        return QueuedDocument(row["id"], row["sha256"], row["size"], row["pages"], invoice, row["status"],
-                              row["reason"], json.loads(row["ack"]) if row["ack"] else None,
-                              datetime.fromisoformat(row["created_at"]),
-                              datetime.fromisoformat(row["sent_at"]) if row["sent_at"] else None)
+        return self._rows.search(status)
 
     def read(self, document: QueuedDocument) -> bytes:
         """The scan in clear (VaultError if the file was tampered with or swapped)."""
         return self._vault.open(self._path(document.sha256).read_bytes(), document.sha256.encode())
 
-    def _set(self, document_id: str, status: str, reason: str | None = None, ack: dict | None = None) -> None:
-        sent_at = _now() if status in ("accepted", "rejected") else None
-        with self._store._transaction() as tx:
-            tx.execute("UPDATE documents SET status = ?, reason = ?, ack = coalesce(?, ack), "
-                       "sent_at = coalesce(?, sent_at) WHERE id = ?",
-                       (status, reason, json.dumps(ack) if ack is not None else None, sent_at, document_id))
-
     def _finish(self, document_id: str, state: DocumentState) -> None:
-        self._set(document_id, state.status, state.reason, state.model_dump(mode="json"))
+        self._rows.set_status(document_id, state.status, state.reason, state.model_dump(mode="json"))
 
     # -- upload ------------------------------------------------------------------------------------
 
@@ -207,14 +220,14 @@ class DocumentQueue:
             except Rejected as refused:
                 if refused.problem.slug in _RESUMABLE:
                     continue  # e.g. completed between two calls: the next pass sees where it is
-                self._set(document.id, "rejected", refused.problem.detail,
+                self._rows.set_status(document.id, "rejected", refused.problem.detail,
                           {"type": refused.problem.type, "status": refused.problem.status})
             done += 1
         return done
 
     def _upload(self, client: BackofficeClient, document: QueuedDocument) -> None:
         if not self._path(document.sha256).exists():
-            self._set(document.id, "failed", MISSING_FILE)
+            self._rows.set_status(document.id, "failed", MISSING_FILE)
             return
         invoice = InvoiceRef.model_validate(dict(document.invoice))
         declaration = DocumentDeclaration(id=document.id, sha256=document.sha256, size=document.size,
@@ -224,7 +237,7 @@ class DocumentQueue:
             self._finish(document.id, state)
             return
         if document.status != "uploading":
-            self._set(document.id, "uploading")
+            self._rows.set_status(document.id, "uploading")
         content = self.read(document)
         offset = _checked_offset(document, client.document_offset(document.id), 0)
         while offset < document.size:

@@ -35,7 +35,7 @@ from sync.errors import Reason
 from sync.protocol.search import fold
 
 __all__ = ["VaultError", "KeySource", "KeyWarning", "VaultKey", "Vault", "load_or_create_key", "private_folder",
-           "private_file", "SERVICE"]
+           "private_file", "write_private", "fsync_directory", "TEMPORARY", "SERVICE"]
 
 SERVICE = "cabinet"
 _VERSION = b"\x01"
@@ -96,16 +96,31 @@ def private_file(path: Path) -> None:
         path.chmod(0o600)
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` readable by its owner only: temp name, fsync, rename."""
+TEMPORARY = ".tmp-"  # in the name of a file being written by :func:`write_private`: a leftover after a crash
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename durable: on POSIX the directory entry is only safe once the directory is synced."""
+    if os.name == "posix":
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` readable by its owner only, durably: a new temporary name (0600),
+    fsync, rename, directory fsync. A crash leaves the old file or the new one, never half of one."""
     private_folder(path.parent)
-    temporary = path.with_name(path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    temporary = path.with_name(f"{path.name}{TEMPORARY}{secrets.token_hex(4)}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
+    fsync_directory(path.parent)
 
 
 def _key_from_file(path: Path, warning: KeyWarning) -> VaultKey:
@@ -115,7 +130,7 @@ def _key_from_file(path: Path, warning: KeyWarning) -> VaultKey:
         key = base64.b64decode(path.read_bytes())
     else:
         key = secrets.token_bytes(32)
-        _write_private(path, base64.b64encode(key))
+        write_private(path, base64.b64encode(key))
     return VaultKey(key, KeySource.FILE, warning)
 
 

@@ -45,10 +45,15 @@ def backoffice(tmp_path_factory, pki_dir):
 
 
 @pytest.fixture
-def queue(tmp_path):
-    store = Store.open(tmp_path / "store.sqlite", VAULT)
-    yield DocumentQueue(tmp_path / "scans", store, VAULT)
-    store.close()
+def store(tmp_path):
+    opened = Store.open(tmp_path / "store.sqlite", VAULT)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def queue(tmp_path, store):
+    return DocumentQueue(tmp_path / "scans", store, VAULT)
 
 
 def invoice(number: int | None = None) -> dict:
@@ -68,10 +73,10 @@ def signed_in(backoffice, pki_dir, **kwargs) -> BackofficeClient:
     return client
 
 
-def test_a_queued_scan_is_uploaded_by_the_engine_and_accepted(queue, backoffice, pki_dir, tmp_path):
+def test_a_queued_scan_is_uploaded_by_the_engine_and_accepted(queue, store, backoffice, pki_dir, tmp_path):
     document = queue.add(scan(padding=600_000), pages=1, invoice=invoice())
     assert [d.id for d in queue.documents("queued")] == [document.id]
-    report = SyncEngine(signed_in(backoffice, pki_dir), queue._store, documents=queue).sync_once()
+    report = SyncEngine(signed_in(backoffice, pki_dir), store, documents=queue).sync_once()
     assert report.ok, report.errors
     assert report.uploaded == 1
     done = queue.get(document.id)
@@ -80,11 +85,11 @@ def test_a_queued_scan_is_uploaded_by_the_engine_and_accepted(queue, backoffice,
     assert server_rows(backoffice, document.id) == [("accepted", None)]
 
 
-def test_offline_the_scan_stays_queued_and_the_error_is_reported_as_documents(queue, backoffice):
+def test_offline_the_scan_stays_queued_and_the_error_is_reported_as_documents(queue, store, backoffice):
     document = queue.add(scan(), pages=1, invoice=invoice())
     offline = BackofficeClient("https://127.0.0.1:9", ca_file=backoffice.ca_certificate, sleep=lambda s: None)
     offline._token = "x"  # as if signed in before the network went down
-    report = SyncEngine(offline, queue._store, documents=queue).sync_once()
+    report = SyncEngine(offline, store, documents=queue).sync_once()
     assert isinstance(report.errors["documents"], Offline) and report.uploaded == 0
     assert queue.get(document.id).status == "queued"
 
@@ -158,12 +163,12 @@ def test_a_008_store_keeps_the_code_of_a_lost_scan_instead_of_a_french_sentence(
     upgraded.close()
 
 
-def test_a_scan_folder_left_readable_is_made_private_on_open(queue, tmp_path):
+def test_a_scan_folder_left_readable_is_made_private_on_open(queue, store, tmp_path):
     folder = tmp_path / "scans"
     kept = queue.add(scan(marker="a"), pages=1, invoice=invoice())
     folder.chmod(0o755)  # as an older version, or a restored copy, left them
     (folder / kept.sha256).chmod(0o644)
-    DocumentQueue(folder, queue._store, VAULT)
+    DocumentQueue(folder, store, VAULT)
     assert (oct(folder.stat().st_mode & 0o777), oct((folder / kept.sha256).stat().st_mode & 0o777)) == \
         ("0o700", "0o600")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from datetime import date, datetime, timezone
 
 import pytest
+import sqlite_utils
 
 from sync.errors import Problem
 from sync.protocol import AldRenewal, Payment, Reject
@@ -194,8 +196,8 @@ def test_a_006_store_keeps_only_the_sealed_outcome_of_what_it_sent(tmp_path):
         [(change.client_id, "Cette commande est déjà expédiée.", "x/order-dispatched")]
     assert [(i.client_id, i.payload) for i in upgraded.pending()] == \
         [("legacy-1", {"thread_id": 41, "body": "Mme PAOLI rappellera"})]
-    outcome, result = upgraded._db.execute("SELECT outcome, result FROM outbox WHERE client_id = ?",
-                                           (message.client_id,)).fetchone()
+    outcome, result = upgraded.database.connection.execute("SELECT outcome, result FROM outbox WHERE client_id = ?",
+                                                           (message.client_id,)).fetchone()
     assert (outcome, json.loads(VAULT.open_text(result, f"outbox/{message.client_id}/result"))) == ("sent", {"id": 41})
     assert leaked(path, secrets) == []  # nor in the WAL, nor in free pages
     upgraded.close()
@@ -251,15 +253,85 @@ def test_a_007_store_finds_compound_names_after_the_upgrade(tmp_path):
     old = Store.open(path, VAULT, migrations=MIGRATIONS[:7])
     old.apply_payments([payment(1, patient_name="LEFÈVRE-DUPRÉ Marie-Hélène"), payment(2, patient_name="LECŒUR Noé"),
                         payment(3, patient_name=None, patient_nir=None)], "c1", AS_OF)
-    old._db.execute("DELETE FROM payment_terms")  # the tokens the 007 code made: words split on spaces only
-    old._db.executemany("INSERT INTO payment_terms VALUES (?, ?)",
-                        [(i, VAULT.search_token(word)) for i, name in ((1, "LEFÈVRE-DUPRÉ Marie-Hélène"),
-                                                                      (2, "LECŒUR Noé")) for word in name.split()])
+    with old.transaction() as tx:  # the tokens the 007 code made: words split on spaces only
+        tx.execute("DELETE FROM payment_terms")
+        tx.executemany("INSERT INTO payment_terms (payment_id, token) VALUES (?, ?)",
+                       [(i, VAULT.search_token(word)) for i, name in ((1, "LEFÈVRE-DUPRÉ Marie-Hélène"),
+                                                                     (2, "LECŒUR Noé")) for word in name.split()])
     assert old.search_payments(patient="Lefevre") == old.search_payments(patient="dupre") == []
     old.close()
     upgraded = Store.open(path, VAULT)
     assert [p.id for p in upgraded.search_payments(patient="Lefevre")] == [1]
     assert [p.id for p in upgraded.search_payments(patient="hélène dupre")] == [1]
     assert [p.id for p in upgraded.search_payments(patient="lecoeur")] == [2]
-    assert upgraded._db.execute("SELECT count(*) FROM payment_terms").fetchone()[0] == 4 + 2
+    assert upgraded.database.connection.execute("SELECT count(*) FROM payment_terms").fetchone()[0] == 4 + 2
     upgraded.close()
+
+
+def test_a_write_joins_the_callers_transaction_and_none_starts_inside_a_snapshot(store):
+    with store.transaction():  # both or neither
+        first = store.enqueue("form_order", {"lines": []})
+        store.mark_attempt(first)
+    with pytest.raises(ConnectionError), store.transaction():
+        store.enqueue("form_order", {"lines": []})
+        raise ConnectionError("the user's action was cut")
+    assert store.pending() == [first] and not store.revise_pending(first, None)
+    with store.snapshot(), pytest.raises(sqlite3.ProgrammingError):
+        store.enqueue("form_order", {"lines": []})
+    assert store.pending() == [first]
+
+
+def test_every_thread_has_its_own_connection_and_close_ends_them_all(store):
+    connections, errors = [store.database.connection], []
+
+    def read() -> None:
+        connections.append(store.database.connection)
+        store.pending()
+
+    def read_after_close() -> None:
+        try:
+            store.pending()
+        except sqlite3.ProgrammingError as error:
+            errors.append(error)
+
+    for work in (read, read_after_close):
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+        if work is read:
+            store.close()
+    assert connections[0] is not connections[1] and len(errors) == 1
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.pending()
+    with pytest.raises(sqlite3.ProgrammingError):
+        connections[1].execute("SELECT 1")  # closed by the owner's thread
+
+
+def test_every_write_names_its_columns_so_a_table_rebuilt_in_another_order_keeps_its_values(tmp_path):
+    """A later migration may add a column or rebuild a table in another order (sqlite-utils' transform):
+    a positional INSERT would then put values in each other's place, a named one cannot."""
+    def rebuilt(db: sqlite3.Connection, _vault: Vault) -> None:
+        tables = sqlite_utils.Database(db, execute_plugins=False)
+        for name in ("payments", "payment_terms", "rejects", "cursors", "outbox", "me", "events"):
+            tables[name].add_column("note", str)
+            tables[name].transform(column_order=("note", *reversed(list(tables[name].columns_dict))))
+
+    path = tmp_path / "store.sqlite"
+    store = Store.open(path, VAULT, migrations=(*MIGRATIONS, ("999_rebuilt_in_another_order", rebuilt)))
+    assert list(sqlite_utils.Database(path)["payments"].columns_dict)[:3] == ["note", "patient_nir_token", "patient"]
+    store.apply_payments([payment(1)], "c1", AS_OF)
+    store.apply_rejects([Reject(id=5, seq=6, professional="810003456786", rejected_on=date(2026, 2, 3),
+                                batch_number="042", invoice_number="000000077", nir="285037511504263",
+                                birth_date="1985-03-00", act_date=date(2026, 1, 30), act_code="G",
+                                amount_cents=2650, reject_code="B2-123", label="NIR inconnu", status="open")],
+                        "r1", AS_OF)
+    item = store.enqueue("message", {"subject": "Rejet", "body": "Bonjour"})
+    (found,) = store.search_payments(patient="éloïse bérard")
+    assert (found.id, found.paid_on, found.kind, found.amount_cents, found.payer, found.invoice_number,
+            found.batch_number, found.patient_nir) == (1, date(2026, 2, 2), "tiers_payant", 2650, "CPAM de Paris",
+                                                       "000000001", "001", "285037511504263")
+    (reject,) = store.rejects()
+    assert (reject.status, reject.rejected_on, reject.act_date, reject.reject_code, reject.nir) == \
+        ("open", date(2026, 2, 3), "2026-01-30", "B2-123", "285037511504263")
+    assert (store.cursor("payments"), store.as_of("rejects"), store.pending()) == ("c1", AS_OF, [item])
+    store.close()
