@@ -538,6 +538,22 @@ def test_a_withdrawn_delegation_reaches_the_secretarys_open_session_at_once(back
     assert backoffice.get("/v1/payments", headers=bearer(secretary)).status_code == 401
 
 
+def test_a_blocked_titulars_delegation_reaches_nobody(backoffice, pki_dir):
+    doctor = backoffice.post("/v1/auth/card", json=Card("cps", pki_dir).proof(backoffice)).json()
+    _delegate(backoffice, doctor, ["documents", "payments"])
+    card = Card("cpe", pki_dir)
+    secretary = backoffice.post("/v1/auth/card", json=card.proof(backoffice)).json()
+    assert backoffice.get("/v1/payments", headers=bearer(secretary)).status_code == 200
+
+    block = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "block", "--db", str(backoffice.config.db_path),
+                            "--national-id", GP.holder.national_id], capture_output=True, text=True, check=False)
+    assert block.returncode == 0, block.stderr
+    refused = backoffice.post("/v1/auth/card/renew", json=card.proof(backoffice), headers=bearer(secretary))
+    assert refused.status_code == 403 and refused.json()["type"].endswith("/delegation-withdrawn")
+    again = backoffice.post("/v1/auth/card", json=card.proof(backoffice))  # nor does a new sign-in
+    assert again.status_code == 403 and again.json()["type"].endswith("/no-delegation")
+
+
 def test_not_me_suspends_the_password_until_the_owner_changes_it_with_the_card(backoffice, pki_dir):
     assert _password_sign_in(backoffice, backoffice.codes["gp"], "Tilleul2026").status_code == 200
     backoffice.clock.now += 60

@@ -168,7 +168,8 @@ class SqliteAccounts:
     def delegators(self, delegate_national_id: str, practice_id: int) -> list[Delegator]:
         return [Delegator(i, n, frozenset(scopes.split())) for i, n, scopes in self.db.connection.execute(
             "SELECT t.id, t.national_id, d.scopes FROM delegations d JOIN professionals t ON t.id = d.titular_id "
-            "WHERE d.delegate_national_id = ? AND t.practice_id = ?", (delegate_national_id, practice_id))]
+            "WHERE d.delegate_national_id = ? AND t.practice_id = ? AND NOT t.blocked",  # a blocked titular lends nothing
+            (delegate_national_id, practice_id))]
 
     def delegations(self, titular_id: int) -> list[Row]:
         return rows(self.db.connection.execute(
