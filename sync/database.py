@@ -23,6 +23,8 @@ from sync.schema import insert
 __all__ = ["BUSY_TIMEOUT", "Cursors", "Database"]
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another's transaction before "database is locked"
+CACHE_KIB = 65_536  # each connection's page cache, at most (SQLite's default: 2 MiB)
+CHECKPOINT_PAGES = 16_384  # WAL pages before they are copied back into the database (SQLite's default: 1,000)
 
 
 class Database:
@@ -51,6 +53,11 @@ class Database:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")  # what the user was told is saved stays saved
         connection.execute("PRAGMA secure_delete=ON")  # a replaced or deleted value does not linger in free space
+        # A first sync writes a practice's payments with their search tokens, whose indexes take writes
+        # all over the file: pages kept in memory and checkpointed seldom, not rewritten at each page.
+        connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        connection.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
+        connection.execute(f"PRAGMA journal_size_limit={CHECKPOINT_PAGES * 4096}")  # the -wal file shrinks back
         with self._lock:
             if self._closed:
                 connection.close()

@@ -14,6 +14,7 @@ import functools
 import inspect
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ __all__ = ["SyncReport", "SyncEngine", "Domain", "DOMAINS", "OUTBOX", "FETCHERS"
 log = logging.getLogger(__name__)
 
 FETCHERS = 3  # domains fetched at once: one slow domain leaves the others two threads
+APPLY_ROWS = 5_000  # rows of a domain's pages applied in one transaction, at most…
+APPLY_SECONDS = 1.0  # …and seconds of fetching before they are: a slow server's pages show as they come
 
 
 @dataclass(frozen=True)
@@ -117,18 +120,29 @@ class _Pull:
     applied: int = 0
 
 
+@dataclass(frozen=True)
+class _Run:
+    """Pages of a change feed fetched one after the other, to be applied in one transaction; ``error``
+    ended the run early (the pages before it are good)."""
+
+    pages: list[Any]
+    error: SyncError | None = None
+
+
 class SyncEngine:
     def __init__(self, client: BackofficeClient, store: Store, *,
                  on_report: Callable[[SyncReport], None] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-                 page_size: int = 500, documents: DocumentQueue | None = None, fetchers: int = FETCHERS) -> None:
-        """``fetchers`` threads fetch the domains; the pages are applied on the thread of ``sync_once``."""
+                 page_size: int = 500, documents: DocumentQueue | None = None, fetchers: int = FETCHERS,
+                 apply_rows: int = APPLY_ROWS) -> None:
+        """``fetchers`` threads fetch the domains; the pages are applied on the thread of ``sync_once``,
+        up to ``apply_rows`` rows of a domain at once."""
         if fetchers < 1:
             raise ValueError("at least one fetcher")
         self._client, self._store, self._clock = client, store, clock
         self._documents = documents
         self._on_report = on_report or (lambda report: None)
-        self._page_size, self._fetchers = page_size, fetchers
+        self._page_size, self._fetchers, self._apply_rows = page_size, fetchers, apply_rows
         self._stopping = threading.Event()
 
     # -- pulling -----------------------------------------------------------------------------------
@@ -140,7 +154,8 @@ class SyncEngine:
             running: dict[Future[Any], _Pull] = {}
             for domain in DOMAINS:
                 cursor = self._store.cursor(domain.name) if domain.paged else None
-                running[self._fetch(pool, domain, cursor)] = _Pull(domain, {cursor})
+                pull = _Pull(domain, {cursor})
+                running[self._fetch(pool, pull, cursor)] = pull
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -159,25 +174,58 @@ class SyncEngine:
                     for future in [f for f in running if f.cancel()]:
                         del running[future]
 
-    def _fetch(self, pool: ThreadPoolExecutor, domain: Domain, cursor: str | None) -> Future[Any]:
-        if domain.paged:
-            return pool.submit(domain.fetch, self._client, cursor, self._page_size)
-        return pool.submit(domain.fetch, self._client)
+    def _fetch(self, pool: ThreadPoolExecutor, pull: _Pull, cursor: str | None) -> Future[Any]:
+        if pull.domain.paged:
+            return pool.submit(self._fetch_run, pull, cursor)
+        return pool.submit(pull.domain.fetch, self._client)
+
+    def _fetch_run(self, pull: _Pull, cursor: str | None) -> _Run:
+        """Pages of a change feed from ``cursor``, on a fetcher thread, until the last one, until
+        ``apply_rows`` rows or :data:`APPLY_SECONDS` (a slow server's pages show as they come).
+        Applied together, they rewrite each index page of the store once per run, not once per page:
+        a first sync's cost."""
+        pages: list[Any] = []
+        rows, started = 0, time.monotonic()
+        try:
+            while True:
+                page = pull.domain.fetch(self._client, cursor, self._page_size)
+                if page.has_more:
+                    self._check_progress(pull.domain.name, page.items, page.next_cursor, pull.seen)
+                pages.append(page)
+                rows, cursor = rows + len(page.items), page.next_cursor
+                if (not page.has_more or rows >= self._apply_rows or time.monotonic() - started >= APPLY_SECONDS
+                        or self._stopping.is_set()):
+                    return _Run(pages)
+        except SyncError as error:
+            return _Run(pages, error)
 
     def _take(self, pool: ThreadPoolExecutor, pull: _Pull, answer: Any) -> Future[Any] | None:
-        """Apply a page or a whole, then ask for the next page: returned, or None when the domain is
-        done. One page of a domain at a time is held."""
-        domain = pull.domain
-        more = domain.paged and answer.has_more
-        if more:
-            self._check_progress(domain.name, answer.items, answer.next_cursor, pull.seen)
-        try:
-            pull.applied += domain.apply(self._store, answer, self._clock())
-        except OverflowError:  # beyond SQLite's 64 bits: the server's fault (the write was rolled back)
-            raise ProtocolError(f"{domain.name}: a number too large to be kept") from None
-        if not more or self._stopping.is_set():
+        """Apply a whole, or a run of pages as one page (their items, the last one's cursor) after
+        asking for the next run, so that the network and the disk work at once. Returns the next
+        run's fetch, or None when the domain is done."""
+        if not isinstance(answer, _Run):
+            self._apply(pull, answer)
             return None
-        return self._fetch(pool, domain, answer.next_cursor)
+        following = None
+        if answer.pages:
+            last = answer.pages[-1]
+            if answer.error is None and last.has_more and not self._stopping.is_set():
+                following = self._fetch(pool, pull, last.next_cursor)
+            try:
+                self._apply(pull, last.model_copy(update={"items": [i for page in answer.pages for i in page.items]}))
+            except SyncError:
+                if following is not None:
+                    following.cancel()
+                raise
+        if answer.error is not None:
+            raise answer.error
+        return following
+
+    def _apply(self, pull: _Pull, answer: Any) -> None:
+        try:
+            pull.applied += pull.domain.apply(self._store, answer, self._clock())
+        except OverflowError:  # beyond SQLite's 64 bits: the server's fault (the write was rolled back)
+            raise ProtocolError(f"{pull.domain.name}: a number too large to be kept") from None
 
     @staticmethod
     def _check_progress(domain: str, items: list[Any], cursor: str | None, seen: set[str | None]) -> None:

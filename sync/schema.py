@@ -18,7 +18,7 @@ from typing import Any
 from sync.protocol.search import name_words
 from sync.vault import Vault
 
-__all__ = ["MIGRATIONS", "Migration", "insert", "kept_answer", "migrate", "name_terms", "sealed_result"]
+__all__ = ["MIGRATIONS", "Migration", "insert", "kept_answer", "migrate", "name_tokens", "sealed_result"]
 
 Migration = Callable[[sqlite3.Connection, Vault], None]  # in the migration's transaction, with the data key
 
@@ -38,10 +38,10 @@ def insert(db: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]], *
     return len(rows)
 
 
-def name_terms(vault: Vault, payment_id: int, name: str | None) -> list[dict[str, Any]]:
-    """The ``payment_terms`` rows of a patient's name: one search token per folded word, as the back
+def name_tokens(vault: Vault, name: str | None) -> tuple[str, ...]:
+    """The ``payment_terms`` tokens of a patient's name: one search token per folded word, as the back
     office matches them."""
-    return [{"payment_id": payment_id, "token": vault.search_token(word)} for word in set(name_words(name or ""))]
+    return tuple(vault.search_token(word) for word in set(name_words(name or "")))
 
 
 def kept_answer(answer: dict[str, Any]) -> dict[str, int | None]:
@@ -179,7 +179,8 @@ def _008_payment_terms_refolded(db: sqlite3.Connection, vault: Vault) -> None:
     db.execute("DELETE FROM payment_terms")
     for row in db.execute("SELECT id, patient FROM payments WHERE patient IS NOT NULL").fetchall():
         patient = json.loads(vault.open(row["patient"], f"payments/{row['id']}".encode()))
-        insert(db, "payment_terms", name_terms(vault, row["id"], patient["name"]))
+        insert(db, "payment_terms", [{"payment_id": row["id"], "token": token}
+                                     for token in name_tokens(vault, patient["name"])])
 
 
 def _009_document_reason_codes(db: sqlite3.Connection, _vault: Vault) -> None:

@@ -24,6 +24,7 @@ connection per thread) and the schema of :mod:`sync.schema`; :class:`Store` open
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -40,7 +41,7 @@ from sync.database import Cursors, Database
 from sync.errors import Problem
 from sync.protocol import PatientSituation, Payment, Reject
 from sync.protocol.search import name_words
-from sync.schema import MIGRATIONS, Migration, insert, kept_answer, migrate, name_terms, sealed_result
+from sync.schema import MIGRATIONS, Migration, insert, kept_answer, migrate, name_tokens, sealed_result
 from sync.store_services import Feeds, Pictures
 from sync.vault import Vault, private_file, private_folder
 
@@ -101,6 +102,8 @@ class RefusedItem:
     type: str
 
 
+_TOKENS_CACHED = 32_768  # patients whose search tokens are kept while the store is open
+
 _NIR = re.compile(r"[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{6}(?:[0-9]{2})?", re.IGNORECASE)
 
 
@@ -113,26 +116,36 @@ class Payments:
 
     def __init__(self, database: Database, vault: Vault, cursors: Cursors) -> None:
         self._database, self._vault, self._cursors = database, vault, cursors
+        # A practice's payments name a few thousand patients many times over: their tokens are made
+        # once per patient, not once per payment (a group practice's first sync: 150,000 payments).
+        self._tokens = functools.lru_cache(maxsize=_TOKENS_CACHED)(self._patient_tokens)
 
     def apply(self, page: Iterable[Payment], next_cursor: str | None, as_of: datetime) -> int:
         """Upsert a page of payments and move the cursor past it, atomically; returns the count."""
         with self._database.transaction() as tx:
             rows, terms = [], []
             for payment in page:
-                rows.append(self._row(payment))
-                terms += name_terms(self._vault, payment.id, payment.patient_name)
+                nir_token, word_tokens = self._tokens(payment.patient_nir, payment.patient_name)
+                rows.append(self._row(payment, nir_token))
+                terms += [{"payment_id": payment.id, "token": token} for token in word_tokens]
+            known = [(payment_id,) for (payment_id,) in tx.execute(  # only these have terms to replace
+                "SELECT id FROM payments WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps([row["id"] for row in rows]),))]
+            tx.executemany("DELETE FROM payment_terms WHERE payment_id = ?", known)
             insert(tx, "payments", rows, replace=True)
-            tx.executemany("DELETE FROM payment_terms WHERE payment_id = ?", [(row["id"],) for row in rows])
             insert(tx, "payment_terms", terms)
             self._cursors.mark(tx, "payments", next_cursor, as_of)
         return len(rows)
 
-    def _row(self, payment: Payment) -> dict[str, Any]:
-        patient = nir_token = None
+    def _patient_tokens(self, nir: str | None, name: str | None) -> tuple[str | None, tuple[str, ...]]:
+        """The search tokens of a payment's patient: his NIR's (its 13 characters) and his name's words'."""
+        return (self._vault.search_token(nir[:13]) if nir else None), name_tokens(self._vault, name)
+
+    def _row(self, payment: Payment, nir_token: str | None) -> dict[str, Any]:
+        patient = None
         if payment.patient_nir or payment.patient_name:
             patient = self._vault.seal(json.dumps({"nir": payment.patient_nir, "name": payment.patient_name}).encode(),
                                        f"payments/{payment.id}".encode())
-            nir_token = self._vault.search_token(payment.patient_nir[:13]) if payment.patient_nir else None
         return {"id": payment.id, "seq": payment.seq, "paid_on": payment.paid_on.isoformat(), "kind": payment.kind,
                 "label": payment.label, "amount_cents": payment.amount_cents, "payer": payment.payer,
                 "invoice_number": payment.invoice_number, "batch_number": payment.batch_number,

@@ -80,7 +80,7 @@ def test_readers_and_a_writer_run_beside_a_first_sync_and_only_see_committed_pag
     for thread in threads:
         thread.start()
     try:
-        report = SyncEngine(client, store, page_size=PAGE).sync_once()
+        report = SyncEngine(client, store, page_size=PAGE, apply_rows=PAGE).sync_once()  # a commit per page
     finally:
         syncing.clear()
         for thread in threads:

@@ -400,6 +400,14 @@ _VITALE_CARDS = """
         CREATE INDEX vitale_cards_by_nir ON vitale_cards(nir);
         """
 
+# A secretary's or an accountant's view covers several doctors of the practice: their feeds are read
+# in ``seq`` order across the practice, not doctor by doctor and then sorted (a group practice's first
+# sync asked the whole practice's payments to be sorted for every page).
+_PRACTICE_FEEDS = """
+        CREATE INDEX payments_by_practice_seq ON payments(practice_id, seq);
+        CREATE INDEX rejects_by_practice_seq ON rejects(practice_id, seq);
+        """
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("001_accounts", _ACCOUNTS),
     Migration("002_practice_data", _PRACTICE_DATA),
@@ -409,4 +417,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("006_auth_hardening", _AUTH_HARDENING),
     Migration("007_document_hardening", _DOCUMENT_HARDENING),
     Migration("008_vitale_cards", _VITALE_CARDS),
+    Migration("009_practice_feeds", _PRACTICE_FEEDS),
 )
