@@ -10,7 +10,7 @@ from typing import Any
 
 from ..storage import PaymentFilter, Row
 from .database import Database
-from .rows import changed_since, placeholders, row, rows
+from .rows import changed_since, of_owners, row, rows
 
 __all__ = ["SqlitePractice", "SqliteActivity", "SqliteHistory"]
 
@@ -23,9 +23,9 @@ class SqlitePractice:
 
     def payments(self, owners: Iterable[int], practice_id: int, after: int, limit: int,
                  where: PaymentFilter) -> list[Row]:
-        ids = list(owners)
-        clauses = [f"professional_id IN ({placeholders(ids)})", "practice_id = ?", "seq > ?"]
-        args: list[Any] = [*ids, practice_id, after]
+        clauses, args = of_owners(owners, practice_id)
+        clauses.append("seq > ?")
+        args.append(after)
         for clause, value in (("paid_on >= ?", where.date_from and where.date_from.isoformat()),
                               ("paid_on <= ?", where.date_to and where.date_to.isoformat()),
                               ("kind = ?", where.kind), ("invoice_number = ?", where.invoice_number),

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..storage import Row
 
-__all__ = ["rows", "row", "placeholders", "changed_since"]
+__all__ = ["rows", "row", "placeholders", "of_owners", "changed_since"]
 
 
 def rows(cursor: sqlite3.Cursor) -> list[Row]:
@@ -25,13 +25,23 @@ def placeholders(values: list[Any]) -> str:
     return ",".join("?" * len(values))
 
 
+def of_owners(owners: Iterable[int], practice_id: int) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses (and their arguments) of a feed's rows of ``owners`` in ``practice_id``: one
+    doctor's rows are read through his own indexes (``+`` keeps SQLite off the practice's), several
+    doctors' through the practice's ``seq`` index, in order, rather than doctor by doctor then sorted."""
+    ids = list(owners)
+    if len(ids) == 1:
+        return ["professional_id = ?", "+practice_id = ?"], [ids[0], practice_id]
+    return [f"professional_id IN ({placeholders(ids)})", "practice_id = ?"], [*ids, practice_id]
+
+
 def changed_since(connection: sqlite3.Connection, table: str, owners: Iterable[int], practice_id: int, after: int,
                   limit: int, **equal: Any) -> list[Row]:
     """Rows of ``table`` of ``owners`` in ``practice_id`` after ``seq`` (``equal``: column = value,
     None ignored), in ``seq`` order."""
-    ids = list(owners)
-    where = [f"professional_id IN ({placeholders(ids)})", "practice_id = ?", "seq > ?"]
-    args: list[Any] = [*ids, practice_id, after]
+    where, args = of_owners(owners, practice_id)
+    where.append("seq > ?")
+    args.append(after)
     for column, value in equal.items():
         if value is not None:
             where.append(f"{column} = ?")
