@@ -6,26 +6,53 @@ import argparse
 import logging
 import sys
 from importlib.metadata import version
+from pathlib import Path
+
+from .settings import SETTING_KEYS, Settings, SettingsError, load_settings, machine_config_path, user_config_path
 
 __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cabinet", description="Cabinet, the GP practice client.")
+    parser = argparse.ArgumentParser(
+        prog="cabinet", description="Cabinet, the GP practice client.",
+        epilog=f"Settings come from, each later one winning: defaults, the machine-wide file "
+               f"({machine_config_path()}), the user's file ({user_config_path()}), CABINET_* environment "
+               f"variables (CABINET_BACKOFFICE, CABINET_DATA_DIR...), these flags. Keys the machine-wide file "
+               f"locks keep its value.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {version('cabinet')}")
-    parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="interface language")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="read this settings file instead of the user's")
+    group = parser.add_argument_group("settings")
+    for key in SETTING_KEYS:
+        if key.metavar is None:
+            group.add_argument(key.flag, dest=key.name, action="store_const", const=True,
+                               default=argparse.SUPPRESS, help=key.help)
+        else:
+            group.add_argument(key.flag, dest=key.name, metavar=key.metavar, default=argparse.SUPPRESS,
+                               help=key.help)
     parser.add_argument("--screenshot", metavar="PNG",
                         help="save the window to PNG after --quit-after seconds (docs, checks)")
     parser.add_argument("--quit-after", type=float, metavar="SECONDS",
                         help="quit after this many seconds")
-    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log in detail (debug level)")
     return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings, the flags given overriding the files and the environment."""
+    given = {key.name: getattr(args, key.name) for key in SETTING_KEYS if hasattr(args, key.name)}
+    return load_settings(given, user_file=args.config)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = _settings(args)
+    except SettingsError as error:
+        print(f"cabinet: {error}", file=sys.stderr)
+        return 2
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -34,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Cabinet")
-    install_translations(app, args.lang)
-    cabinet = CabinetApp(app)
+    install_translations(app, settings.lang)
+    cabinet = CabinetApp(app, settings)
     cabinet.start()
     if args.quit_after is not None:
         def finish() -> None:

@@ -11,6 +11,7 @@ from cardreader.monitor import ReaderMonitor
 from .bridges import ReaderEventBridge
 from .card_worker import CardWorker
 from .main_window import MainWindow
+from .settings import Settings
 
 __all__ = ["CabinetApp"]
 
@@ -18,9 +19,10 @@ log = logging.getLogger(__name__)
 
 
 class CabinetApp:
-    """Owns the long-lived parts so they start and stop together."""
+    """Owns the long-lived parts so they start and stop together, configured by ``settings``."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, settings: Settings) -> None:
+        self.settings = settings
         self.window = MainWindow()
         self.bridge = ReaderEventBridge()
         self.cards = CardWorker()

@@ -24,6 +24,8 @@ from cardreader.emulator.vpcd import VirtualReader
 from cardreader.transport import wait_for_card
 from sync.backoffice.local import LocalBackoffice
 
+from .settings import Settings
+
 __all__ = ["main"]
 
 log = logging.getLogger("cabinet.demo")
@@ -44,7 +46,7 @@ def _show_cli_reading(env: dict[str, str]) -> None:
     print(flush=True)
 
 
-def _run_window(reader: VirtualReader, pki_dir: Path, shot: Path | None, language: str) -> int:
+def _run_window(reader: VirtualReader, pki_dir: Path, shot: Path | None, settings: Settings) -> int:
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -55,8 +57,8 @@ def _run_window(reader: VirtualReader, pki_dir: Path, shot: Path | None, languag
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication(sys.argv[:1])
-    install_translations(app, language)
-    cabinet = CabinetApp(app)
+    install_translations(app, settings.lang)
+    cabinet = CabinetApp(app, settings)
     labels = {spec: QCoreApplication.translate("Demo", text) for spec, text in _CARDS.items()}
     panel = DemoReaderPanel(
         [QCoreApplication.translate("Demo", "Slot %1").replace("%1", str(i + 1)) for i in range(2)],
@@ -109,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
             _show_cli_reading(dict(os.environ))
             if args.no_window:
                 return 0
-            return _run_window(reader, pki_dir, args.screenshot, args.lang)
+            settings = Settings(backoffice=backoffice.url, ca=backoffice.ca_certificate, data_dir=workdir / "data",
+                                lang=args.lang)
+            return _run_window(reader, pki_dir, args.screenshot, settings)
 
 
 if __name__ == "__main__":

@@ -4,12 +4,13 @@ import pytest
 
 from cardreader.emulator.profiles import card_from_spec
 from desktop_app.app import CabinetApp
+from desktop_app.settings import Settings
 
 pytestmark = pytest.mark.pcsc
 
 
-def test_window_follows_cards_in_both_slots(qapp, qtbot, pcscd, virtual_reader, pki_dir):
-    cabinet = CabinetApp(qapp)
+def test_window_follows_cards_in_both_slots(qapp, qtbot, pcscd, virtual_reader, pki_dir, tmp_path):
+    cabinet = CabinetApp(qapp, Settings(data_dir=tmp_path))
     qtbot.addWidget(cabinet.window)
     cabinet.start()
     try:
