@@ -23,7 +23,11 @@ desktop_app/translations/%.qm: resources/translations/%.ts $(STAMP)
 	@mkdir -p $(@D)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
-install: system $(STAMP) $(QM)
+# The style sheet, copied into the package for the same reason.
+desktop_app/cabinet.qss: resources/style/cabinet.qss
+	cp $< $@
+
+install: system $(STAMP) $(QM) desktop_app/cabinet.qss
 
 demo: install
 	$(PY) -m desktop_app.demo
@@ -36,4 +40,4 @@ bench: install
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -s -q
 
 clean:
-	rm -rf $(VENV) .demo .bench build dist *.egg-info $(QM)
+	rm -rf $(VENV) .demo .bench build dist *.egg-info $(QM) desktop_app/cabinet.qss

@@ -38,7 +38,7 @@ def _checked(command: list[str | Path], env: dict[str, str], cwd: Path, timeout:
 
 
 def _wheel(work: Path, env: dict[str, str]) -> Path:
-    """The wheel of a copy of the checkout whose catalogues are compiled as ``make`` compiles them."""
+    """The wheel of a copy of the checkout whose catalogues and style sheet are put in as ``make`` does."""
     source = work / "source"
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
@@ -50,6 +50,7 @@ def _wheel(work: Path, env: dict[str, str]) -> Path:
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
     for ts in sorted((ROOT / "resources" / "translations").glob("*.ts")):
         _checked([lrelease, "-silent", ts, "-qm", catalogues / f"{ts.stem}.qm"], env, work, timeout=60)
+    shutil.copy2(ROOT / "resources" / "style" / "cabinet.qss", source / "desktop_app" / "cabinet.qss")
     _checked([sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", work / "dist", source], env, work,
              timeout=600)
     (wheel,) = (work / "dist").glob("cabinet-*.whl")
