@@ -36,7 +36,10 @@ __all__ = [
     "read_binary",
     "read_binary_sfi",
     "verify",
+    "verify_template",
     "verify_state",
+    "PIN_DIGITS",
+    "PIN_BLOCK_SIZE",
     "get_pin_counter",
     "reset_retry_counter",
     "Key",
@@ -46,6 +49,9 @@ __all__ = [
     "get_response",
     "digest_info_sha256",
 ]
+
+PIN_DIGITS = 4
+PIN_BLOCK_SIZE = 8  # VERIFY's data: the PIN's ASCII digits, padded with FF (CARDS.md)
 
 _MAX_CHAIN = 64  # GET RESPONSE rounds before a card is deemed to answer forever
 MAX_FILE_SIZE = 0x7FFF  # the largest offset READ BINARY can address in P1-P2
@@ -183,8 +189,13 @@ def _check_digits(value: str, count: int, what: str) -> None:
 
 
 def verify(pin: str) -> Command:
-    _check_digits(pin, 4, "PIN")
-    return Command(0x00, 0x20, 0x00, 0x81, _pin_block(pin, 8))
+    _check_digits(pin, PIN_DIGITS, "PIN")
+    return Command(0x00, 0x20, 0x00, 0x81, _pin_block(pin, PIN_BLOCK_SIZE))
+
+
+def verify_template() -> Command:
+    """VERIFY with a PIN block of padding only: a PIN-pad reader writes the typed digits into it."""
+    return Command(0x00, 0x20, 0x00, 0x81, _pin_block("", PIN_BLOCK_SIZE))
 
 
 def verify_state() -> Command:
@@ -199,8 +210,8 @@ def get_pin_counter() -> Command:
 
 def reset_retry_counter(puk: str, new_pin: str) -> Command:
     _check_digits(puk, 8, "PUK")
-    _check_digits(new_pin, 4, "PIN")
-    return Command(0x00, 0x2C, 0x00, 0x81, puk.encode("ascii") + _pin_block(new_pin, 8))
+    _check_digits(new_pin, PIN_DIGITS, "PIN")
+    return Command(0x00, 0x2C, 0x00, 0x81, puk.encode("ascii") + _pin_block(new_pin, PIN_BLOCK_SIZE))
 
 
 class Key(enum.IntEnum):

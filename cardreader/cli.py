@@ -1,7 +1,9 @@
 """``cabinet-card``: read the cards in the readers, list the readers, emulate a card (CARDS.md).
 
-``cabinet-card read --json [--reader NAME] [--pin-stdin]`` prints one JSON object per card present
-and exits 0 when every card was read, 1 otherwise, with the error in plain words on standard error.
+``cabinet-card read --json [--reader NAME] [--pin-stdin | --pin-pad]`` prints one JSON object per
+card present and exits 0 when every card was read, 1 otherwise, with the error in plain words on
+standard error. ``--pin-pad`` has the PIN typed on the keypad of a PIN-pad reader instead of read
+from standard input: it never passes through this computer.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .atr import AtrInfo, classify
+from . import pinpad
+from .atr import AtrInfo, CardFamily, classify
 from .errors import CardError
-from .reading import CardReading, read_card
+from .reading import CardReading, PinEntry, read_card
 from .transport import PcscTransport, reader_states
 
 __all__ = ["main", "reading_to_json"]
@@ -94,7 +97,7 @@ def _no_card(reader: str) -> list[tuple[str, bytes]]:
 
 
 def _read(args: argparse.Namespace) -> int:
-    pin = None
+    pin: str | PinEntry | None = PinEntry.PIN_PAD if args.pin_pad else None
     if args.pin_stdin:
         pin = sys.stdin.readline().strip()
         if not pin:
@@ -126,9 +129,11 @@ def _read(args: argparse.Namespace) -> int:
     return status
 
 
-def _read_one(reader: str, info: AtrInfo, pin: str | None) -> CardReading:
+def _read_one(reader: str, info: AtrInfo, pin: str | PinEntry | None) -> CardReading:
     try:
         with PcscTransport(reader) as transport:
+            if pin is PinEntry.PIN_PAD and info.family is CardFamily.PROFESSIONAL and pinpad.available(transport):
+                print(f"cabinet-card: type the PIN on the keypad of {reader}", file=sys.stderr, flush=True)
             return read_card(transport, reader, classify(transport.atr) if transport.atr else info, pin)
     except CardError as error:
         return CardReading(reader, info, error=error)
@@ -170,8 +175,11 @@ def _parser() -> argparse.ArgumentParser:
     read = commands.add_parser("read", help="read every card present")
     read.add_argument("--json", action="store_true", help="one JSON object per card")
     read.add_argument("--reader", help="only this reader (exact name or a unique part of it)")
-    read.add_argument("--pin-stdin", action="store_true",
-                      help="read the PIN from standard input to read the situations")
+    pin = read.add_mutually_exclusive_group()
+    pin.add_argument("--pin-stdin", action="store_true",
+                     help="read the PIN from standard input to read the situations")
+    pin.add_argument("--pin-pad", action="store_true",
+                     help="have the PIN typed on the reader's keypad (a PIN-pad reader) to read the situations")
     read.set_defaults(run=_read)
     listing = commands.add_parser("list", help="readers and what is in them")
     listing.add_argument("--json", action="store_true")

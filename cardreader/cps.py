@@ -2,7 +2,8 @@
 
 Reading needs no PIN for the serial, validity, holder and certificates; the situations, the
 authentication and the signature need the PIN verified since the card was powered. The PIN is only
-ever sent by :func:`verify_pin` and :func:`unblock_pin`, with what the person just typed: nothing here
+ever sent by :func:`verify_pin` and :func:`unblock_pin`, with what the person just typed, or typed
+on a PIN-pad reader's keypad and sent by the reader (:func:`verify_pin_on_pinpad`): nothing here
 retries a PIN.
 """
 
@@ -12,8 +13,10 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from . import tlv
+from . import pinpad, tlv
 from .apdu import (
+    PIN_BLOCK_SIZE,
+    PIN_DIGITS,
     Key,
     SW,
     check,
@@ -30,10 +33,11 @@ from .apdu import (
     transceive,
     verify,
     verify_state,
+    verify_template,
 )
 from .errors import FileMissing, MalformedData
 from .fields import date_field, template, text_field
-from .transport import Transport
+from .transport import PinPad, Transport
 
 __all__ = [
     "AID",
@@ -46,6 +50,8 @@ __all__ = [
     "read_identity",
     "pin_status",
     "verify_pin",
+    "verify_pin_on_pinpad",
+    "PIN_PAD_TIMEOUT",
     "unblock_pin",
     "read_situations",
     "read_certificate",
@@ -55,6 +61,9 @@ __all__ = [
 
 AID = bytes.fromhex("E828BD080F8025000001FF0010")
 PIN_MAX_TRIES = 3  # CARDS.md: three wrong PINs block the card
+PIN_PAD_TIMEOUT = 30  # seconds a PIN-pad reader waits for the PIN, and for each key after the first
+
+_PIN_FORMAT = pinpad.PinFormat(min_digits=PIN_DIGITS, max_digits=PIN_DIGITS, block_size=PIN_BLOCK_SIZE)
 
 log = logging.getLogger(__name__)
 
@@ -216,6 +225,17 @@ def read_identity(transport: Transport) -> ProfessionalCard:
 def verify_pin(transport: Transport, pin: str) -> None:
     """Present the PIN the person just typed; raises PinWrong (tries left) or PinBlocked."""
     check(transceive(transport, verify(pin)), "verify the PIN")
+
+
+def verify_pin_on_pinpad(reader: PinPad, timeout: int = PIN_PAD_TIMEOUT) -> None:
+    """Have the person type the PIN on the reader's keypad: it goes from there to the card, never
+    through this computer. Blocks until the reader answers (``timeout`` seconds at most).
+
+    Raises PinWrong (tries left), PinBlocked, PinEntryCancelled (Cancel pressed on the reader),
+    PinEntryTimeout, InvalidPinFormat (not 4 digits typed). Only for a reader where
+    :func:`cardreader.pinpad.available` is true.
+    """
+    pinpad.verify(reader, verify_template(), _PIN_FORMAT, timeout=timeout, context="verify the PIN")
 
 
 def unblock_pin(transport: Transport, puk: str, new_pin: str) -> None:

@@ -14,7 +14,10 @@ refused (``CommandRejected``).
     │   ├── PinWrong           wrong PIN, ``tries_left`` tries remain
     │   ├── PinBlocked         three wrong PINs: only the PUK unblocks it
     │   ├── PinNeeded          the file or key needs the PIN first (SW 69 82)
-    │   └── InvalidPinFormat   not 4 digits (PUK: 8): never sent to the card
+    │   ├── InvalidPinFormat   not 4 digits (PUK: 8): never sent to the card (a PIN-pad reader's
+    │   │                      64 03: the length typed on its keypad)
+    │   ├── PinEntryCancelled  the Cancel key was pressed on the PIN-pad reader (64 01)
+    │   └── PinEntryTimeout    the PIN was not typed on the PIN-pad reader in time (64 00)
     ├── FileMissing            file or application not found (SW 6A 82)
     ├── StatusWordError        any other status word; ``sw`` names it
     │   └── CommandRejected    the card refused the command's shape (67 00, 6A 86, 6D 00, 6E 00)
@@ -35,6 +38,8 @@ __all__ = [
     "PinBlocked",
     "PinNeeded",
     "InvalidPinFormat",
+    "PinEntryCancelled",
+    "PinEntryTimeout",
     "FileMissing",
     "StatusWordError",
     "CommandRejected",
@@ -91,6 +96,20 @@ class PinNeeded(PinError):
 
 class InvalidPinFormat(PinError, ValueError):
     pass
+
+
+class PinEntryCancelled(PinError):
+    """The person pressed Cancel on the PIN-pad reader: nothing reached the card, no try was used."""
+
+    def __init__(self) -> None:
+        super().__init__("PIN entry cancelled on the reader")
+
+
+class PinEntryTimeout(PinError):
+    """The PIN-pad reader gave up waiting for the PIN: nothing reached the card."""
+
+    def __init__(self) -> None:
+        super().__init__("the PIN was not typed on the reader in time")
 
 
 class FileMissing(CardError):

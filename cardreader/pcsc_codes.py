@@ -20,6 +20,10 @@ CANCELLED = code(scard.SCARD_E_CANCELLED)
 NO_READERS = code(scard.SCARD_E_NO_READERS_AVAILABLE)
 SHARING = code(scard.SCARD_E_SHARING_VIOLATION)
 
+# SCardControl of a function the reader does not have: pcsc-lite's answer, and Windows' (its driver
+# returns ERROR_INVALID_FUNCTION or ERROR_NOT_SUPPORTED for an unknown IOCTL)
+UNSUPPORTED = frozenset({code(scard.SCARD_E_UNSUPPORTED_FEATURE), 0x1, 0x32})
+
 SERVICE_GONE = frozenset(
     code(c)
     for c in (

@@ -8,17 +8,21 @@ reader, a private pcscd with virtual readers, or an emulator called in-process.
 whose calls return PC/SC status codes instead of raising). Every PC/SC failure leaves this module
 as a :mod:`cardreader.errors` exception (:func:`pcsc_error`).
 
+A reader with a keypad (PC/SC part 10 secure PIN entry) is reached through :class:`PinPad` as well:
+:class:`PcscTransport` finds its functions with ``SCardControl(CM_IOCTL_GET_FEATURE_REQUEST)``
+(:func:`parse_features`) and hands it a PIN_VERIFY_STRUCTURE (built by :mod:`cardreader.pinpad`).
+
 Logging: the traffic goes to the ``cardreader.transport.apdu`` logger. At DEBUG, each command (the
 body of VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER is never logged: it holds PINs) and
 each answer's status word and length. The answer's bytes (names, NIRs...) only at :data:`TRACE`
-(level 5), which must be asked for explicitly.
+(level 5), which must be asked for explicitly. A PIN typed on a PIN pad never reaches this module.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from smartcard import scard
 
@@ -34,7 +38,11 @@ from .errors import (
 
 __all__ = [
     "Transport",
+    "PinPad",
     "PcscTransport",
+    "FEATURE_VERIFY_PIN_DIRECT",
+    "GET_FEATURE_REQUEST",
+    "parse_features",
     "list_readers",
     "reader_states",
     "wait_for_card",
@@ -62,6 +70,39 @@ class Transport(Protocol):
     """
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]: ...
+
+
+FEATURE_VERIFY_PIN_DIRECT = 0x06
+"""PC/SC part 10 feature: the reader reads the PIN on its keypad and sends the VERIFY itself."""
+GET_FEATURE_REQUEST = scard.SCARD_CTL_CODE(3400)
+"""CM_IOCTL_GET_FEATURE_REQUEST: the reader lists its part 10 features (the platform's control code)."""
+
+
+@runtime_checkable
+class PinPad(Protocol):
+    """What a reader with a keypad adds to a :class:`Transport` (PC/SC part 10 secure PIN entry).
+
+    ``pinpad_features`` is the set of the reader's part 10 feature tags, empty for a reader without
+    any. ``verify_pin_direct`` hands the reader a PIN_VERIFY_STRUCTURE (:mod:`cardreader.pinpad`):
+    the reader reads the PIN on its keypad, writes it into the VERIFY command of the structure, sends
+    that to the card and answers the card's response, or its own status word (64 00 timeout, 64 01
+    cancelled...). The PIN never reaches this computer. Errors as for ``transmit``.
+    """
+
+    def pinpad_features(self) -> frozenset[int]: ...
+
+    def verify_pin_direct(self, structure: bytes) -> tuple[bytes, int]: ...
+
+
+def parse_features(answer: bytes) -> dict[int, int]:
+    """The answer of GET_FEATURE_REQUEST: each feature's tag and the control code that calls it.
+
+    One TLV per feature: the tag, the length (always 4), the control code big-endian (part 10, 2.2).
+    """
+    items = [answer[offset : offset + 6] for offset in range(0, len(answer), 6)]
+    if any(len(item) != 6 or item[1] != 4 for item in items):
+        raise CardProtocolError(f"the reader's list of features is malformed: {answer.hex(' ').upper()}")
+    return {item[0]: int.from_bytes(item[2:], "big") for item in items}
 
 
 # -- PC/SC status codes -> cardreader.errors ------------------------------------------------------
@@ -166,7 +207,8 @@ def _describe_command(apdu: bytes) -> str:
 
 
 class PcscTransport:
-    """A shared-mode connection (T=0 or T=1) to the card in ``reader``.
+    """A shared-mode connection (T=0 or T=1) to the card in ``reader``; a :class:`PinPad` too, whose
+    features are empty when the reader has no keypad.
 
     Raises NoCard (empty reader), ReaderGone, ServiceUnavailable when connecting; ``transmit``
     raises CardRemoved when the card was pulled (also in the middle of the exchange) or reset.
@@ -181,6 +223,7 @@ class PcscTransport:
         self.reader = reader
         self._context: int | None = None
         self._card: int | None = None
+        self._features: dict[int, int] | None = None
         hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
         if pcsc.code(hresult) != pcsc.OK:
             raise pcsc_error(hresult, reader)
@@ -225,6 +268,53 @@ class PcscTransport:
         if traffic.isEnabledFor(TRACE):
             traffic.log(TRACE, "%s < %s", self.reader, bytes(response).hex(" ").upper())
         return data, sw
+
+    def pinpad_features(self) -> frozenset[int]:
+        """The reader's PC/SC part 10 features; empty when it has none (no PIN pad)."""
+        return frozenset(self._feature_codes())
+
+    def verify_pin_direct(self, structure: bytes) -> tuple[bytes, int]:
+        """Blocks until the person has typed the PIN on the reader (or Cancel, or its timeout)."""
+        code = self._feature_codes().get(FEATURE_VERIFY_PIN_DIRECT)
+        if code is None:
+            raise CardError(f"{self.reader} has no PIN pad (no FEATURE_VERIFY_PIN_DIRECT)")
+        traffic.debug("%s > VERIFY_PIN_DIRECT: the PIN is typed on the reader", self.reader)
+        hresult, answer = self._control(code, structure)
+        if hresult != pcsc.OK:
+            raise self._failed(pcsc_error(hresult, self.reader), hresult not in _KNOWN)
+        if len(answer) < 2:
+            raise self._failed(
+                CardProtocolError(
+                    f"{self.reader} answered secure PIN entry with {len(answer)} byte(s), no status word"
+                ),
+                True,
+            )
+        data, sw = answer[:-2], int.from_bytes(answer[-2:], "big")
+        traffic.debug("%s < %04X (%d bytes)", self.reader, sw, len(data))
+        return data, sw
+
+    def _feature_codes(self) -> dict[int, int]:
+        """Feature tag -> control code, asked of the reader once per connection."""
+        if self._features is None:
+            hresult, answer = self._control(GET_FEATURE_REQUEST, b"")
+            if hresult in pcsc.UNSUPPORTED:
+                self._features = {}
+            elif hresult != pcsc.OK:
+                raise self._failed(pcsc_error(hresult, self.reader), hresult not in _KNOWN)
+            else:
+                self._features = parse_features(answer)
+            log.debug(
+                "%s: PC/SC part 10 features %s", self.reader,
+                " ".join(f"{tag:02X}={code:#010x}" for tag, code in self._features.items()) or "none",
+            )
+        return self._features
+
+    def _control(self, code: int, data: bytes) -> tuple[int, bytes]:
+        """SCardControl: the PC/SC result (unsigned) and the reader's answer."""
+        if self._card is None:
+            raise CardError(f"the connection to {self.reader} is closed")
+        hresult, answer = scard.SCardControl(self._card, code, list(data))
+        return pcsc.code(hresult), bytes(answer)
 
     def _failed(self, error: CardError, unclear: bool) -> CardError:
         """``error``; when ``unclear``, what the failure turns out to be: pcscd gone, card gone."""

@@ -32,6 +32,9 @@ _SENTENCES: tuple[tuple[type[errors.CardError], str], ...] = (
         "CardErrors", "The card is blocked after three wrong PINs. Unblock it with its PUK code.")),
     (errors.PinNeeded, QT_TRANSLATE_NOOP("CardErrors", "The card's PIN is needed first.")),
     (errors.InvalidPinFormat, QT_TRANSLATE_NOOP("CardErrors", "The PIN is made of 4 digits.")),
+    (errors.PinEntryCancelled, QT_TRANSLATE_NOOP("CardErrors", "PIN entry was cancelled on the reader.")),
+    (errors.PinEntryTimeout, QT_TRANSLATE_NOOP(
+        "CardErrors", "The PIN was not typed on the reader in time. Try again.")),
     (errors.FileMissing, QT_TRANSLATE_NOOP(
         "CardErrors", "This card does not hold the expected data: is it a CPS or a Vitale card?")),
     (errors.CardProtocolError, QT_TRANSLATE_NOOP(

@@ -2,8 +2,10 @@
 
 ``ProfessionalCard`` (CPS, CPF, CPE) and ``VitaleCard`` answer raw command APDUs in-process;
 ``VpcdBridge`` and ``VirtualReader`` put them behind vsmartcard-vpcd so pcscd shows them as real
-readers. ``card_from_spec("cps", pki_dir)`` builds a stock card; keys come from a test PKI on disk.
-The emulators share no code with the reader side beyond the TLV encoder: they are a second
+readers. ``PinPadReader`` puts a card behind an emulated PIN-pad reader whose ``Keypad`` a test
+types on (vpcd has no PIN pad). ``card_from_spec("cps", pki_dir)`` builds a stock card; keys come
+from a test PKI on disk. The emulators share no code with the reader side beyond the TLV encoder
+(and the PIN-pad reader, which is a transport, its interface and errors): they are a second
 implementation of the contract, so the two check each other.
 """
 
@@ -16,6 +18,7 @@ from .identities import (
     SituationProfile,
     VitaleProfile,
 )
+from .pinpad import Keypad, PinPadReader, PinPrompt
 from .pki import CardCredentials, TestPki
 from .professional import ProfessionalCard
 from .profiles import STOCK_CARDS, card_from_spec, load_profile
@@ -40,4 +43,7 @@ __all__ = [
     "VpcdBridge",
     "VirtualReader",
     "run_emulator",
+    "PinPadReader",
+    "Keypad",
+    "PinPrompt",
 ]
