@@ -1,486 +1,690 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
-<context>
-    <name>CardErrors</name>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="26"/>
-        <source>The card was removed before it could be read.</source>
-        <translation>La carte a été retirée avant d&apos;avoir pu être lue.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="27"/>
-        <source>The card reader was disconnected.</source>
-        <translation>Le lecteur de cartes a été débranché.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="29"/>
-        <source>The smart-card service (pcscd) is not running.</source>
-        <translation>Le service des cartes à puce (pcscd) n&apos;est pas démarré.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="30"/>
-        <source>There is no card in the reader.</source>
-        <translation>Il n&apos;y a pas de carte dans le lecteur.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="31"/>
-        <source>The card is blocked after three wrong PINs. Unblock it with its PUK code.</source>
-        <translation>La carte est bloquée après trois codes porteur erronés. Débloquez-la avec son code PUK.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="33"/>
-        <source>The card&apos;s PIN is needed first.</source>
-        <translation>Le code porteur de la carte doit d&apos;abord être saisi.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="34"/>
-        <source>The PIN is made of 4 digits.</source>
-        <translation>Le code porteur comporte 4 chiffres.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="35"/>
-        <source>This card does not hold the expected data: is it a CPS or a Vitale card?</source>
-        <translation>Cette carte ne contient pas les données attendues : est-ce bien une CPS ou une carte Vitale ?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="37"/>
-        <source>The card answered with unreadable data. Try another reader or card.</source>
-        <translation>La carte a répondu par des données illisibles. Essayez un autre lecteur ou une autre carte.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop_app/messages.py" line="133"/>
-        <source>Wrong PIN: %n try(ies) left.</source>
-        <translation>
-            <numerusform>Code porteur erroné : %n essai restant.</numerusform>
-            <numerusform>Code porteur erroné : %n essais restants.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="140"/>
-        <source>The card refused the operation (code %1).</source>
-        <translation>La carte a refusé l&apos;opération (code %1).</translation>
-    </message>
-</context>
-<context>
-    <name>Demo</name>
-    <message>
-        <location filename="../../desktop_app/demo.py" line="32"/>
-        <source>CPS — general practitioner</source>
-        <translation>CPS — médecin généraliste</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/demo.py" line="33"/>
-        <source>CPF — intern</source>
-        <translation>CPF — interne</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/demo.py" line="34"/>
-        <source>CPE — secretary</source>
-        <translation>CPE — secrétaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/demo.py" line="35"/>
-        <source>Carte Vitale — family</source>
-        <translation>Carte Vitale — famille</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/demo.py" line="36"/>
-        <source>CPS — PIN blocked</source>
-        <translation>CPS — code bloqué</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/demo.py" line="37"/>
-        <source>CPS — expired</source>
-        <translation>CPS — expirée</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/demo.py" line="62"/>
-        <source>Slot %1</source>
-        <translation>Fente %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/demo.py" line="68"/>
-        <source>Demo</source>
-        <translation>Démonstration</translation>
-    </message>
-</context>
-<context>
-    <name>DemoReaderPanel</name>
-    <message>
-        <location filename="../../desktop_app/views/demo_panel.py" line="29"/>
-        <source>Virtual reader (demo)</source>
-        <translation>Lecteur virtuel (démonstration)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/demo_panel.py" line="35"/>
-        <source>Insert</source>
-        <translation>Insérer</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/demo_panel.py" line="36"/>
-        <source>Pull</source>
-        <translation>Retirer</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../desktop_app/main_window.py" line="17"/>
-        <source>Cabinet</source>
-        <translation>Cabinet</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/main_window.py" line="20"/>
-        <source>Connecting to the smart-card service…</source>
-        <translation>Connexion au service des cartes à puce…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/main_window.py" line="26"/>
-        <source>Smart-card service unavailable: reconnecting…</source>
-        <translation>Service des cartes à puce indisponible : reconnexion…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/main_window.py" line="28"/>
-        <source>Smart-card service ready</source>
-        <translation>Service des cartes à puce prêt</translation>
-    </message>
-</context>
-<context>
-    <name>Problems</name>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="61"/>
-        <source>Sign in with your card or your password.</source>
-        <translation>Connectez-vous avec votre carte ou votre mot de passe.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="62"/>
-        <source>Your session has ended: sign in again.</source>
-        <translation>Votre session est terminée : reconnectez-vous.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="63"/>
-        <source>Your session has expired: sign in again.</source>
-        <translation>Votre session a expiré : reconnectez-vous.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="64"/>
-        <source>The holder has withdrawn the delegation to this CPE card: the session is closed.</source>
-        <translation>Le titulaire a retiré sa délégation à cette carte CPE : la session est fermée.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="66"/>
-        <source>This account is blocked (unused for six months, or reported): contact your health insurance fund.</source>
-        <translation>Ce compte est bloqué (inutilisé depuis six mois ou signalé) : contactez votre caisse.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="69"/>
-        <source>This card is linked to no account: ask your health insurance fund to register it.</source>
-        <translation>Cette carte n&apos;est rattachée à aucun compte : faites-la enregistrer par votre caisse.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="71"/>
-        <source>This card was not issued by a trusted authority.</source>
-        <translation>Cette carte n&apos;est pas émise par une autorité de confiance.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="72"/>
-        <source>This card&apos;s certificate is not valid today.</source>
-        <translation>Le certificat de cette carte n&apos;est pas valide à ce jour.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="73"/>
-        <source>This is not the card that opened the session.</source>
-        <translation>Cette carte n&apos;est pas celle qui a ouvert la session.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="74"/>
-        <source>Wrong identifier or password.</source>
-        <translation>Identifiant ou mot de passe incorrect.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="75"/>
-        <source>First sign-in or expired password: choose a new password.</source>
-        <translation>Première connexion ou mot de passe expiré : choisissez un nouveau mot de passe.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="77"/>
-        <source>A sign-in to this account was reported as not yours: signing in with the password is suspended. Sign in with your card and choose a new password, or ask your health insurance fund for a new first sign-in code.</source>
-        <translation>Une connexion à ce compte a été signalée « ce n&apos;était pas moi » : la connexion par mot de passe est suspendue. Connectez-vous avec votre carte et choisissez un nouveau mot de passe, ou demandez à votre caisse un nouveau code de première connexion.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="81"/>
-        <source>This password was used before: choose another one.</source>
-        <translation>Ce mot de passe a déjà servi : choisissez-en un autre.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="82"/>
-        <source>An e-mail address cannot be used to sign in: type your health insurance (AM) number or your FINESS number.</source>
-        <translation>L&apos;adresse e-mail ne peut pas servir d&apos;identifiant : saisissez votre numéro d&apos;assurance maladie (AM) ou votre numéro FINESS.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="85"/>
-        <source>This needs a session opened with your CPS card.</source>
-        <translation>Il faut pour cela une session ouverte avec votre carte CPS.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="86"/>
-        <source>Only the doctor, signed in with the CPS card, may do this.</source>
-        <translation>Seul le médecin, connecté avec sa carte CPS, peut faire cela.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="87"/>
-        <source>Your session does not give access to this function.</source>
-        <translation>Votre session ne donne pas accès à cette fonction.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="88"/>
-        <source>No doctor of the practice has delegated this function to you.</source>
-        <translation>Aucun médecin du cabinet ne vous a délégué cette fonction.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="89"/>
-        <source>This doctor has not delegated this function to you, or does not work in your practice.</source>
-        <translation>Ce médecin ne vous a pas délégué cette fonction, ou n&apos;exerce pas dans votre cabinet.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="91"/>
-        <source>Several doctors have delegated this function to you: choose the one you act for.</source>
-        <translation>Plusieurs médecins vous ont délégué cette fonction : choisissez celui pour qui vous agissez.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="93"/>
-        <source>The patient&apos;s consent is needed: ask for it first.</source>
-        <translation>Le consentement du patient est requis : demandez-lui d&apos;abord son accord.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="94"/>
-        <source>The patient&apos;s Vitale card is needed: insert it in the reader.</source>
-        <translation>La carte Vitale du patient est requise : insérez-la dans le lecteur.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="95"/>
-        <source>This Vitale card is not this patient&apos;s: insert the patient&apos;s own card.</source>
-        <translation>Cette carte Vitale n&apos;est pas celle de ce patient : insérez sa propre carte Vitale.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="97"/>
-        <source>No patient of your practice is registered under this NIR.</source>
-        <translation>Aucun patient de votre cabinet n&apos;est enregistré sous ce NIR.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="98"/>
-        <source>This order of forms does not exist.</source>
-        <translation>Cette commande d&apos;imprimés n&apos;existe pas.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="99"/>
-        <source>This order has already been dispatched: it can no longer be changed.</source>
-        <translation>Cette commande est déjà expédiée : elle ne peut plus être modifiée.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="101"/>
-        <source>This order was cancelled: place a new one.</source>
-        <translation>Cette commande est annulée : passez une nouvelle commande.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="102"/>
-        <source>This conversation does not exist.</source>
-        <translation>Cette conversation n&apos;existe pas.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="103"/>
-        <source>Your practice has too many unfinished uploads on the back office: this scan will be sent once they are done.</source>
-        <translation>Votre cabinet a trop d&apos;envois commencés et non terminés : ce scan sera envoyé dès qu&apos;ils le seront.</translation>
-    </message>
-</context>
-<context>
-    <name>ReadersView</name>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="26"/>
-        <source>Card readers</source>
-        <translation>Lecteurs de cartes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="30"/>
-        <source>Reader</source>
-        <translation>Lecteur</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="30"/>
-        <location filename="../../desktop_app/views/readers.py" line="100"/>
-        <source>Card</source>
-        <translation>Carte</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="33"/>
-        <source>No card reader is connected.</source>
-        <translation>Aucun lecteur de cartes n&apos;est branché.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="44"/>
-        <location filename="../../desktop_app/views/readers.py" line="75"/>
-        <source>Empty</source>
-        <translation>Vide</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="70"/>
-        <source>Unknown card (ATR %1)</source>
-        <translation>Carte inconnue (ATR %1)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="72"/>
-        <source>Reading the card…</source>
-        <translation>Lecture de la carte…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="78"/>
-        <source>Smart-card service unavailable</source>
-        <translation>Service des cartes à puce indisponible</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="93"/>
-        <source>Health professional card (CPS)</source>
-        <translation>Carte de professionnel de santé (CPS)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="94"/>
-        <source>Card of a professional in training (CPF)</source>
-        <translation>Carte de professionnel en formation (CPF)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="95"/>
-        <source>Staff card (CPE)</source>
-        <translation>Carte de personnel d&apos;établissement (CPE)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="97"/>
-        <source>blocked</source>
-        <translation>bloqué</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="98"/>
-        <source>%1 tries left</source>
-        <translation>%1 essais restants</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="101"/>
-        <source>National identifier</source>
-        <translation>Identifiant national</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="102"/>
-        <source>Card serial</source>
-        <translation>Numéro de série</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="103"/>
-        <source>Valid</source>
-        <translation>Validité</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="103"/>
-        <source>from %1 to %2</source>
-        <translation>du %1 au %2</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="105"/>
-        <source>PIN</source>
-        <translation>Code porteur</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="108"/>
-        <source>Employer</source>
-        <translation>Employeur</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="117"/>
-        <source>%1 (wrong key)</source>
-        <translation>%1 (clé erronée)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/views/readers.py" line="119"/>
-        <source>born %1 — NIR %2</source>
-        <translation>né(e) le %1 — NIR %2</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop_app/views/readers.py" line="121"/>
-        <source>Carte Vitale — %n person(s)</source>
-        <translation>
-            <numerusform>Carte Vitale — %n personne</numerusform>
-            <numerusform>Carte Vitale — %n personnes</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Reasons</name>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="110"/>
-        <source>The scan&apos;s file cannot be found on this computer: it cannot be sent. Scan the care sheet again and add it to the sending.</source>
-        <translation>Le fichier du scan est introuvable sur ce poste : il ne peut pas être envoyé. Scannez de nouveau la feuille de soins et ajoutez-la à l&apos;envoi.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="113"/>
-        <source>No secure keyring is available: the encryption key is kept in %1, readable by this account only.</source>
-        <translation>Aucun trousseau sécurisé n&apos;est disponible : la clé de chiffrement est gardée dans %1, lisible par ce seul compte.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="116"/>
-        <source>The system keyring does not answer (%2): the encryption key is kept in %1, readable by this account only.</source>
-        <translation>Le trousseau du système ne répond pas (%2) : la clé de chiffrement est gardée dans %1, lisible par ce seul compte.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="119"/>
-        <source>This action was saved by another version of Cabinet and cannot be sent: do it again.</source>
-        <translation>Cette action a été enregistrée par une autre version de Cabinet et ne peut pas être envoyée : refaites-la.</translation>
-    </message>
-</context>
-<context>
-    <name>SyncErrors</name>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="43"/>
-        <source>The exchange with the back office failed.</source>
-        <translation>L&apos;échange avec le service en ligne a échoué.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="44"/>
-        <source>The back office cannot be reached: check the network. Your data stays available offline.</source>
-        <translation>Le service en ligne est injoignable : vérifiez le réseau. Vos données restent consultables hors ligne.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="46"/>
-        <source>The back office is unavailable for the moment: it will be tried again shortly.</source>
-        <translation>Le service en ligne est momentanément indisponible : un nouvel essai sera fait sous peu.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="48"/>
-        <source>Your session has ended: sign in again.</source>
-        <translation>Votre session est terminée : reconnectez-vous.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="49"/>
-        <source>The back office refused the sign-in.</source>
-        <translation>Le service en ligne a refusé la connexion.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="50"/>
-        <source>Your session does not give access to this function.</source>
-        <translation>Votre session ne donne pas accès à cette fonction.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="51"/>
-        <source>The back office refused this request.</source>
-        <translation>Le service en ligne a refusé cette demande.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="52"/>
-        <source>The back office sent an answer that cannot be used. If this lasts, contact support.</source>
-        <translation>Le service en ligne a envoyé une réponse inutilisable. Si cela persiste, contactez l&apos;assistance.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/messages.py" line="55"/>
-        <source>The back office is under maintenance until %1. Your data stays available offline.</source>
-        <translation>Le service en ligne est en maintenance jusqu&apos;à %1. Vos données restent consultables hors ligne.</translation>
-    </message>
-</context>
+    <context>
+        <name>BlockedCardDialog</name>
+        <message>
+            <source>Card blocked</source>
+            <translation>Carte bloquée</translation>
+        </message>
+        <message>
+            <source>Three wrong PINs in a row have blocked this card.</source>
+            <translation>Trois codes porteur faux à la suite ont bloqué cette carte.</translation>
+        </message>
+        <message>
+            <source>It cannot be unblocked here: contact the ANS (Agence du numérique en santé) to have it unblocked or replaced.</source>
+            <translation>Elle ne peut pas être débloquée ici : contactez l'ANS (Agence du numérique en santé) pour la faire débloquer ou remplacer.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <source>Type the unblocking code (PUK) sent with your card, then choose a new PIN.</source>
+            <translation>Saisissez le code de déblocage reçu avec votre carte, puis choisissez un nouveau code porteur.</translation>
+        </message>
+        <message>
+            <source>Unblocking code (PUK)</source>
+            <translation>Code de déblocage (PUK)</translation>
+        </message>
+        <message>
+            <source>New PIN</source>
+            <translation>Nouveau code porteur</translation>
+        </message>
+        <message>
+            <source>New PIN again</source>
+            <translation>Confirmez le nouveau code porteur</translation>
+        </message>
+        <message>
+            <source>The two new PINs differ.</source>
+            <translation>Les deux codes saisis ne sont pas identiques.</translation>
+        </message>
+        <message>
+            <source>Unblock the card</source>
+            <translation>Débloquer la carte</translation>
+        </message>
+    </context>
+    <context>
+        <name>CardErrors</name>
+        <message>
+            <source>The card was removed before it could be read.</source>
+            <translation>La carte a été retirée avant d'avoir pu être lue.</translation>
+        </message>
+        <message>
+            <source>The card reader was disconnected.</source>
+            <translation>Le lecteur de cartes a été débranché.</translation>
+        </message>
+        <message>
+            <source>The smart-card service (pcscd) is not running.</source>
+            <translation>Le service des cartes à puce (pcscd) n'est pas démarré.</translation>
+        </message>
+        <message>
+            <source>There is no card in the reader.</source>
+            <translation>Il n'y a pas de carte dans le lecteur.</translation>
+        </message>
+        <message>
+            <source>The card is blocked after three wrong PINs. Unblock it with its PUK code.</source>
+            <translation>La carte est bloquée après trois codes porteur erronés. Débloquez-la avec son code PUK.</translation>
+        </message>
+        <message>
+            <source>The card's PIN is needed first.</source>
+            <translation>Le code porteur de la carte doit d'abord être saisi.</translation>
+        </message>
+        <message>
+            <source>The PIN is made of 4 digits.</source>
+            <translation>Le code porteur comporte 4 chiffres.</translation>
+        </message>
+        <message>
+            <source>PIN entry was cancelled on the reader.</source>
+            <translation>La saisie du code porteur a été annulée sur le lecteur.</translation>
+        </message>
+        <message>
+            <source>The PIN was not typed on the reader in time. Try again.</source>
+            <translation>Le code porteur n'a pas été saisi à temps sur le lecteur. Recommencez.</translation>
+        </message>
+        <message>
+            <source>This card does not hold the expected data: is it a CPS or a Vitale card?</source>
+            <translation>Cette carte ne contient pas les données attendues : est-ce bien une CPS ou une carte Vitale ?</translation>
+        </message>
+        <message>
+            <source>The card answered with unreadable data. Try another reader or card.</source>
+            <translation>La carte a répondu par des données illisibles. Essayez un autre lecteur ou une autre carte.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong PIN: %n try(ies) left.</source>
+            <translation>
+                <numerusform>Code porteur erroné : %n essai restant.</numerusform>
+                <numerusform>Code porteur erroné : %n essais restants.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The card refused the operation (code %1).</source>
+            <translation>La carte a refusé l'opération (code %1).</translation>
+        </message>
+    </context>
+    <context>
+        <name>CardKinds</name>
+        <message>
+            <source>CPS card</source>
+            <translation>Carte CPS</translation>
+        </message>
+        <message>
+            <source>CPF card</source>
+            <translation>Carte CPF</translation>
+        </message>
+        <message>
+            <source>CPE card</source>
+            <translation>Carte CPE</translation>
+        </message>
+    </context>
+    <context>
+        <name>CardProblemPanel</name>
+        <message>
+            <source>Card problem</source>
+            <translation>Problème de carte</translation>
+        </message>
+        <message>
+            <source>This card expired on %1.</source>
+            <translation>Cette carte a expiré le %1.</translation>
+        </message>
+        <message>
+            <source>This card has expired.</source>
+            <translation>Cette carte a expiré.</translation>
+        </message>
+        <message>
+            <source>Use your new card, or sign in without a card.</source>
+            <translation>Utilisez votre nouvelle carte, ou connectez-vous sans carte.</translation>
+        </message>
+        <message>
+            <source>This card is not a health professional's card.</source>
+            <translation>Cette carte n'est pas une carte de professionnel de santé.</translation>
+        </message>
+        <message>
+            <source>Take it out and insert your CPS, CPF or CPE card.</source>
+            <translation>Retirez-la et insérez votre carte CPS, CPF ou CPE.</translation>
+        </message>
+        <message>
+            <source>The card could not be read.</source>
+            <translation>La carte n'a pas pu être lue.</translation>
+        </message>
+        <message>
+            <source>Take the card out and insert it again; if this happens again, try another reader.</source>
+            <translation>Retirez la carte et insérez-la de nouveau ; si cela se reproduit, essayez un autre lecteur.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Demo</name>
+        <message>
+            <source>CPS — general practitioner</source>
+            <translation>CPS — médecin généraliste</translation>
+        </message>
+        <message>
+            <source>CPF — intern</source>
+            <translation>CPF — interne</translation>
+        </message>
+        <message>
+            <source>CPE — secretary</source>
+            <translation>CPE — secrétaire</translation>
+        </message>
+        <message>
+            <source>Carte Vitale — family</source>
+            <translation>Carte Vitale — famille</translation>
+        </message>
+        <message>
+            <source>CPS — PIN blocked</source>
+            <translation>CPS — code bloqué</translation>
+        </message>
+        <message>
+            <source>CPS — expired</source>
+            <translation>CPS — expirée</translation>
+        </message>
+        <message>
+            <source>Slot %1</source>
+            <translation>Fente %1</translation>
+        </message>
+        <message>
+            <source>Demo</source>
+            <translation>Démonstration</translation>
+        </message>
+    </context>
+    <context>
+        <name>DemoReaderPanel</name>
+        <message>
+            <source>Virtual reader (demo)</source>
+            <translation>Lecteur virtuel (démonstration)</translation>
+        </message>
+        <message>
+            <source>Insert</source>
+            <translation>Insérer</translation>
+        </message>
+        <message>
+            <source>Pull</source>
+            <translation>Retirer</translation>
+        </message>
+    </context>
+    <context>
+        <name>LockScreen</name>
+        <message>
+            <source>Cabinet is locked</source>
+            <translation>Cabinet est verrouillé</translation>
+        </message>
+        <message>
+            <source>Cabinet</source>
+            <translation>Cabinet</translation>
+        </message>
+        <message>
+            <source>Insert your CPS or CPE card</source>
+            <translation>Insérez votre carte CPS ou CPE</translation>
+        </message>
+        <message>
+            <source>Card readers</source>
+            <translation>Lecteurs de cartes</translation>
+        </message>
+        <message>
+            <source>Sign in without a card</source>
+            <translation>Se connecter sans carte</translation>
+        </message>
+        <message>
+            <source>Sign in without a card, with your identifier and password</source>
+            <translation>Se connecter sans carte, avec votre identifiant et votre mot de passe</translation>
+        </message>
+        <message>
+            <source>No card reader is connected.</source>
+            <translation>Aucun lecteur de cartes n'est branché.</translation>
+        </message>
+        <message>
+            <source>No card</source>
+            <translation>Aucune carte</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1 : %2</translation>
+        </message>
+        <message>
+            <source>Reading the card…</source>
+            <translation>Lecture de la carte…</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>Connexion en cours…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Cabinet</source>
+            <translation>Cabinet</translation>
+        </message>
+        <message>
+            <source>Connecting to the smart-card service…</source>
+            <translation>Connexion au service des cartes à puce…</translation>
+        </message>
+        <message>
+            <source>Smart-card service unavailable: reconnecting…</source>
+            <translation>Service des cartes à puce indisponible : reconnexion…</translation>
+        </message>
+        <message>
+            <source>Smart-card service ready</source>
+            <translation>Service des cartes à puce prêt</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <source>Sign in without a card</source>
+            <translation>Se connecter sans carte</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>Connexion en cours…</translation>
+        </message>
+        <message>
+            <source>With your numéro AM or FINESS number and your password.</source>
+            <translation>Avec votre numéro AM ou FINESS et votre mot de passe.</translation>
+        </message>
+        <message>
+            <source>Identifier: numéro AM or FINESS number</source>
+            <translation>Identifiant : numéro AM ou FINESS</translation>
+        </message>
+        <message>
+            <source>Identifier (numéro AM or FINESS)</source>
+            <translation>Identifiant (numéro AM ou FINESS)</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mot de passe</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Se connecter</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>Nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>New password again</source>
+            <translation>Confirmez le nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>6 to 13 characters</source>
+            <translation>De 6 à 13 caractères</translation>
+        </message>
+        <message>
+            <source>Letters and digits only</source>
+            <translation>Uniquement des lettres et des chiffres</translation>
+        </message>
+        <message>
+            <source>Both entries are the same</source>
+            <translation>Les deux saisies sont identiques</translation>
+        </message>
+        <message>
+            <source>Not one of your last five passwords (checked when sent)</source>
+            <translation>Différent de vos cinq derniers mots de passe (vérifié à l'envoi)</translation>
+        </message>
+        <message>
+            <source>First sign-in code</source>
+            <translation>Code de première connexion</translation>
+        </message>
+        <message>
+            <source>First sign-in: choose your password.</source>
+            <translation>Première connexion : choisissez votre mot de passe.</translation>
+        </message>
+        <message>
+            <source>Current password</source>
+            <translation>Mot de passe actuel</translation>
+        </message>
+        <message>
+            <source>Your password has expired: choose a new one.</source>
+            <translation>Votre mot de passe a expiré : choisissez-en un nouveau.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Your password expires in %n day(s).</source>
+            <translation>
+                <numerusform>Votre mot de passe expire dans %n jour.</numerusform>
+                <numerusform>Votre mot de passe expire dans %n jours.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>An e-mail address is not an identifier: type your numéro AM or FINESS number.</source>
+            <translation>Une adresse e-mail n'est pas un identifiant : saisissez votre numéro AM ou FINESS.</translation>
+        </message>
+        <message>
+            <source>The identifier is a numéro AM or a FINESS number (9 characters).</source>
+            <translation>L'identifiant est un numéro AM ou un numéro FINESS (9 caractères).</translation>
+        </message>
+        <message>
+            <source>%1: met</source>
+            <translation>%1 : respecté</translation>
+        </message>
+        <message>
+            <source>%1: not met yet</source>
+            <translation>%1 : pas encore respecté</translation>
+        </message>
+    </context>
+    <context>
+        <name>PinDialog</name>
+        <message>
+            <source>Card PIN</source>
+            <translation>Code porteur</translation>
+        </message>
+        <message>
+            <source>Type your code on the reader</source>
+            <translation>Saisissez votre code sur le lecteur</translation>
+        </message>
+        <message>
+            <source>The code is typed on the reader's keypad and never passes through this computer.</source>
+            <translation>Le code se tape sur le clavier du lecteur et ne passe jamais par cet ordinateur.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Type your PIN (%n digit(s))</source>
+            <translation>
+                <numerusform>Saisissez votre code porteur (%n chiffre)</numerusform>
+                <numerusform>Saisissez votre code porteur (%n chiffres)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Last try: a wrong PIN will block the card</source>
+            <translation>Dernier essai : un code faux bloquera la carte</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>Valider</translation>
+        </message>
+        <message>
+            <source>Type the code again</source>
+            <translation>Saisir à nouveau le code</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n try(ies) left</source>
+            <translation>
+                <numerusform>%n essai restant</numerusform>
+                <numerusform>%n essais restants</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Problems</name>
+        <message>
+            <source>Sign in with your card or your password.</source>
+            <translation>Connectez-vous avec votre carte ou votre mot de passe.</translation>
+        </message>
+        <message>
+            <source>Your session has ended: sign in again.</source>
+            <translation>Votre session est terminée : reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Your session has expired: sign in again.</source>
+            <translation>Votre session a expiré : reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>The holder has withdrawn the delegation to this CPE card: the session is closed.</source>
+            <translation>Le titulaire a retiré sa délégation à cette carte CPE : la session est fermée.</translation>
+        </message>
+        <message>
+            <source>This account is blocked (unused for six months, or reported): contact your health insurance fund.</source>
+            <translation>Ce compte est bloqué (inutilisé depuis six mois ou signalé) : contactez votre caisse.</translation>
+        </message>
+        <message>
+            <source>This card is linked to no account: ask your health insurance fund to register it.</source>
+            <translation>Cette carte n'est rattachée à aucun compte : faites-la enregistrer par votre caisse.</translation>
+        </message>
+        <message>
+            <source>This card was not issued by a trusted authority.</source>
+            <translation>Cette carte n'est pas émise par une autorité de confiance.</translation>
+        </message>
+        <message>
+            <source>This card's certificate is not valid today.</source>
+            <translation>Le certificat de cette carte n'est pas valide à ce jour.</translation>
+        </message>
+        <message>
+            <source>This is not the card that opened the session.</source>
+            <translation>Cette carte n'est pas celle qui a ouvert la session.</translation>
+        </message>
+        <message>
+            <source>Wrong identifier or password.</source>
+            <translation>Identifiant ou mot de passe incorrect.</translation>
+        </message>
+        <message>
+            <source>First sign-in or expired password: choose a new password.</source>
+            <translation>Première connexion ou mot de passe expiré : choisissez un nouveau mot de passe.</translation>
+        </message>
+        <message>
+            <source>A sign-in to this account was reported as not yours: signing in with the password is suspended. Sign in with your card and choose a new password, or ask your health insurance fund for a new first sign-in code.</source>
+            <translation>Une connexion à ce compte a été signalée « ce n'était pas moi » : la connexion par mot de passe est suspendue. Connectez-vous avec votre carte et choisissez un nouveau mot de passe, ou demandez à votre caisse un nouveau code de première connexion.</translation>
+        </message>
+        <message>
+            <source>This password was used before: choose another one.</source>
+            <translation>Ce mot de passe a déjà servi : choisissez-en un autre.</translation>
+        </message>
+        <message>
+            <source>An e-mail address cannot be used to sign in: type your health insurance (AM) number or your FINESS number.</source>
+            <translation>L'adresse e-mail ne peut pas servir d'identifiant : saisissez votre numéro d'assurance maladie (AM) ou votre numéro FINESS.</translation>
+        </message>
+        <message>
+            <source>This needs a session opened with your CPS card.</source>
+            <translation>Il faut pour cela une session ouverte avec votre carte CPS.</translation>
+        </message>
+        <message>
+            <source>Only the doctor, signed in with the CPS card, may do this.</source>
+            <translation>Seul le médecin, connecté avec sa carte CPS, peut faire cela.</translation>
+        </message>
+        <message>
+            <source>Your session does not give access to this function.</source>
+            <translation>Votre session ne donne pas accès à cette fonction.</translation>
+        </message>
+        <message>
+            <source>No doctor of the practice has delegated this function to you.</source>
+            <translation>Aucun médecin du cabinet ne vous a délégué cette fonction.</translation>
+        </message>
+        <message>
+            <source>This doctor has not delegated this function to you, or does not work in your practice.</source>
+            <translation>Ce médecin ne vous a pas délégué cette fonction, ou n'exerce pas dans votre cabinet.</translation>
+        </message>
+        <message>
+            <source>Several doctors have delegated this function to you: choose the one you act for.</source>
+            <translation>Plusieurs médecins vous ont délégué cette fonction : choisissez celui pour qui vous agissez.</translation>
+        </message>
+        <message>
+            <source>The patient's consent is needed: ask for it first.</source>
+            <translation>Le consentement du patient est requis : demandez-lui d'abord son accord.</translation>
+        </message>
+        <message>
+            <source>The patient's Vitale card is needed: insert it in the reader.</source>
+            <translation>La carte Vitale du patient est requise : insérez-la dans le lecteur.</translation>
+        </message>
+        <message>
+            <source>This Vitale card is not this patient's: insert the patient's own card.</source>
+            <translation>Cette carte Vitale n'est pas celle de ce patient : insérez sa propre carte Vitale.</translation>
+        </message>
+        <message>
+            <source>No patient of your practice is registered under this NIR.</source>
+            <translation>Aucun patient de votre cabinet n'est enregistré sous ce NIR.</translation>
+        </message>
+        <message>
+            <source>This order of forms does not exist.</source>
+            <translation>Cette commande d'imprimés n'existe pas.</translation>
+        </message>
+        <message>
+            <source>This order has already been dispatched: it can no longer be changed.</source>
+            <translation>Cette commande est déjà expédiée : elle ne peut plus être modifiée.</translation>
+        </message>
+        <message>
+            <source>This order was cancelled: place a new one.</source>
+            <translation>Cette commande est annulée : passez une nouvelle commande.</translation>
+        </message>
+        <message>
+            <source>This conversation does not exist.</source>
+            <translation>Cette conversation n'existe pas.</translation>
+        </message>
+        <message>
+            <source>Your practice has too many unfinished uploads on the back office: this scan will be sent once they are done.</source>
+            <translation>Votre cabinet a trop d'envois commencés et non terminés : ce scan sera envoyé dès qu'ils le seront.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadersView</name>
+        <message>
+            <source>Card readers</source>
+            <translation>Lecteurs de cartes</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>Lecteur</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Carte</translation>
+        </message>
+        <message>
+            <source>No card reader is connected.</source>
+            <translation>Aucun lecteur de cartes n'est branché.</translation>
+        </message>
+        <message>
+            <source>Empty</source>
+            <translation>Vide</translation>
+        </message>
+        <message>
+            <source>Unknown card (ATR %1)</source>
+            <translation>Carte inconnue (ATR %1)</translation>
+        </message>
+        <message>
+            <source>Reading the card…</source>
+            <translation>Lecture de la carte…</translation>
+        </message>
+        <message>
+            <source>Smart-card service unavailable</source>
+            <translation>Service des cartes à puce indisponible</translation>
+        </message>
+        <message>
+            <source>Health professional card (CPS)</source>
+            <translation>Carte de professionnel de santé (CPS)</translation>
+        </message>
+        <message>
+            <source>Card of a professional in training (CPF)</source>
+            <translation>Carte de professionnel en formation (CPF)</translation>
+        </message>
+        <message>
+            <source>Staff card (CPE)</source>
+            <translation>Carte de personnel d'établissement (CPE)</translation>
+        </message>
+        <message>
+            <source>blocked</source>
+            <translation>bloqué</translation>
+        </message>
+        <message>
+            <source>%1 tries left</source>
+            <translation>%1 essais restants</translation>
+        </message>
+        <message>
+            <source>National identifier</source>
+            <translation>Identifiant national</translation>
+        </message>
+        <message>
+            <source>Card serial</source>
+            <translation>Numéro de série</translation>
+        </message>
+        <message>
+            <source>Valid</source>
+            <translation>Validité</translation>
+        </message>
+        <message>
+            <source>from %1 to %2</source>
+            <translation>du %1 au %2</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>Code porteur</translation>
+        </message>
+        <message>
+            <source>Employer</source>
+            <translation>Employeur</translation>
+        </message>
+        <message>
+            <source>%1 (wrong key)</source>
+            <translation>%1 (clé erronée)</translation>
+        </message>
+        <message>
+            <source>born %1 — NIR %2</source>
+            <translation>né(e) le %1 — NIR %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>Carte Vitale — %n person(s)</source>
+            <translation>
+                <numerusform>Carte Vitale — %n personne</numerusform>
+                <numerusform>Carte Vitale — %n personnes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Reasons</name>
+        <message>
+            <source>The scan's file cannot be found on this computer: it cannot be sent. Scan the care sheet again and add it to the sending.</source>
+            <translation>Le fichier du scan est introuvable sur ce poste : il ne peut pas être envoyé. Scannez de nouveau la feuille de soins et ajoutez-la à l'envoi.</translation>
+        </message>
+        <message>
+            <source>No secure keyring is available: the encryption key is kept in %1, readable by this account only.</source>
+            <translation>Aucun trousseau sécurisé n'est disponible : la clé de chiffrement est gardée dans %1, lisible par ce seul compte.</translation>
+        </message>
+        <message>
+            <source>The system keyring does not answer (%2): the encryption key is kept in %1, readable by this account only.</source>
+            <translation>Le trousseau du système ne répond pas (%2) : la clé de chiffrement est gardée dans %1, lisible par ce seul compte.</translation>
+        </message>
+        <message>
+            <source>This action was saved by another version of Cabinet and cannot be sent: do it again.</source>
+            <translation>Cette action a été enregistrée par une autre version de Cabinet et ne peut pas être envoyée : refaites-la.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SecretDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncErrors</name>
+        <message>
+            <source>The exchange with the back office failed.</source>
+            <translation>L'échange avec le service en ligne a échoué.</translation>
+        </message>
+        <message>
+            <source>The back office cannot be reached: check the network. Your data stays available offline.</source>
+            <translation>Le service en ligne est injoignable : vérifiez le réseau. Vos données restent consultables hors ligne.</translation>
+        </message>
+        <message>
+            <source>The back office is unavailable for the moment: it will be tried again shortly.</source>
+            <translation>Le service en ligne est momentanément indisponible : un nouvel essai sera fait sous peu.</translation>
+        </message>
+        <message>
+            <source>Your session has ended: sign in again.</source>
+            <translation>Votre session est terminée : reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>The back office refused the sign-in.</source>
+            <translation>Le service en ligne a refusé la connexion.</translation>
+        </message>
+        <message>
+            <source>Your session does not give access to this function.</source>
+            <translation>Votre session ne donne pas accès à cette fonction.</translation>
+        </message>
+        <message>
+            <source>The back office refused this request.</source>
+            <translation>Le service en ligne a refusé cette demande.</translation>
+        </message>
+        <message>
+            <source>The back office sent an answer that cannot be used. If this lasts, contact support.</source>
+            <translation>Le service en ligne a envoyé une réponse inutilisable. Si cela persiste, contactez l'assistance.</translation>
+        </message>
+        <message>
+            <source>The back office is under maintenance until %1. Your data stays available offline.</source>
+            <translation>Le service en ligne est en maintenance jusqu'à %1. Vos données restent consultables hors ligne.</translation>
+        </message>
+    </context>
+    <context>
+        <name>_CardDialog</name>
+        <message>
+            <source>Checking the code…</source>
+            <translation>Vérification du code…</translation>
+        </message>
+    </context>
 </TS>
