@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from . import cps, vitale
 from .atr import AtrInfo, CardFamily
@@ -12,14 +13,15 @@ from .transport import Transport
 __all__ = ["CardReading", "read_card"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class CardReading:
-    """What was read before any error: a pulled card still tells its reader and ATR."""
+    """What was read before any error: a pulled card still tells its reader and ATR. Frozen, as it is
+    read on the card thread and shown on the GUI thread."""
 
     reader: str
     atr: AtrInfo
     professional: cps.ProfessionalCard | None = None
-    situations: list[cps.Situation] = field(default_factory=list)
+    situations: tuple[cps.Situation, ...] = ()
     vitale: vitale.VitaleCard | None = None
     error: CardError | None = None
 
@@ -34,16 +36,15 @@ class CardReading:
         return "UNKNOWN"
 
 
-def _read_professional(transport: Transport, reading: CardReading, pin: str | None) -> None:
-    reading.professional = cps.read_identity(transport)
+def _read_professional(transport: Transport, found: dict[str, Any], pin: str | None) -> None:
+    found["professional"] = card = cps.read_identity(transport)
     if pin is None:
         return
     try:
         cps.verify_pin(transport, pin)
     finally:  # a wrong PIN changes the counter: report the card's new state either way
-        status = cps.pin_status(transport)
-        reading.professional = replace(reading.professional, pin=status)
-    reading.situations = cps.read_situations(transport)
+        found["professional"] = replace(card, pin=cps.pin_status(transport))
+    found["situations"] = tuple(cps.read_situations(transport))
 
 
 def read_card(transport: Transport, reader: str, atr: AtrInfo, pin: str | None = None) -> CardReading:
@@ -51,12 +52,12 @@ def read_card(transport: Transport, reader: str, atr: AtrInfo, pin: str | None =
 
     ``pin`` is sent once, to a professional card only, and only when given by the person.
     """
-    reading = CardReading(reader, atr)
+    found: dict[str, Any] = {}  # the fields of the reading, as far as it went
     try:
         if atr.family is CardFamily.PROFESSIONAL:
-            _read_professional(transport, reading, pin)
+            _read_professional(transport, found, pin)
         elif atr.family is CardFamily.VITALE:
-            reading.vitale = vitale.read_vitale(transport)
+            found["vitale"] = vitale.read_vitale(transport)
     except CardError as error:
-        reading.error = error
-    return reading
+        found["error"] = error
+    return CardReading(reader, atr, **found)
