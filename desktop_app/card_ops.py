@@ -46,6 +46,10 @@ SIGN_TIMEOUT = 15.0  # seconds a renewal waits for the card's signature (the cli
 _GONE = (CardRemoved, ReaderGone, ServiceUnavailable)  # the link's card, or the way to it, is gone
 
 
+class _OtherCard(CardRemoved):
+    """The card a PIN or PUK was typed for is gone; another one is there, whose link (if any) stays."""
+
+
 class CardKind(enum.StrEnum):
     CPS = "cps"  # a doctor (health professional)
     CPF = "cpf"  # a professional in training
@@ -106,7 +110,8 @@ class CardOps:
     def verify_pin(self, reader: str, pin: str, serial: str) -> CardSummary:
         """Present ``pin`` once to the card ``serial`` in ``reader`` (CardRemoved if another card is there:
         it gets no PIN); the card's summary after it. PinWrong (``tries_left``, at least 1), PinBlocked
-        (this try was the last, or the card was blocked already) or InvalidPinFormat otherwise. A right PIN makes the connection the session's link."""
+        (this try was the last, or the card was blocked already) or InvalidPinFormat otherwise. A right
+        PIN makes the connection the session's link."""
         return self._run(reader, partial(self._send_to, serial=serial, send=partial(cps.verify_pin, pin=pin)),
                          keep=True)
 
@@ -125,6 +130,7 @@ class CardOps:
     def authenticate(self, reader: str, challenge: bytes) -> tuple[bytes, bytes]:
         """The authentication certificate and the signature of ``challenge``, by the session's card: with
         no link (the card pulled, swapped, reset or released), CardRemoved."""
+        assert_runs_in_card_thread()
         if reader not in self._links:
             raise CardRemoved(reader)
         return self._run(reader, lambda transport: _proof(transport, challenge))
@@ -148,6 +154,7 @@ class CardOps:
             link.close(reset=reset)
 
     def release_all(self) -> None:
+        """Close every link: the application ends."""
         for reader in list(self._links):
             self.release(reader)
 
@@ -161,7 +168,7 @@ class CardOps:
             with transport.transaction():
                 result = operation(transport)
         except BaseException as error:
-            if transport is not link or isinstance(error, _GONE):
+            if transport is not link or (isinstance(error, _GONE) and not isinstance(error, _OtherCard)):
                 if link is not None:
                     del self._links[reader]
                 transport.close()
@@ -178,7 +185,7 @@ class CardOps:
         none (63 C0) is PinBlocked, as the next one would say (69 83)."""
         card = cps.read_identity(transport)
         if card.serial != serial:
-            raise CardRemoved(transport.reader)  # the card it was typed for is no longer there
+            raise _OtherCard(transport.reader)
         try:
             send(transport)
         except PinWrong as wrong:

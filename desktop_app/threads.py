@@ -124,7 +124,8 @@ class CardThread:
 
 class SyncThread:
     """Runs the open session's :class:`~sync.engine.SyncEngine` on its own thread, which is the store's
-    writer. Reports reach ``on_report`` on that thread until :meth:`stop`; ``on_ended`` is called there
+    writer. Reports reach ``on_report`` on that thread until :meth:`stop` (a new report each pass, which
+    the engine no longer touches once given); ``on_ended`` is called there
     once the loop is over, with the exception that ended it (a card error when the card could not
     re-prove its presence: the session is lost) or None (stopped, or the session expired: the last
     report says so)."""

@@ -72,6 +72,11 @@ def test_a_pin_goes_only_to_the_card_it_was_typed_for(insert, cards, on_card):
     with pytest.raises(CardRemoved):
         on_card(cards.verify_pin, reader, "1234", GP.serial)  # typed for the doctor's card, since swapped
     assert card.sent(VERIFY, with_data=True) == 0
+    on_card(cards.verify_pin, reader, "1234", STOCK_CARDS["cpe"].serial)
+    with pytest.raises(CardRemoved):  # a late PIN for the doctor's card: the secretary's session goes on
+        on_card(cards.verify_pin, reader, "0000", GP.serial)
+    assert len(on_card(cards.authenticate, reader, b"challenge")[1]) == 256
+    assert card.sent(VERIFY, with_data=True) == 1
 
 
 def test_a_blocked_card_is_unblocked_with_its_puk(insert, cards, on_card):
