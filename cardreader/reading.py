@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from . import cps, pinpad, vitale
 from .atr import AtrInfo, CardFamily
@@ -19,14 +20,15 @@ class PinEntry(enum.Enum):
     PIN_PAD = "pin-pad"
 
 
-@dataclass
+@dataclass(frozen=True)
 class CardReading:
-    """What was read before any error: a pulled card still tells its reader and ATR."""
+    """What was read before any error: a pulled card still tells its reader and ATR. Frozen, as it is
+    read on the card thread and shown on the GUI thread."""
 
     reader: str
     atr: AtrInfo
     professional: cps.ProfessionalCard | None = None
-    situations: list[cps.Situation] = field(default_factory=list)
+    situations: tuple[cps.Situation, ...] = ()
     vitale: vitale.VitaleCard | None = None
     error: CardError | None = None
 
@@ -50,34 +52,30 @@ def _verify(transport: Transport, reader: str, pin: str | PinEntry) -> None:
         raise CardError(f"{reader} has no PIN pad: the PIN cannot be typed on it")
 
 
-def _read_professional(
-    transport: Transport, reading: CardReading, pin: str | PinEntry | None
-) -> None:
-    reading.professional = cps.read_identity(transport)
+def _read_professional(transport: Transport, reader: str, found: dict[str, Any], pin: str | PinEntry | None
+                       ) -> None:
+    found["professional"] = card = cps.read_identity(transport)
     if pin is None:
         return
     try:
-        _verify(transport, reading.reader, pin)
+        _verify(transport, reader, pin)
     finally:  # a wrong PIN changes the counter: report the card's new state either way
-        status = cps.pin_status(transport)
-        reading.professional = replace(reading.professional, pin=status)
-    reading.situations = cps.read_situations(transport)
+        found["professional"] = replace(card, pin=cps.pin_status(transport))
+    found["situations"] = tuple(cps.read_situations(transport))
 
 
-def read_card(
-    transport: Transport, reader: str, atr: AtrInfo, pin: str | PinEntry | None = None
-) -> CardReading:
+def read_card(transport: Transport, reader: str, atr: AtrInfo, pin: str | PinEntry | None = None) -> CardReading:
     """Read the card behind ``transport``; CardErrors are kept in the result, not raised.
 
     ``pin`` is sent once, to a professional card only, and only when given by the person, or typed
     by the person on the reader's keypad (``PinEntry.PIN_PAD``: only for a reader that has one).
     """
-    reading = CardReading(reader, atr)
+    found: dict[str, Any] = {}  # the fields of the reading, as far as it went
     try:
         if atr.family is CardFamily.PROFESSIONAL:
-            _read_professional(transport, reading, pin)
+            _read_professional(transport, reader, found, pin)
         elif atr.family is CardFamily.VITALE:
-            reading.vitale = vitale.read_vitale(transport)
+            found["vitale"] = vitale.read_vitale(transport)
     except CardError as error:
-        reading.error = error
-    return reading
+        found["error"] = error
+    return CardReading(reader, atr, **found)

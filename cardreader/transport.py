@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol, runtime_checkable
 
 from smartcard import scard
@@ -363,11 +365,31 @@ class PcscTransport:
                 return False
             known = state & ~scard.SCARD_STATE_CHANGED
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the card for the ``with`` block only (PC/SC transaction): another program sharing the
+        reader (the billing software) cannot slip its commands between a SELECT and its READ BINARY,
+        and has the card back at the end. Raises CardRemoved when the card was pulled or reset since
+        this connection was made (what it knew, a verified PIN included, is gone).
+        """
+        if self._card is None:
+            raise CardError(f"the connection to {self.reader} is closed")
+        hresult = scard.SCardBeginTransaction(self._card)
+        if pcsc.code(hresult) != pcsc.OK:
+            raise self._failed(pcsc_error(hresult, self.reader), pcsc.code(hresult) not in _KNOWN)
+        try:
+            yield
+        finally:
+            if self._card is not None:  # not closed within the block
+                scard.SCardEndTransaction(self._card, scard.SCARD_LEAVE_CARD)
+
     def close(self, *, reset: bool = False) -> None:
         """Disconnect. Idempotent.
 
-        The card is left as it is (another program may be using it), PIN verified included;
-        ``reset=True`` resets it instead, which drops the verified PIN (signing out).
+        The card is left as it is (another program may be using it), PIN verified included; but pcscd
+        powers a card down about a second after its last connection closes, which drops the verified
+        PIN too: a connection kept open keeps it. ``reset=True`` resets the card instead, which drops
+        the verified PIN at once (signing out).
         """
         if self._card is not None:
             disposition = scard.SCARD_RESET_CARD if reset else scard.SCARD_LEAVE_CARD

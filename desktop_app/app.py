@@ -6,12 +6,15 @@ import logging
 
 from PySide6.QtWidgets import QApplication
 
-from cardreader.monitor import ReaderMonitor
+from cardreader.atr import AtrInfo
+from cardreader.monitor import EventKind, ReaderEvent, ReaderMonitor
 
 from .bridges import ReaderEventBridge
-from .card_worker import CardWorker
+from .card_ops import CardOps
 from .main_window import MainWindow
+from .ops import OpRunner
 from .settings import Settings
+from .threads import CardThread
 
 __all__ = ["CabinetApp"]
 
@@ -25,11 +28,14 @@ class CabinetApp:
         self.settings = settings
         self.window = MainWindow()
         self.bridge = ReaderEventBridge()
-        self.cards = CardWorker()
+        self.card_thread = CardThread()
+        self.cards = CardOps(self.card_thread)
+        self.ops = OpRunner()
         self.bridge.event.connect(self.window.on_reader_event)
-        self.window.readers.read_requested.connect(self.cards.read)
-        self.cards.read_finished.connect(self.window.readers.on_card_read)
+        self.bridge.event.connect(self._on_reader_event)
+        self.window.readers.read_requested.connect(self._read)
         self.monitor = ReaderMonitor(self.bridge.deliver)
+        self._stopped = False
         app.aboutToQuit.connect(self.stop)
 
     def start(self) -> None:
@@ -37,5 +43,18 @@ class CabinetApp:
         self.window.show()
 
     def stop(self) -> None:
+        """Idempotent (the application's end and a test's both call it)."""
+        if self._stopped:
+            return
+        self._stopped = True
         self.monitor.stop()
-        self.cards.wait()
+        self.ops.shutdown()
+        self.card_thread.submit(self.cards.release_all)
+        self.card_thread.stop()
+
+    def _read(self, reader: str, atr: AtrInfo) -> None:
+        self.ops.deliver(self.card_thread.submit(self.cards.read_card, reader, atr), self.window.readers.on_card_read)
+
+    def _on_reader_event(self, event: ReaderEvent) -> None:
+        if event.kind in (EventKind.CARD_REMOVED, EventKind.READER_REMOVED):  # its link, if any, is gone
+            self.card_thread.submit(self.cards.release, event.reader)

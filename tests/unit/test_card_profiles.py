@@ -139,4 +139,4 @@ def test_read_card_keeps_a_wrong_pin_as_its_error(pki_dir):
     card = card_from_spec("cps", pki_dir)
     reading = read_card(EmulatorTransport(card), "R", classify(card.atr), pin="9999")
     assert isinstance(reading.error, PinWrong)
-    assert reading.professional.pin.tries_left == 2 and reading.situations == []
+    assert reading.professional.pin.tries_left == 2 and reading.situations == ()

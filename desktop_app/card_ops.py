@@ -1,0 +1,200 @@
+"""What the window asks of the cards, run on the card thread (:mod:`desktop_app.threads`). No Qt here.
+
+Each operation works in one PC/SC transaction over a shared-mode connection: the billing software
+that shares the reader may use the card between two operations, never in the middle of one, and
+Cabinet never holds the card for itself. This is the one module of the window that opens card
+connections.
+
+Why one connection stays open once the PIN is verified: pcscd powers a card down about a second after
+its last connection closes, and the card forgets its verified PIN with the power. So from a right PIN
+until the card is pulled or the session ends (:meth:`CardOps.release`), the card thread keeps that
+connection, the session's *link*, and every operation on that reader goes through it. The link also
+ties the session to that very card: once the card is pulled, swapped or reset by another program, the
+next operation on the link fails with CardRemoved and the link is dropped. The client's renewals sign
+through it (:meth:`CardOps.signer`), with no PIN and no dialog.
+
+The PIN and the PUK are sent only by :meth:`CardOps.verify_pin` and :meth:`CardOps.unblock_pin`, once,
+with what the person just typed, and only to the card they were typed for (its serial): never retried.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import partial
+from typing import TypeVar
+
+from cardreader import cps
+from cardreader.apdu import Key
+from cardreader.atr import AtrInfo
+from cardreader.errors import CardError, CardRemoved, PinBlocked, PinWrong, ReaderGone, ServiceUnavailable
+from cardreader.reading import CardReading, read_card
+from cardreader.transport import PcscTransport
+from sync.client import CardSigner
+
+from .formatting import civility
+from .threads import CardThread, assert_runs_in_card_thread
+
+__all__ = ["CardKind", "CardSummary", "CardOps", "SIGN_TIMEOUT"]
+
+T = TypeVar("T")
+
+SIGN_TIMEOUT = 15.0  # seconds a renewal waits for the card's signature (the client renews a minute ahead)
+
+_GONE = (CardRemoved, ReaderGone, ServiceUnavailable)  # the link's card, or the way to it, is gone
+
+
+class _OtherCard(CardRemoved):
+    """The card a PIN or PUK was typed for is gone; another one is there, whose link (if any) stays."""
+
+
+class CardKind(enum.StrEnum):
+    CPS = "cps"  # a doctor (health professional)
+    CPF = "cpf"  # a professional in training
+    CPE = "cpe"  # practice staff (the secretary)
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    """A professional card as the sign-in needs it, read without the PIN."""
+
+    reader: str
+    serial: str  # tells the same card back from another one
+    kind: CardKind
+    display_name: str  # "Dr Émilie Lefèvre-Dupré"
+    national_id: str
+    valid_until: date
+    expired: bool  # past its validity end, as of the day it was read
+    tries_left: int
+    pin_verified: bool
+
+    @property
+    def blocked(self) -> bool:
+        return self.tries_left == 0
+
+    @property
+    def last_try(self) -> bool:
+        return self.tries_left == 1
+
+    @property
+    def unblock_allowed(self) -> bool:
+        """Every professional card has a PUK (CARDS.md, RESET RETRY COUNTER): a blocked card still valid
+        may be unblocked. The PUK's own counter cannot be read: a blocked PUK shows as PinBlocked from
+        :meth:`CardOps.unblock_pin` (and a wrong PUK as PinWrong with the PUK's tries left)."""
+        return self.blocked and not self.expired
+
+
+def _summary(reader: str, card: cps.ProfessionalCard, today: date) -> CardSummary:
+    holder = card.holder
+    valid_until = date.fromisoformat(card.valid_until)
+    return CardSummary(
+        reader=reader, serial=card.serial, kind=CardKind(holder.card_type.lower()),
+        display_name=" ".join(p for p in (civility(holder.civility), holder.first_name, holder.last_name) if p),
+        national_id=holder.national_id, valid_until=valid_until, expired=today > valid_until,
+        tries_left=card.pin.tries_left, pin_verified=card.pin.verified)
+
+
+class CardOps:
+    """The card operations; each method but :meth:`signer` runs on the card thread only (submit it there:
+    ``thread.submit(ops.read_summary, reader)``), and raises the card layer's errors."""
+
+    def __init__(self, thread: CardThread, *, today: Callable[[], date] = date.today) -> None:
+        self._thread, self._today = thread, today
+        self._links: dict[str, PcscTransport] = {}  # reader -> the session's link; card thread only
+
+    def read_summary(self, reader: str) -> CardSummary:
+        return self._run(reader, lambda transport: _summary(reader, cps.read_identity(transport), self._today()))
+
+    def verify_pin(self, reader: str, pin: str, serial: str) -> CardSummary:
+        """Present ``pin`` once to the card ``serial`` in ``reader`` (CardRemoved if another card is there:
+        it gets no PIN); the card's summary after it. PinWrong (``tries_left``, at least 1), PinBlocked
+        (this try was the last, or the card was blocked already) or InvalidPinFormat otherwise. A right
+        PIN makes the connection the session's link."""
+        return self._run(reader, partial(self._send_to, serial=serial, send=partial(cps.verify_pin, pin=pin)),
+                         keep=True)
+
+    def unblock_pin(self, reader: str, puk: str, new_pin: str, serial: str) -> CardSummary:
+        """RESET RETRY COUNTER with ``puk`` on the card ``serial``: unblocked with ``new_pin`` (not verified)."""
+        return self._run(reader, partial(self._send_to, serial=serial,
+                                         send=partial(cps.unblock_pin, puk=puk, new_pin=new_pin)))
+
+    def read_card(self, reader: str, atr: AtrInfo) -> CardReading:
+        """Whatever card is in ``reader``, read whole without a PIN; errors are kept in the reading."""
+        try:
+            return self._run(reader, lambda transport: read_card(transport, reader, atr))
+        except CardError as error:  # no connection: the reading says why
+            return CardReading(reader, atr, error=error)
+
+    def authenticate(self, reader: str, challenge: bytes) -> tuple[bytes, bytes]:
+        """The authentication certificate and the signature of ``challenge``, by the session's card: with
+        no link (the card pulled, swapped, reset or released), CardRemoved."""
+        assert_runs_in_card_thread()
+        if reader not in self._links:
+            raise CardRemoved(reader)
+        return self._run(reader, lambda transport: _proof(transport, challenge))
+
+    def signer(self, reader: str, *, timeout: float = SIGN_TIMEOUT) -> CardSigner:
+        """The ``card_signer`` of :meth:`sync.client.BackofficeClient.sign_in_with_card`: it signs on the
+        card thread through the session's link, waiting at most ``timeout`` seconds (CardThreadTimeout),
+        from any thread but the GUI's. Once the card is pulled, it raises CardRemoved."""
+
+        def sign(challenge: bytes) -> tuple[bytes, bytes]:
+            return self._thread.call(self.authenticate, reader, challenge, timeout=timeout)
+
+        return sign
+
+    def release(self, reader: str, *, reset: bool = False) -> None:
+        """Close the session's link to ``reader`` (card pulled, session over); ``reset`` makes the card
+        forget its verified PIN at once, for a card left in the reader."""
+        assert_runs_in_card_thread()
+        link = self._links.pop(reader, None)
+        if link is not None:
+            link.close(reset=reset)
+
+    def release_all(self) -> None:
+        """Close every link: the application ends."""
+        for reader in list(self._links):
+            self.release(reader)
+
+    def _run(self, reader: str, operation: Callable[[PcscTransport], T], *, keep: bool = False) -> T:
+        """``operation`` in one transaction, on the link to ``reader`` or on a connection of its own,
+        closed after it unless ``keep`` makes it the link."""
+        assert_runs_in_card_thread()
+        link = self._links.get(reader)
+        transport = link if link is not None else PcscTransport(reader)
+        try:
+            with transport.transaction():
+                result = operation(transport)
+        except BaseException as error:
+            if transport is not link or (isinstance(error, _GONE) and not isinstance(error, _OtherCard)):
+                if link is not None:
+                    del self._links[reader]
+                transport.close()
+            raise
+        if transport is not link:
+            if keep:
+                self._links[reader] = transport
+            else:
+                transport.close()
+        return result
+
+    def _send_to(self, transport: PcscTransport, serial: str, send: Callable[[PcscTransport], None]) -> CardSummary:
+        """``send`` a PIN or PUK to the card ``serial`` only; its summary after. The wrong try that leaves
+        none (63 C0) is PinBlocked, as the next one would say (69 83)."""
+        card = cps.read_identity(transport)
+        if card.serial != serial:
+            raise _OtherCard(transport.reader)
+        try:
+            send(transport)
+        except PinWrong as wrong:
+            if wrong.tries_left == 0:
+                raise PinBlocked() from wrong
+            raise
+        return _summary(transport.reader, replace(card, pin=cps.pin_status(transport)), self._today())
+
+
+def _proof(transport: PcscTransport, challenge: bytes) -> tuple[bytes, bytes]:
+    cps.select_application(transport)  # the billing software may have selected another one meanwhile
+    return cps.read_certificate(transport, Key.AUTHENTICATION), cps.authenticate(transport, challenge)
