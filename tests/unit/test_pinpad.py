@@ -237,5 +237,5 @@ def test_read_card_types_on_the_pin_pad_only_where_there_is_one(pki_dir, keypad)
     assert reading.error is None and len(reading.situations) == 2
     plain = read_card(EmulatorTransport(card_from_spec("cps", pki_dir)), "Lecteur", classify(card.atr),
                       PinEntry.PIN_PAD)
-    assert "has no PIN pad" in str(plain.error) and plain.situations == []
+    assert "has no PIN pad" in str(plain.error) and plain.situations == ()
     assert plain.professional is not None and plain.professional.pin.tries_left == 3
