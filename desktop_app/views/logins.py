@@ -1,0 +1,93 @@
+"""Dernières connexions: the account's recent sign-ins, each with "That wasn't me".
+
+The back office e-mails the professional at each sign-in; one he did not make is reported from here.
+The view only asks (``not_me_reported``): the owner reports it, which revokes every session and locks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from ..formatting import capitalized, moment
+from ..status import local_now
+
+__all__ = ["LoginRow", "LoginsView"]
+
+
+@dataclass(frozen=True)
+class LoginRow:
+    """One sign-in to the account (``sync.protocol.Login``), as the view shows it."""
+
+    id: int
+    at: datetime  # aware
+    method: Literal["card", "password"]
+    workstation: str
+    reported: bool = False  # already reported as not the account holder's
+    current: bool = False  # the session this window is in
+
+
+class LoginsView(QWidget):
+    not_me_reported = Signal(int)  # the login's id
+
+    def __init__(self, clock: Callable[[], datetime] = local_now, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginsPage")
+        self.setAccessibleName(self.tr("Recent sign-ins"))
+        self._clock = clock
+        self.buttons: dict[int, QPushButton] = {}
+        intro = QLabel(self.tr("The last sign-ins to your account. If one of them was not you, report it: every "
+                               "session of your account is closed at once."), objectName="pageIntro", wordWrap=True)
+        self._empty = QLabel(self.tr("No sign-in to show yet."), objectName="pageIntro")
+        self._scroll = QScrollArea(objectName="pageScroll", widgetResizable=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(10)
+        layout.addWidget(QLabel(self.tr("Recent sign-ins"), objectName="pageTitle"))
+        layout.addWidget(intro)
+        layout.addWidget(self._empty)
+        layout.addWidget(self._scroll, 1)
+        self.set_logins(())
+
+    def set_logins(self, rows: Sequence[LoginRow]) -> None:
+        """Newest first, as the back office lists them. The table is made anew: the last one is deleted."""
+        self.buttons = {}
+        self._empty.setVisible(not rows)
+        table = QWidget(objectName="loginsTable")
+        grid = QGridLayout(table)
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(6)
+        if rows:
+            for column, header in enumerate((self.tr("When"), self.tr("How"), self.tr("Workstation"))):
+                grid.addWidget(QLabel(header, objectName="columnHeader"), 0, column)
+        now = self._clock()
+        for line, row in enumerate(rows, 1):
+            when = moment(row.at, now)
+            how = self.tr("Card") if row.method == "card" else self.tr("Password")
+            where = self.tr("%1 (this session)").replace("%1", row.workstation) if row.current else row.workstation
+            for column, text in enumerate((capitalized(when), how, where)):
+                grid.addWidget(QLabel(text), line, column)
+            grid.addWidget(self._action(row, when), line, 3)
+        grid.setColumnStretch(2, 1)
+        grid.setRowStretch(len(rows) + 1, 1)
+        self._scroll.setWidget(table)
+        self._scroll.setVisible(bool(rows))
+
+    def _action(self, row: LoginRow, when: str) -> QWidget:
+        if row.reported:
+            return QLabel(self.tr("Reported"), objectName="loginReported")
+        button = QPushButton(self.tr("That wasn't me"), objectName="notMeButton")
+        button.setAccessibleName(self.tr("That wasn't me: the sign-in of %1 on %2").replace("%1", when)
+                                 .replace("%2", row.workstation))
+        button.clicked.connect(lambda _=False, login=row.id: self.not_me_reported.emit(login))
+        self.buttons[row.id] = button
+        return button
+
+    def clear(self) -> None:
+        """Drop the rows (the card was pulled)."""
+        self.set_logins(())
