@@ -1,6 +1,6 @@
 """Render the signed-in window's screenshots for the docs (offscreen, French by default):
 ``home-doctor.png``, ``home-secretary.png``, ``offline-banner.png``, ``maintenance-banner.png``,
-``kiosk.png`` in ``docs/screenshots``.
+``recent-sign-ins.png``, ``kiosk.png`` in ``docs/screenshots``.
 
     QT_QPA_PLATFORM=offscreen python tools/screenshot_shell.py [--out DIR] [--lang fr|en] [--catalogue X.qm]
 
@@ -33,6 +33,7 @@ from desktop_app.kiosk import enter_kiosk
 from desktop_app.sections import sections_for
 from desktop_app.status import HomeSummary, StatusState, SyncPhase, SyncState
 from desktop_app.views.banner import BannerView
+from desktop_app.views.logins import LoginRow
 from desktop_app.views.shell import ShellView
 from desktop_app.views.status_bar import StatusBarView
 
@@ -118,6 +119,15 @@ def render(out_dir: Path) -> list[Path]:
     maintenance = SyncState(SyncPhase.MAINTENANCE, NOW - timedelta(minutes=41), until=NOW.replace(hour=14, minute=0))
     doctor.show_state(_doctor(maintenance), _summary(as_of=maintenance.as_of), DOCTOR_SCOPES, delegated=False)
     shots.append(_shoot(doctor, out_dir / "maintenance-banner.png"))
+
+    doctor.show_state(_doctor(current), _summary(), DOCTOR_SCOPES, delegated=False)
+    doctor.shell.logins.set_logins([
+        LoginRow(31, NOW - timedelta(hours=2, minutes=3), "card", "ACCUEIL-1", current=True),
+        LoginRow(30, NOW - timedelta(days=3, hours=1), "card", "ACCUEIL-1"),
+        LoginRow(29, NOW - timedelta(days=4, hours=14), "password", "PC-DOMICILE"),
+        LoginRow(27, NOW - timedelta(days=9, minutes=40), "password", "PORTABLE-7F3A", reported=True)])
+    doctor.shell.show_section("logins")
+    shots.append(_shoot(doctor, out_dir / "recent-sign-ins.png"))
     doctor.close()
 
     kiosk = Window(clock)

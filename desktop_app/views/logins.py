@@ -73,7 +73,7 @@ class LoginsView(QWidget):
             for column, text in enumerate((capitalized(when), how, where)):
                 grid.addWidget(QLabel(text), line, column)
             grid.addWidget(self._action(row, when), line, 3)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(4, 1)  # the blank is on the right, each button next to its sign-in
         grid.setRowStretch(len(rows) + 1, 1)
         self._scroll.setWidget(table)
         self._scroll.setVisible(bool(rows))

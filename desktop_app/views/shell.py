@@ -84,6 +84,7 @@ _SCOPE_TITLES = {
 }
 
 _SHORTCUTS = 9  # Ctrl+1…Ctrl+9
+_CONTENT_WIDTH = 900  # pixels, as Accueil's
 
 
 def section_title(section: str) -> str:
@@ -102,7 +103,7 @@ class Placeholder(QWidget):
         layout.setSpacing(10)
         layout.addWidget(QLabel(section_title(section), objectName="pageTitle"))
         layout.addSpacing(8)
-        panel = QFrame(objectName="comingSoon")
+        panel = QFrame(objectName="comingSoon", maximumWidth=_CONTENT_WIDTH)
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(20, 16, 20, 16)
         inner.addWidget(QLabel(self.tr("This section is coming soon"), objectName="comingSoonTitle"))

@@ -29,7 +29,7 @@ def doctor(**changes) -> StatusState:
     return StatusState(**{**values, **changes})
 
 
-def test_the_card_the_person_the_sync_and_the_documents(bar):
+def test_the_card_the_person_the_sync_and_the_documents(bar, qtbot):
     bar.set_state(doctor())
     assert bar.card.full_text() == f"CPS card in {READER}"
     assert bar.professional.full_text() == "Dr Émilie Lefèvre-Dupré — Cabinet médical des Tilleuls"
@@ -37,6 +37,8 @@ def test_the_card_the_person_the_sync_and_the_documents(bar):
     assert bar.documents.text() == "2 document(s) waiting to be sent" and bar.documents.isVisible()
     assert not bar.shared.isVisible()
     assert bar.card.accessibleName() == "Card and reader" and bar.card.accessibleDescription() == bar.card.full_text()
+    qtbot.waitUntil(lambda: bar.card.text() == bar.card.full_text())  # room enough: nothing cut
+    assert bar.professional.text() == bar.professional.full_text()
 
 
 def test_synchronize_now_asks_and_waits_while_a_pass_runs(bar, qtbot):
