@@ -6,7 +6,9 @@
 
 The values are made up but realistic (the demo practice's doctor and secretary, a fixed Monday
 morning); nothing is read from a store or a card. ``render(out_dir)`` does the same for another script.
-``--catalogue`` loads an extra compiled catalogue over the package's (strings not yet merged into it).
+Run ``make install`` first so that the French catalogue is in the package; ``--catalogue`` loads an
+extra compiled one over it (strings not merged into the catalogue yet). The style sheets are read from
+``resources/style`` (``cabinet.qss`` then ``shell.qss``), as the application applies them.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from ..formatting import capitalized, data_from, french_day, french_time
 from ..status import SyncPhase, SyncState, local_now
-from .parts import restyle
+from .common import set_style_state
 
 __all__ = ["BannerView"]
 
@@ -47,7 +47,7 @@ class BannerView(QFrame):
         if not shown:
             return
         now = self._clock()
-        restyle(self, "phase", state.phase.value)
+        set_style_state(self, "phase", state.phase.value)
         if state.phase is SyncPhase.MAINTENANCE:
             self.headline.setText(self._maintenance(state.until, now))
             self.detail.setText(

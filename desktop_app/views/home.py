@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from ..formatting import capitalized, french_day, sync_text
 from ..sections import Section
 from ..status import HomeSummary, SyncPhase, SyncState, local_now
-from .parts import restyle
+from .common import set_style_state
 
 __all__ = ["HomeView"]
 
@@ -51,7 +51,7 @@ class _Line(QPushButton):
         self._figure.setProperty("symbol", not figure.isdigit())
         self._text.setText(text)
         self.setAccessibleName(f"{figure} {text}" if figure.isdigit() else text)
-        restyle(self, "tone", tone)
+        set_style_state(self, "tone", tone)
 
     def sizeHint(self) -> QSize:  # the layout's, not the (empty) button text's
         return self.layout().sizeHint()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..formatting import session_left, sync_text
 from ..status import StatusState, SyncPhase, local_now
-from .parts import ElidedLabel, restyle
+from .common import ElidedLabel, card_kind_text, set_style_state
 
 __all__ = ["StatusBarView"]
 
@@ -81,7 +81,7 @@ class StatusBarView(QWidget):
         self.card.set_full_text(self._card_text(state, now))
         self.professional.set_full_text(" — ".join(part for part in (state.professional, state.situation) if part))
         self.sync.setText(sync_text(state.sync, now))
-        restyle(self.sync, "phase", state.sync.phase.value)
+        set_style_state(self.sync, "phase", state.sync.phase.value)
         self.sync_now.setEnabled(state.sync.phase is not SyncPhase.SYNCING)
         self.documents.setText(self.tr("%n document(s) waiting to be sent", "", state.documents_waiting))
 
@@ -89,5 +89,5 @@ class StatusBarView(QWidget):
         if state.card is None:
             text = self.tr("Signed in with a password")
             return text if state.session_ends_at is None else f"{text} — {session_left(state.session_ends_at, now)}"
-        card = self.tr("%1 card").replace("%1", state.card)
+        card = card_kind_text(state.card)
         return self.tr("%1 in %2").replace("%1", card).replace("%2", state.reader) if state.reader else card
