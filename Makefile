@@ -23,9 +23,9 @@ desktop_app/translations/%.qm: resources/translations/%.ts $(STAMP)
 	@mkdir -p $(@D)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
-# The style sheet, copied into the package for the same reason.
-desktop_app/cabinet.qss: resources/style/cabinet.qss
-	cp $< $@
+# The style sheet (the sign-in screens' and the shell's), joined into the package for the same reason.
+desktop_app/cabinet.qss: resources/style/cabinet.qss resources/style/shell.qss
+	cat $^ > $@
 
 install: system $(STAMP) $(QM) desktop_app/cabinet.qss
 

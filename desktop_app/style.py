@@ -1,7 +1,8 @@
 """The application's one style sheet, so that every screen shares the same calm look.
 
-The sheet is written in ``resources/style/cabinet.qss``; ``make`` copies it into the package (as it
-compiles the translations), so an installed wheel has it.
+The sheet is written in ``resources/style/cabinet.qss`` (the sign-in screens) and ``shell.qss`` (the
+signed-in shell); ``make`` joins them into the package (as it compiles the translations), so an
+installed wheel has it.
 """
 
 from __future__ import annotations

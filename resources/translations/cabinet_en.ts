@@ -11,6 +11,75 @@
         </message>
     </context>
     <context>
+        <name>Freshness</name>
+        <message numerus="yes">
+            <source>Up to date %n min ago</source>
+            <translation>
+                <numerusform>Up to date %n min ago</numerusform>
+                <numerusform>Up to date %n min ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Up to date %n h ago</source>
+            <translation>
+                <numerusform>Up to date %n h ago</numerusform>
+                <numerusform>Up to date %n h ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Session ends in %n min</source>
+            <translation>
+                <numerusform>Session ends in %n min</numerusform>
+                <numerusform>Session ends in %n min</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>HomeView</name>
+        <message numerus="yes">
+            <source>%n item(s) need your attention.</source>
+            <translation>
+                <numerusform>%n item needs your attention.</numerusform>
+                <numerusform>%n items need your attention.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>ALD renewal(s) to prepare — the first due on %1</source>
+            <translation>
+                <numerusform>ALD renewal to prepare — due on %1</numerusform>
+                <numerusform>ALD renewals to prepare — the first due on %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>rejected invoice(s) to correct</source>
+            <translation>
+                <numerusform>rejected invoice to correct</numerusform>
+                <numerusform>rejected invoices to correct</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>answer(s) from your fund</source>
+            <translation>
+                <numerusform>answer from your fund</numerusform>
+                <numerusform>answers from your fund</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>scanned document(s) waiting to be sent</source>
+            <translation>
+                <numerusform>scanned document waiting to be sent</numerusform>
+                <numerusform>scanned documents waiting to be sent</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>scanned document(s) could not be sent: see why</source>
+            <translation>
+                <numerusform>scanned document could not be sent: see why</numerusform>
+                <numerusform>scanned documents could not be sent: see why</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>PasswordDialog</name>
         <message numerus="yes">
             <source>Your password expires in %n day(s).</source>
@@ -44,6 +113,16 @@
             <translation>
                 <numerusform>Carte Vitale — %n person</numerusform>
                 <numerusform>Carte Vitale — %n people</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBarView</name>
+        <message numerus="yes">
+            <source>%n document(s) waiting to be sent</source>
+            <translation>
+                <numerusform>%n document waiting to be sent</numerusform>
+                <numerusform>%n documents waiting to be sent</numerusform>
             </translation>
         </message>
     </context>

@@ -1,6 +1,45 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
     <context>
+        <name>BannerView</name>
+        <message>
+            <source>Try again now</source>
+            <translation>Réessayer maintenant</translation>
+        </message>
+        <message>
+            <source>%1. Cabinet catches up by itself as soon as the service is back.</source>
+            <translation>%1. Cabinet se met à jour de lui-même dès le retour du service.</translation>
+        </message>
+        <message>
+            <source>Cabinet catches up by itself as soon as the service is back.</source>
+            <translation>Cabinet se met à jour de lui-même dès le retour du service.</translation>
+        </message>
+        <message>
+            <source>Offline: %1</source>
+            <translation>Hors ligne : %1</translation>
+        </message>
+        <message>
+            <source>Offline: no data on this workstation yet</source>
+            <translation>Hors ligne : aucune donnée sur ce poste pour l'instant</translation>
+        </message>
+        <message>
+            <source>The back office cannot be reached. Everything stays available on this workstation; Cabinet catches up by itself as soon as the connection is back.</source>
+            <translation>Le service ne répond pas. Tout reste consultable sur ce poste ; Cabinet se met à jour de lui-même dès le retour de la connexion.</translation>
+        </message>
+        <message>
+            <source>The service is under maintenance: your data remain available.</source>
+            <translation>Le service est en maintenance : vos données restent consultables.</translation>
+        </message>
+        <message>
+            <source>The service is under maintenance until %1: your data remain available.</source>
+            <translation>Le service est en maintenance jusqu'à %1 : vos données restent consultables.</translation>
+        </message>
+        <message>
+            <source>The service is under maintenance until %1 at %2: your data remain available.</source>
+            <translation>Le service est en maintenance jusqu'au %1 à %2 : vos données restent consultables.</translation>
+        </message>
+    </context>
+    <context>
         <name>BlockedCardDialog</name>
         <message>
             <source>Card blocked</source>
@@ -152,6 +191,17 @@
         </message>
     </context>
     <context>
+        <name>Delegations</name>
+        <message>
+            <source>From here you will grant your secretary's CPE card access to, and withdraw it from:</source>
+            <translation>Vous pourrez ici accorder à la carte CPE de votre secrétaire, et lui retirer, l'accès à :</translation>
+        </message>
+        <message>
+            <source>Medical data (patients' situations, ALD, activity) can never be delegated.</source>
+            <translation>Les données médicales (situation des patients, ALD, activité) ne peuvent jamais être déléguées.</translation>
+        </message>
+    </context>
+    <context>
         <name>Demo</name>
         <message>
             <source>CPS — general practitioner</source>
@@ -202,6 +252,163 @@
         </message>
     </context>
     <context>
+        <name>Freshness</name>
+        <message>
+            <source>today at %1</source>
+            <translation>aujourd'hui à %1</translation>
+        </message>
+        <message>
+            <source>yesterday at %1</source>
+            <translation>hier à %1</translation>
+        </message>
+        <message>
+            <source>tomorrow at %1</source>
+            <translation>demain à %1</translation>
+        </message>
+        <message>
+            <source>%1 at %2</source>
+            <translation>le %1 à %2</translation>
+        </message>
+        <message>
+            <source>data from %1 at %2</source>
+            <translation>données du %1 à %2</translation>
+        </message>
+        <message>
+            <source>Synchronizing…</source>
+            <translation>Synchronisation…</translation>
+        </message>
+        <message>
+            <source>Offline — no data on this workstation yet</source>
+            <translation>Hors ligne — aucune donnée sur ce poste pour l'instant</translation>
+        </message>
+        <message>
+            <source>Under maintenance — no data on this workstation yet</source>
+            <translation>Service en maintenance — aucune donnée sur ce poste pour l'instant</translation>
+        </message>
+        <message>
+            <source>Not synchronized yet</source>
+            <translation>Pas encore synchronisé</translation>
+        </message>
+        <message>
+            <source>Offline — %1</source>
+            <translation>Hors ligne — %1</translation>
+        </message>
+        <message>
+            <source>Under maintenance — %1</source>
+            <translation>Service en maintenance — %1</translation>
+        </message>
+        <message>
+            <source>Up to date</source>
+            <translation>À jour</translation>
+        </message>
+        <message numerus="yes">
+            <source>Up to date %n min ago</source>
+            <translation>
+                <numerusform>À jour il y a %n min</numerusform>
+                <numerusform>À jour il y a %n min</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Up to date %n h ago</source>
+            <translation>
+                <numerusform>À jour il y a %n h</numerusform>
+                <numerusform>À jour il y a %n h</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Session ended</source>
+            <translation>Session terminée</translation>
+        </message>
+        <message numerus="yes">
+            <source>Session ends in %n min</source>
+            <translation>
+                <numerusform>Fin de session dans %n min</numerusform>
+                <numerusform>Fin de session dans %n min</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Session ends at %1</source>
+            <translation>Fin de session à %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomeView</name>
+        <message>
+            <source>Today</source>
+            <translation>Aujourd'hui</translation>
+        </message>
+        <message>
+            <source>Reading your data…</source>
+            <translation>Lecture de vos données…</translation>
+        </message>
+        <message>
+            <source>Your data has not been synchronized on this workstation yet: it will appear here as soon as it arrives.</source>
+            <translation>Vos données n'ont pas encore été synchronisées sur ce poste : elles s'afficheront ici dès leur arrivée.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) need your attention.</source>
+            <translation>
+                <numerusform>%n point demande votre attention.</numerusform>
+                <numerusform>%n points demandent votre attention.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing needs your attention today.</source>
+            <translation>Rien ne demande votre attention aujourd'hui.</translation>
+        </message>
+        <message numerus="yes">
+            <source>ALD renewal(s) to prepare — the first due on %1</source>
+            <translation>
+                <numerusform>renouvellement d'ALD à préparer — échéance le %1</numerusform>
+                <numerusform>renouvellements d'ALD à préparer — première échéance le %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No ALD to renew in the coming months</source>
+            <translation>Aucune ALD à renouveler dans les prochains mois</translation>
+        </message>
+        <message numerus="yes">
+            <source>rejected invoice(s) to correct</source>
+            <translation>
+                <numerusform>facture rejetée à corriger</numerusform>
+                <numerusform>factures rejetées à corriger</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No rejected invoice to correct</source>
+            <translation>Aucune facture rejetée à corriger</translation>
+        </message>
+        <message numerus="yes">
+            <source>answer(s) from your fund</source>
+            <translation>
+                <numerusform>réponse de votre caisse</numerusform>
+                <numerusform>réponses de votre caisse</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No answer from your fund</source>
+            <translation>Aucune réponse de votre caisse</translation>
+        </message>
+        <message numerus="yes">
+            <source>scanned document(s) waiting to be sent</source>
+            <translation>
+                <numerusform>document scanné en attente d'envoi</numerusform>
+                <numerusform>documents scannés en attente d'envoi</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No scanned document waiting to be sent</source>
+            <translation>Aucun document scanné en attente d'envoi</translation>
+        </message>
+        <message numerus="yes">
+            <source>scanned document(s) could not be sent: see why</source>
+            <translation>
+                <numerusform>document scanné n'a pas pu être envoyé : voir pourquoi</numerusform>
+                <numerusform>documents scannés n'ont pas pu être envoyés : voir pourquoi</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>LockScreen</name>
         <message>
             <source>Cabinet is locked</source>
@@ -246,6 +453,57 @@
         <message>
             <source>Signing in…</source>
             <translation>Connexion en cours…</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginsView</name>
+        <message>
+            <source>Recent sign-ins</source>
+            <translation>Dernières connexions</translation>
+        </message>
+        <message>
+            <source>The last sign-ins to your account. If one of them was not you, report it: every session of your account is closed at once.</source>
+            <translation>Les dernières connexions à votre compte. Si l'une d'elles n'est pas de vous, signalez-la : toutes les sessions de votre compte sont aussitôt fermées.</translation>
+        </message>
+        <message>
+            <source>No sign-in to show yet.</source>
+            <translation>Aucune connexion à afficher pour le moment.</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>How</source>
+            <translation>Moyen</translation>
+        </message>
+        <message>
+            <source>Workstation</source>
+            <translation>Poste</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Carte</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mot de passe</translation>
+        </message>
+        <message>
+            <source>%1 (this session)</source>
+            <translation>%1 (cette session)</translation>
+        </message>
+        <message>
+            <source>Reported</source>
+            <translation>Signalée</translation>
+        </message>
+        <message>
+            <source>That wasn't me</source>
+            <translation>Ce n'était pas moi</translation>
+        </message>
+        <message>
+            <source>That wasn't me: the sign-in of %1 on %2</source>
+            <translation>Ce n'était pas moi : connexion %1 sur %2</translation>
         </message>
     </context>
     <context>
@@ -400,6 +658,13 @@
                 <numerusform>%n essai restant</numerusform>
                 <numerusform>%n essais restants</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>Placeholder</name>
+        <message>
+            <source>This section is coming soon</source>
+            <translation>Cette section arrive bientôt</translation>
         </message>
     </context>
     <context>
@@ -635,10 +900,185 @@
         </message>
     </context>
     <context>
+        <name>Scopes</name>
+        <message>
+            <source>Payments</source>
+            <translation>Paiements</translation>
+        </message>
+        <message>
+            <source>Form orders</source>
+            <translation>Commandes d'imprimés</translation>
+        </message>
+        <message>
+            <source>Messages to your fund (Contact)</source>
+            <translation>Messages à votre caisse (Contact)</translation>
+        </message>
+        <message>
+            <source>Scanned documents (SCOR)</source>
+            <translation>Documents scannés (SCOR)</translation>
+        </message>
+    </context>
+    <context>
         <name>SecretDialog</name>
         <message>
             <source>Cancel</source>
             <translation>Annuler</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sections</name>
+        <message>
+            <source>Home</source>
+            <translation>Accueil</translation>
+        </message>
+        <message>
+            <source>Payments</source>
+            <translation>Paiements</translation>
+        </message>
+        <message>
+            <source>Rejects</source>
+            <translation>Rejets</translation>
+        </message>
+        <message>
+            <source>Patients</source>
+            <translation>Patients</translation>
+        </message>
+        <message>
+            <source>ALD</source>
+            <translation>ALD</translation>
+        </message>
+        <message>
+            <source>Form orders</source>
+            <translation>Commandes d'imprimés</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>Contact</translation>
+        </message>
+        <message>
+            <source>Personal information</source>
+            <translation>Informations personnelles</translation>
+        </message>
+        <message>
+            <source>Activity</source>
+            <translation>Activité</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>Documents</translation>
+        </message>
+        <message>
+            <source>Diagnostics</source>
+            <translation>Diagnostic</translation>
+        </message>
+        <message>
+            <source>Delegations</source>
+            <translation>Délégations</translation>
+        </message>
+        <message>
+            <source>Recent sign-ins</source>
+            <translation>Dernières connexions</translation>
+        </message>
+        <message>
+            <source>Your third-party payments and monthly statements, to search by date, patient, invoice or batch number.</source>
+            <translation>Vos paiements en tiers payant et vos relevés mensuels, à rechercher par date, patient, numéro de facture ou de lot.</translation>
+        </message>
+        <message>
+            <source>Each rejected invoice identified at once — the patient's birth date and NIR, the date and code of the act — with how to correct it.</source>
+            <translation>Chaque facture rejetée identifiée d'emblée — date de naissance et NIR du patient, date et code de l'acte — avec la façon de la corriger.</translation>
+        </message>
+        <message>
+            <source>A patient's rights and declared médecin traitant, from the carte Vitale or the NIR.</source>
+            <translation>Les droits d'un patient et son médecin traitant déclaré, depuis la carte Vitale ou le NIR.</translation>
+        </message>
+        <message>
+            <source>Your patients' ALD that end within three months, to renew them in time.</source>
+            <translation>Les ALD de vos patients qui arrivent à échéance dans les trois mois, pour les renouveler à temps.</translation>
+        </message>
+        <message>
+            <source>Ordering paper forms (care sheets, sick-leave notices, prior agreements…) and following your orders.</source>
+            <translation>La commande d'imprimés (feuilles de soins, avis d'arrêt de travail, demandes d'entente préalable…) et le suivi de vos commandes.</translation>
+        </message>
+        <message>
+            <source>Your messages to your health insurance fund and its answers.</source>
+            <translation>Vos messages à votre caisse d'assurance maladie et ses réponses.</translation>
+        </message>
+        <message>
+            <source>Your identity, RPPS, practice locations with their billing numbers, and bank details.</source>
+            <translation>Votre identité, votre RPPS, vos lieux d'exercice avec leur numéro de facturation et vos coordonnées bancaires.</translation>
+        </message>
+        <message>
+            <source>Your activity figures and the indicators of your agreement (ROSP, OPTAM).</source>
+            <translation>Les chiffres de votre activité et les indicateurs de votre convention (ROSP, OPTAM).</translation>
+        </message>
+        <message>
+            <source>The scanned care sheets sent through SCOR, those waiting, and their acknowledgements.</source>
+            <translation>Les feuilles de soins scannées envoyées par SCOR, celles en attente et leurs accusés de réception.</translation>
+        </message>
+        <message>
+            <source>The state of the card readers, of the connection to the back office and of this workstation's data, for support.</source>
+            <translation>L'état des lecteurs de cartes, de la connexion au service et des données de ce poste, pour l'assistance.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShellView</name>
+        <message>
+            <source>Sections</source>
+            <translation>Sections</translation>
+        </message>
+        <message>
+            <source>Some sections are hidden: they have not been delegated to your card. Your doctor can delegate access to you from “Delegations”.</source>
+            <translation>Certaines sections sont masquées : elles n'ont pas été déléguées à votre carte. Votre médecin peut vous déléguer l'accès depuis « Délégations ».</translation>
+        </message>
+        <message>
+            <source>Cabinet</source>
+            <translation>Cabinet</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBarView</name>
+        <message>
+            <source>Card and reader</source>
+            <translation>Carte et lecteur</translation>
+        </message>
+        <message>
+            <source>Signed in</source>
+            <translation>Professionnel connecté</translation>
+        </message>
+        <message>
+            <source>Shared workstation: pull your card to lock</source>
+            <translation>Poste partagé : retirez votre carte pour verrouiller</translation>
+        </message>
+        <message>
+            <source>Synchronization</source>
+            <translation>Synchronisation</translation>
+        </message>
+        <message>
+            <source>Documents waiting</source>
+            <translation>Documents en attente</translation>
+        </message>
+        <message>
+            <source>Synchronize now</source>
+            <translation>Synchroniser maintenant</translation>
+        </message>
+        <message>
+            <source>Fetch the back office's news and send what is waiting</source>
+            <translation>Récupérer les nouveautés du service et envoyer ce qui attend</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n document(s) waiting to be sent</source>
+            <translation>
+                <numerusform>%n document en attente d'envoi</numerusform>
+                <numerusform>%n documents en attente d'envoi</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Signed in with a password</source>
+            <translation>Connexion par mot de passe</translation>
+        </message>
+        <message>
+            <source>%1 in %2</source>
+            <translation>%1 dans %2</translation>
         </message>
     </context>
     <context>
