@@ -50,7 +50,9 @@ def _wheel(work: Path, env: dict[str, str]) -> Path:
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
     for ts in sorted((ROOT / "resources" / "translations").glob("*.ts")):
         _checked([lrelease, "-silent", ts, "-qm", catalogues / f"{ts.stem}.qm"], env, work, timeout=60)
-    shutil.copy2(ROOT / "resources" / "style" / "cabinet.qss", source / "desktop_app" / "cabinet.qss")
+    (source / "desktop_app" / "cabinet.qss").write_text(  # as make joins them
+        "".join((ROOT / "resources" / "style" / f"{sheet}.qss").read_text(encoding="utf-8")
+                for sheet in ("cabinet", "shell")), encoding="utf-8")
     _checked([sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", work / "dist", source], env, work,
              timeout=600)
     (wheel,) = (work / "dist").glob("cabinet-*.whl")
