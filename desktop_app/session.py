@@ -272,8 +272,9 @@ class PasswordCancelled(Answer):
 
 @dataclass(frozen=True)
 class SessionLost(Answer):
-    """The back office ended the session: renewal refused, proof missed, revoked, delegation withdrawn."""
-    error: SyncError
+    """The session ended under the engine: renewal refused, proof missed (the card could not sign: its
+    CardError), revoked, delegation withdrawn."""
+    error: card_errors.CardError | SyncError
 
 @dataclass(frozen=True)
 class PasswordTimeUp(Answer):

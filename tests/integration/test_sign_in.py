@@ -1,0 +1,87 @@
+"""The window's sign-in end to end: emulated cards in the private pcscd's virtual reader, the real back
+office over HTTPS on loopback, the window driven as a person would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from desktop_app.app import CabinetApp
+from desktop_app.settings import Settings
+from desktop_app.views.pin_dialog import PinDialog
+
+pytestmark = pytest.mark.pcsc
+
+WAIT = 30_000  # ms: a bound for what must happen on a loaded machine, never a pause
+
+
+@pytest.fixture
+def cabinet(qapp, qtbot, backoffice, pcscd, virtual_reader, tmp_path):
+    settings = Settings(backoffice=backoffice.url, ca=backoffice.ca_certificate, data_dir=tmp_path,
+                        workstation="poste-test", sync_interval_seconds=3600)
+    running = CabinetApp(qapp, settings)
+    qtbot.addWidget(running.window)
+    running.start()
+    yield running
+    running.stop()
+
+
+def pin_dialog(qtbot, cabinet: CabinetApp) -> PinDialog:
+    qtbot.waitUntil(lambda: isinstance(cabinet.controller.dialog, PinDialog)
+                    and cabinet.controller.dialog.isVisible(), timeout=WAIT)
+    return cabinet.controller.dialog
+
+
+def dialog_text(dialog) -> str:
+    """What the dialog's lines say, as shown."""
+    return " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+
+
+def type_pin(qtbot, dialog: PinDialog, pin: str) -> None:
+    field = dialog.findChild(QLineEdit)
+    qtbot.waitUntil(field.isEnabled, timeout=WAIT)
+    qtbot.keyClicks(field, pin)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def signed_in(qtbot, cabinet: CabinetApp, name: str) -> None:
+    qtbot.waitUntil(lambda: not cabinet.window.locked() and name in cabinet.window.signed_in.holder_text(),
+                    timeout=WAIT)
+
+
+def test_sign_in_with_the_cps_then_pull_locks_at_once_and_reinsert_asks_the_pin_again(
+        qtbot, cabinet, insert, virtual_reader):
+    assert cabinet.window.locked() and cabinet.window.isVisible()
+    reader, card = insert("cps")
+    dialog = pin_dialog(qtbot, cabinet)
+    assert "3" in dialog_text(dialog)  # the tries left, before the first entry
+    type_pin(qtbot, dialog, "1234")
+    signed_in(qtbot, cabinet, "Lefèvre-Dupré")
+    assert cabinet.controller.dialog is None
+
+    with qtbot.waitSignal(cabinet.bridge.event, timeout=WAIT):
+        virtual_reader.pull(0)
+    qtbot.waitUntil(cabinet.window.locked, timeout=WAIT)
+    assert cabinet.window.signed_in.holder_text() == ""
+    assert cabinet.window.lock_screen.reason_text()
+
+    insert("cps")
+    type_pin(qtbot, pin_dialog(qtbot, cabinet), "1234")
+    signed_in(qtbot, cabinet, "Lefèvre-Dupré")
+
+
+def test_a_wrong_pin_then_the_right_one(qtbot, cabinet, insert):
+    insert("cps")
+    dialog = pin_dialog(qtbot, cabinet)
+    type_pin(qtbot, dialog, "0000")
+    qtbot.waitUntil(lambda: "2" in dialog_text(dialog), timeout=WAIT)
+    assert cabinet.controller.dialog is dialog and cabinet.window.locked()
+    type_pin(qtbot, dialog, "1234")
+    signed_in(qtbot, cabinet, "Lefèvre-Dupré")
+
+
+def test_the_secretary_signs_in_with_her_cpe(qtbot, cabinet, insert):
+    insert("cpe")
+    type_pin(qtbot, pin_dialog(qtbot, cabinet), "1234")
+    signed_in(qtbot, cabinet, "Marchand-Girard")
