@@ -34,10 +34,13 @@ from .card_ops import CardOps
 from .main_window import MainWindow
 from .messages import card_error_text, sync_error_text
 from .ops import OpRunner
+from .password_rules import (IdentifierProblem, PasswordRule, identifier_problem, new_password_rules,
+                             normalized_identifier)
 from .settings import Settings
 from .threads import CardThread, SyncThread
 from .views.common import card_kind_text
 from .views.lock_screen import ReaderState
+from .views.password_dialog import PasswordDialog, Rule
 from .views.pin_dialog import BlockedCardDialog, PinDialog
 
 __all__ = ["CABINET_MIME", "SessionController", "copy_to_clipboard"]
@@ -46,6 +49,9 @@ log = logging.getLogger(__name__)
 
 CABINET_MIME = "application/x-cabinet-copy"  # marks what Cabinet put on the clipboard, for the lock to clear
 
+_NEW_PASSWORD_REQUIRED = "password-change-required"  # the back office's problem: first sign-in, or expired
+_IDENTIFIER_RULES = {IdentifierProblem.EMAIL: Rule.IDENTIFIER_EMAIL, IdentifierProblem.FORMAT: Rule.IDENTIFIER_FORMAT}
+_PASSWORD_RULES = {Rule.PASSWORD_LENGTH: PasswordRule.LENGTH, Rule.PASSWORD_CHARACTERS: PasswordRule.CHARACTERS}
 _USER_INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                          QEvent.Type.Wheel, QEvent.Type.TouchBegin})
 
@@ -60,6 +66,19 @@ def copy_to_clipboard(text: str) -> None:
 
 def _error_text(error: card_errors.CardError | SyncError) -> str:
     return card_error_text(error) if isinstance(error, card_errors.CardError) else sync_error_text(error)
+
+
+def _sign_in_with_password(client: BackofficeClient, *, identifier: str, password: str,
+                           new_password: str | None) -> SessionGrant:
+    return client.sign_in_with_password(identifier, password, new_password)
+
+
+def _broken_rules(identifier: str, new_password: str) -> set[Rule]:
+    """The password dialog's checks that what is typed breaks (:mod:`desktop_app.password_rules`)."""
+    broken = {_IDENTIFIER_RULES[problem] for problem in [identifier_problem(identifier)] if problem in _IDENTIFIER_RULES}
+    states = {state.rule: state.met for state in new_password_rules(new_password, new_password)}
+    broken |= {rule for rule, ours in _PASSWORD_RULES.items() if states[ours] is False}
+    return broken
 
 
 @dataclass
@@ -85,6 +104,7 @@ class SessionController(QObject):
         self._readers: dict[str, str | None] = {}  # reader → what is said of its card
         self._summaries: dict[str, s.CardSummary] = {}  # reader → its card as last read
         self._dialog: QDialog | None = None
+        self._dialog_generation: int | None = None  # the generation its signals answer
         self._session: _Session | None = None
         self._signing_in: _Session | None = None  # the client that signed in, until the session opens
         self._idle = QTimer(self)
@@ -174,9 +194,12 @@ class SessionController(QObject):
                 self._open_session(effect)
             case s.StartEngine():
                 self._start_engine(effect)
-            case s.AskPassword() | s.SignInWithPassword():
-                log.warning("the password sign-in is not wired yet: %s", type(effect).__name__)
-                self.handle(s.PasswordCancelled(effect.generation))
+            case s.AskPassword():
+                self._ask_password(effect)
+            case s.SignInWithPassword():
+                password_sign_in = partial(_sign_in_with_password, identifier=effect.identifier,
+                                           password=effect.password, new_password=effect.new_password)
+                self._sign_in(effect.generation, None, password_sign_in, None)
             case _:
                 raise TypeError(f"not an effect: {effect!r}")
 
@@ -259,7 +282,7 @@ class SessionController(QObject):
         dialog.pin_entered.connect(lambda pin: self.handle(s.PinEntered(generation, pin)))
         dialog.pin_pad_requested.connect(lambda: self.handle(s.PinEntered(generation, s.PinPad.ON_READER)))
         dialog.cancelled.connect(lambda: self.handle(s.PinCancelled(generation)))
-        self._open_dialog(dialog)
+        self._open_dialog(dialog, generation)
 
     def _verify_pin(self, effect: s.VerifyPin) -> None:
         serial = self._summaries[effect.reader].serial
@@ -295,7 +318,7 @@ class SessionController(QObject):
                                    parent=self.window)
         generation = effect.generation
         dialog.unblock_requested.connect(lambda puk, pin: self.handle(s.UnblockEntered(generation, puk, pin)))
-        self._open_dialog(dialog)
+        self._open_dialog(dialog, generation)
 
     def _sign_in(self, generation: int, reader: str | None, sign_in: Callable[[BackofficeClient], SessionGrant],
                  card: s.CardSummary | None) -> None:
@@ -332,9 +355,37 @@ class SessionController(QObject):
         def failed(error: BaseException) -> None:
             if not isinstance(error, card_errors.CardError | SyncError):
                 raise error
-            self.handle(s.SignInFailed(generation, error))
+            problem = getattr(error, "problem", None)
+            if card is None and problem is not None and problem.slug == _NEW_PASSWORD_REQUIRED:
+                self.handle(s.NewPasswordRequired(generation))
+            else:
+                self.handle(s.SignInFailed(generation, error))
 
         self._ops.run_op(work, signed_in, failed)
+
+    def _ask_password(self, effect: s.AskPassword) -> None:
+        dialog = self._dialog if isinstance(self._dialog, PasswordDialog) else None
+        if dialog is None or self._dialog_generation != effect.generation:
+            self._close_dialog()
+            self.window.lock_screen.clear_status()
+            dialog = PasswordDialog(_broken_rules, parent=self.window)
+            generation = effect.generation
+
+            def entered(identifier: str, password: str, new_password: str | None) -> None:
+                if new_password is None:
+                    self.handle(s.PasswordEntered(generation, normalized_identifier(identifier), password))
+                else:
+                    self.handle(s.NewPasswordEntered(generation, new_password))
+
+            dialog.sign_in_requested.connect(entered)
+            dialog.cancelled.connect(lambda: self.handle(s.PasswordCancelled(generation)))
+            self._open_dialog(dialog, generation)
+        if effect.new_password and not dialog.asking_new_password():
+            dialog.require_new_password(first_login=True)
+        if effect.error is not None:
+            dialog.show_error(sync_error_text(effect.error))
+        elif effect.new_password:
+            dialog.show_error("")  # the fields open again for the new password
 
     def _open_session(self, effect: s.OpenSession) -> None:
         self._session, self._signing_in = self._signing_in, None
@@ -371,12 +422,12 @@ class SessionController(QObject):
 
     # -- helpers ----------------------------------------------------------------------------------------
 
-    def _open_dialog(self, dialog: QDialog) -> None:
-        self._dialog = dialog
+    def _open_dialog(self, dialog: QDialog, generation: int) -> None:
+        self._dialog, self._dialog_generation = dialog, generation
         dialog.open()
 
     def _close_dialog(self) -> None:
-        dialog, self._dialog = self._dialog, None
+        dialog, self._dialog, self._dialog_generation = self._dialog, None, None
         if dialog is not None:
             dialog.dismiss()
             dialog.deleteLater()
