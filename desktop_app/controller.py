@@ -199,7 +199,7 @@ class SessionController(QObject):
             case s.SignInWithPassword():
                 password_sign_in = partial(_sign_in_with_password, identifier=effect.identifier,
                                            password=effect.password, new_password=effect.new_password)
-                self._sign_in(effect.generation, None, password_sign_in, None)
+                self._sign_in(effect.generation, None, password_sign_in, effect.identifier)
             case _:
                 raise TypeError(f"not an effect: {effect!r}")
 
@@ -321,9 +321,10 @@ class SessionController(QObject):
         self._open_dialog(dialog, generation)
 
     def _sign_in(self, generation: int, reader: str | None, sign_in: Callable[[BackofficeClient], SessionGrant],
-                 card: s.CardSummary | None) -> None:
-        """On the pool: a client for this person, signed in by ``sign_in``, then who he is: the card says it
-        (a CPE may not read the account, "me", unless delegated), else the account."""
+                 who: s.CardSummary | str) -> None:
+        """On the pool: a client for this person, signed in by ``sign_in``, then who he is: ``who``, the card,
+        says it (a CPE may not read the account, "me", unless delegated), else the account, else ``who``, the
+        identifier typed."""
         settings = self.settings
 
         def work() -> tuple[BackofficeClient, s.SessionUser]:
@@ -335,9 +336,10 @@ class SessionController(QObject):
                 client.close()
                 raise
             scopes, practice = frozenset(grant.scopes), me.practice if me else ""
-            if card is not None:
-                return client, s.SessionUser(card.national_id, card.display_name, card.kind.value, scopes, practice)
-            assert me is not None, "a password account reads its own account"
+            if isinstance(who, s.CardSummary):
+                return client, s.SessionUser(who.national_id, who.display_name, who.kind.value, scopes, practice)
+            if me is None:  # an account that may not read itself (the accountant's): known by its identifier
+                return client, s.SessionUser(who, who, "", scopes, practice)
             return client, s.SessionUser(me.national_id, f"{me.first_name} {me.last_name}", me.card_type, scopes,
                                          practice)
 
@@ -356,7 +358,7 @@ class SessionController(QObject):
             if not isinstance(error, card_errors.CardError | SyncError):
                 raise error
             problem = getattr(error, "problem", None)
-            if card is None and problem is not None and problem.slug == _NEW_PASSWORD_REQUIRED:
+            if isinstance(who, str) and problem is not None and problem.slug == _NEW_PASSWORD_REQUIRED:
                 self.handle(s.NewPasswordRequired(generation))
             else:
                 self.handle(s.SignInFailed(generation, error))

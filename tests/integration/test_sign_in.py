@@ -3,12 +3,16 @@ office over HTTPS on loopback, the window driven as a person would."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from desktop_app.app import CabinetApp
 from desktop_app.settings import Settings
+from desktop_app.views.password_dialog import PasswordDialog
 from desktop_app.views.pin_dialog import PinDialog
 
 pytestmark = pytest.mark.pcsc
@@ -85,3 +89,34 @@ def test_the_secretary_signs_in_with_her_cpe(qtbot, cabinet, insert):
     insert("cpe")
     type_pin(qtbot, pin_dialog(qtbot, cabinet), "1234")
     signed_in(qtbot, cabinet, "Marchand-Girard")
+
+
+def enrol(backoffice, *args: str) -> str:
+    """A new account on the back office; its first-login code."""
+    done = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "enrol", "--db", str(backoffice.db_path),
+                           *args], capture_output=True, text=True, check=True)
+    return done.stdout.rsplit(": ", 1)[1].strip()
+
+
+def test_the_first_password_sign_in_asks_a_new_password_then_opens_the_session(qtbot, cabinet, backoffice):
+    code = enrol(backoffice, "--national-id", "810009999991", "--last-name", "Remplaçant", "--first-name", "Paul",
+                 "--am-number", "751999991")
+    qtbot.mouseClick(next(button for button in cabinet.window.lock_screen.findChildren(QPushButton)
+                          if button.isVisible()), Qt.MouseButton.LeftButton)
+    dialog = cabinet.controller.dialog
+    assert isinstance(dialog, PasswordDialog) and dialog.isVisible()
+    identifier, password, *_ = dialog.findChildren(QLineEdit)
+    qtbot.keyClicks(identifier, "751999991")
+    qtbot.keyClicks(password, code)
+    qtbot.keyClick(password, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.asking_new_password, timeout=WAIT)
+    _, code_field, new, again = dialog.findChildren(QLineEdit)
+    qtbot.waitUntil(new.isEnabled, timeout=WAIT)
+    qtbot.keyClicks(code_field, code)
+    qtbot.keyClicks(new, "Tilleul42")
+    qtbot.keyClicks(again, "Tilleul42")
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    signed_in(qtbot, cabinet, "Remplaçant")
+    qtbot.mouseClick(next(button for button in cabinet.window.signed_in.findChildren(QPushButton)),
+                     Qt.MouseButton.LeftButton)
+    assert cabinet.window.locked() and cabinet.window.signed_in.holder_text() == ""
