@@ -117,6 +117,11 @@ class SessionController(QObject):
         self._show_lock(s.ShowLock(s.LockReason.NO_CARD, can_unlock=False))
 
     @property
+    def idle_timer(self) -> QTimer:
+        """The idle lock's countdown: running while a session is open and the idle lock is set."""
+        return self._idle
+
+    @property
     def dialog(self) -> QDialog | None:
         """The sign-in dialog shown, if any."""
         return self._dialog

@@ -8,12 +8,14 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from desktop_app.app import CabinetApp
+from desktop_app.controller import copy_to_clipboard
 from desktop_app.settings import Settings
 from desktop_app.views.password_dialog import PasswordDialog
-from desktop_app.views.pin_dialog import PinDialog
+from desktop_app.views.pin_dialog import BlockedCardDialog, PinDialog
 
 pytestmark = pytest.mark.pcsc
 
@@ -23,7 +25,7 @@ WAIT = 30_000  # ms: a bound for what must happen on a loaded machine, never a p
 @pytest.fixture
 def cabinet(qapp, qtbot, backoffice, pcscd, virtual_reader, tmp_path):
     settings = Settings(backoffice=backoffice.url, ca=backoffice.ca_certificate, data_dir=tmp_path,
-                        workstation="poste-test", sync_interval_seconds=3600)
+                        workstation="poste-test", sync_interval_seconds=3600, idle_lock_minutes=5)
     running = CabinetApp(qapp, settings)
     qtbot.addWidget(running.window)
     running.start()
@@ -55,7 +57,7 @@ def signed_in(qtbot, cabinet: CabinetApp, name: str) -> None:
 
 
 def test_sign_in_with_the_cps_then_pull_locks_at_once_and_reinsert_asks_the_pin_again(
-        qtbot, cabinet, insert, virtual_reader):
+        qtbot, cabinet, insert, virtual_reader, tmp_path):
     assert cabinet.window.locked() and cabinet.window.isVisible()
     reader, card = insert("cps")
     dialog = pin_dialog(qtbot, cabinet)
@@ -63,11 +65,15 @@ def test_sign_in_with_the_cps_then_pull_locks_at_once_and_reinsert_asks_the_pin_
     type_pin(qtbot, dialog, "1234")
     signed_in(qtbot, cabinet, "Lefèvre-Dupré")
     assert cabinet.controller.dialog is None
+    stores = tmp_path / "stores"
+    qtbot.waitUntil(lambda: stores.is_dir() and any(stores.glob("*.sqlite")), timeout=WAIT)  # the engine's store
+    copy_to_clipboard("Dr Émilie Lefèvre-Dupré")
+    assert QGuiApplication.clipboard().text() == "Dr Émilie Lefèvre-Dupré"
 
     with qtbot.waitSignal(cabinet.bridge.event, timeout=WAIT):
         virtual_reader.pull(0)
     qtbot.waitUntil(cabinet.window.locked, timeout=WAIT)
-    assert cabinet.window.signed_in.holder_text() == ""
+    assert cabinet.window.signed_in.holder_text() == "" and QGuiApplication.clipboard().text() == ""
     assert cabinet.window.lock_screen.reason_text()
 
     insert("cps")
@@ -120,3 +126,28 @@ def test_the_first_password_sign_in_asks_a_new_password_then_opens_the_session(q
     qtbot.mouseClick(next(button for button in cabinet.window.signed_in.findChildren(QPushButton)),
                      Qt.MouseButton.LeftButton)
     assert cabinet.window.locked() and cabinet.window.signed_in.holder_text() == ""
+
+
+def test_the_idle_lock_locks_a_card_session_and_the_pin_is_asked_again(qtbot, cabinet, insert):
+    insert("cps")
+    type_pin(qtbot, pin_dialog(qtbot, cabinet), "1234")
+    signed_in(qtbot, cabinet, "Lefèvre-Dupré")
+    idle = cabinet.controller.idle_timer
+    assert idle.isActive() and idle.interval() == 5 * 60_000
+    idle.start(50)  # five minutes are long for a test: the same countdown, shortened
+    qtbot.waitUntil(cabinet.window.locked, timeout=WAIT)
+    assert cabinet.window.signed_in.holder_text() == "" and not idle.isActive()
+    assert cabinet.window.lock_screen.reason_text()
+
+
+def test_a_blocked_cps_is_unblocked_with_its_puk_then_signs_in(qtbot, cabinet, insert):
+    insert("cps-blocked")
+    qtbot.waitUntil(lambda: isinstance(cabinet.controller.dialog, BlockedCardDialog), timeout=WAIT)
+    dialog = cabinet.controller.dialog
+    puk, new, again = dialog.findChildren(QLineEdit)
+    qtbot.keyClicks(puk, "12345678")
+    qtbot.keyClicks(new, "4321")
+    qtbot.keyClicks(again, "4321")
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    type_pin(qtbot, pin_dialog(qtbot, cabinet), "4321")
+    signed_in(qtbot, cabinet, "Lefèvre-Dupré")
