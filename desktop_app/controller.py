@@ -114,6 +114,7 @@ class SessionController(QObject):
             self._idle.setInterval(settings.idle_lock_minutes * 60_000)
         window.signed_in.lock_requested.connect(lambda: self.handle(s.LockRequested()))
         window.lock_screen.password_requested.connect(lambda: self.handle(s.PasswordRequested()))
+        window.lock_screen.unlock_requested.connect(lambda: self.handle(s.UnlockRequested()))
         self._show_lock(s.ShowLock(s.LockReason.NO_CARD, can_unlock=False))
 
     @property
@@ -178,6 +179,7 @@ class SessionController(QObject):
                 self._stop_engine()
             case s.ReadCard():
                 self._close_dialog()
+                self.window.lock_screen.set_can_unlock(False)
                 self.window.lock_screen.show_reading()
                 self._on_card(effect, self._cards.read_summary, effect.reader, answer=self._card_read)
             case s.AskPin():
@@ -217,6 +219,7 @@ class SessionController(QObject):
         if reason and effect.error is not None:
             reason = f"{reason} {_error_text(effect.error)}"
         lock.set_reason(reason)
+        lock.set_can_unlock(effect.can_unlock)
         self.window.show_lock()
 
     def _hide_data(self) -> None:

@@ -108,7 +108,7 @@ def test_the_first_password_sign_in_asks_a_new_password_then_opens_the_session(q
     code = enrol(backoffice, "--national-id", "810009999991", "--last-name", "Remplaçant", "--first-name", "Paul",
                  "--am-number", "751999991")
     qtbot.mouseClick(next(button for button in cabinet.window.lock_screen.findChildren(QPushButton)
-                          if button.isVisible()), Qt.MouseButton.LeftButton)
+                          if button.isVisible() and "without" in button.accessibleName()), Qt.MouseButton.LeftButton)
     dialog = cabinet.controller.dialog
     assert isinstance(dialog, PasswordDialog) and dialog.isVisible()
     identifier, password, *_ = dialog.findChildren(QLineEdit)
@@ -138,6 +138,11 @@ def test_the_idle_lock_locks_a_card_session_and_the_pin_is_asked_again(qtbot, ca
     qtbot.waitUntil(cabinet.window.locked, timeout=WAIT)
     assert cabinet.window.signed_in.holder_text() == "" and not idle.isActive()
     assert cabinet.window.lock_screen.reason_text()
+    unlock = next(button for button in cabinet.window.lock_screen.findChildren(QPushButton) if button.isVisible()
+                  and button.accessibleName() == "Sign in with the card in the reader")  # the card is still in
+    qtbot.mouseClick(unlock, Qt.MouseButton.LeftButton)
+    type_pin(qtbot, pin_dialog(qtbot, cabinet), "1234")
+    signed_in(qtbot, cabinet, "Lefèvre-Dupré")
 
 
 def test_a_blocked_cps_is_unblocked_with_its_puk_then_signs_in(qtbot, cabinet, insert):
