@@ -91,12 +91,6 @@ def test_a_wrong_pin_then_the_right_one(qtbot, cabinet, insert):
     signed_in(qtbot, cabinet, "Lefèvre-Dupré")
 
 
-def test_the_secretary_signs_in_with_her_cpe(qtbot, cabinet, insert):
-    insert("cpe")
-    type_pin(qtbot, pin_dialog(qtbot, cabinet), "1234")
-    signed_in(qtbot, cabinet, "Marchand-Girard")
-
-
 def enrol(backoffice, *args: str) -> str:
     """A new account on the back office; its first-login code."""
     done = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "enrol", "--db", str(backoffice.db_path),
@@ -156,3 +150,30 @@ def test_a_blocked_cps_is_unblocked_with_its_puk_then_signs_in(qtbot, cabinet, i
     qtbot.keyClick(again, Qt.Key.Key_Return)
     type_pin(qtbot, pin_dialog(qtbot, cabinet), "4321")
     signed_in(qtbot, cabinet, "Lefèvre-Dupré")
+
+
+def reader_line(cabinet: CabinetApp, reader: str) -> str:
+    """What the lock screen says of ``reader`` (its accessible name: "reader: card")."""
+    return next((label.accessibleName() for label in cabinet.window.lock_screen.findChildren(QLabel)
+                 if label.accessibleName().startswith(f"{reader}: ")), "")
+
+
+def test_a_vitale_never_touches_the_session_and_another_professional_card_swaps_users(
+        qtbot, cabinet, insert, virtual_reader):
+    insert("cps")
+    type_pin(qtbot, pin_dialog(qtbot, cabinet), "1234")
+    signed_in(qtbot, cabinet, "Lefèvre-Dupré")
+
+    vitale_reader, _ = insert("vitale", slot=1)
+    qtbot.waitUntil(lambda: "Vitale" in reader_line(cabinet, vitale_reader), timeout=WAIT)
+    virtual_reader.pull(1)
+    qtbot.waitUntil(lambda: "Vitale" not in reader_line(cabinet, vitale_reader), timeout=WAIT)
+    assert not cabinet.window.locked() and "Lefèvre-Dupré" in cabinet.window.signed_in.holder_text()
+
+    insert("cpe", slot=1)  # the secretary's card while the doctor's is still in
+    dialog = pin_dialog(qtbot, cabinet)
+    assert cabinet.window.locked() and cabinet.window.signed_in.holder_text() == ""
+    assert "Marchand-Girard" in dialog_text(dialog) and "Lefèvre" not in dialog_text(dialog)
+    type_pin(qtbot, dialog, "1234")
+    signed_in(qtbot, cabinet, "Marchand-Girard")
+    assert "Lefèvre" not in cabinet.window.signed_in.holder_text()
