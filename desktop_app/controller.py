@@ -284,6 +284,7 @@ class SessionController(QObject):
             self._dialog.show_error(card_error_text(card_errors.PinWrong(effect.tries_left)))
             return
         self._close_dialog()
+        self.window.lock_screen.show_pin_asked(effect.holder)
         kind = self._kind_of(effect.holder)
         dialog = PinDialog(effect.holder, kind, effect.tries_left, pin_pad=effect.pin_pad, parent=self.window)
         generation = effect.generation

@@ -130,6 +130,10 @@ class LockScreen(QWidget):
         """The card is being read; ``holder`` as soon as its name is known."""
         self._show_status(holder, self.tr("Reading the card…"))
 
+    def show_pin_asked(self, holder: str) -> None:
+        """The PIN dialog is up over the screen."""
+        self._show_status(holder, self.tr("Type your PIN"))
+
     def show_signing_in(self, holder: str) -> None:
         """The PIN was accepted; the card's proof is on its way to the back office."""
         self._show_status(holder, self.tr("Signing in…"))
