@@ -24,7 +24,8 @@ from cardreader import errors as card_errors
 from cardreader.atr import CardFamily
 from cardreader.monitor import EventKind, ReaderEvent
 from sync.client import BackofficeClient
-from sync.errors import SyncError
+from sync.engine import SyncReport
+from sync.errors import SessionExpired, SyncError
 from sync.protocol.auth import SessionGrant
 from sync.store import Store, default_store_path
 from sync.vault import Vault, load_or_create_key
@@ -420,8 +421,17 @@ class SessionController(QObject):
             if self._session is not session:  # locked while the store was opening: it is dropped
                 return
             ended: Future[BaseException | None] = Future()
-            session.sync = SyncThread(session.client, store, on_report=lambda report: None,
-                                      on_ended=ended.set_result, interval=settings.sync_interval_seconds)
+            last: list[SyncReport] = []  # the last report, kept on the sync thread
+
+            def report(sync_report: SyncReport) -> None:
+                last[:] = [sync_report]
+
+            def over(error: BaseException | None) -> None:  # on the sync thread: a session expired ends it too
+                expired = [e for e in (last[0].errors.values() if last else ()) if isinstance(e, SessionExpired)]
+                ended.set_result(error or next(iter(expired), None))
+
+            session.sync = SyncThread(session.client, store, on_report=report, on_ended=over,
+                                      interval=settings.sync_interval_seconds)
             self._ops.deliver(ended, partial(self._engine_ended, generation))
             session.sync.start()
 
