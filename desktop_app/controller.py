@@ -35,8 +35,13 @@ from .card_ops import CardOps
 from .main_window import MainWindow
 from .messages import card_error_text, sync_error_text
 from .ops import OpRunner
-from .password_rules import (IdentifierProblem, PasswordRule, identifier_problem, new_password_rules,
-                             normalized_identifier)
+from .password_rules import (
+    IdentifierProblem,
+    PasswordRule,
+    identifier_problem,
+    new_password_rules,
+    normalized_identifier,
+)
 from .settings import Settings
 from .threads import CardThread, SyncThread
 from .views.common import card_kind_text
@@ -104,6 +109,7 @@ class SessionController(QObject):
         self._in_reader: dict[str, tuple[int, CardFamily]] = {}  # reader → insertion, family of its card
         self._readers: dict[str, str | None] = {}  # reader → what is said of its card
         self._summaries: dict[str, s.CardSummary] = {}  # reader → its card as last read
+        self._verified: set[str] = set()  # readers whose card took the PIN, the session not open yet
         self._dialog: QDialog | None = None
         self._dialog_generation: int | None = None  # the generation its signals answer
         self._session: _Session | None = None
@@ -214,6 +220,9 @@ class SessionController(QObject):
     def _show_lock(self, effect: s.ShowLock) -> None:
         self._idle.stop()
         self._close_dialog()
+        for reader in self._verified:  # a PIN verified for a sign-in that did not open: the card forgets it
+            self._card_thread.submit(partial(self._cards.release, reader, reset=True))
+        self._verified.clear()
         lock = self.window.lock_screen
         lock.clear_status()
         reason = self._reason_text(effect.reason)
@@ -303,6 +312,7 @@ class SessionController(QObject):
 
         def verified(generation: int, _: s.CardSummary) -> s.Event:
             self._close_dialog()
+            self._verified.add(effect.reader)
             return s.PinVerified(generation)
 
         self._on_card(effect, self._cards.verify_pin, effect.reader, effect.pin, serial, answer=verified)
@@ -401,6 +411,7 @@ class SessionController(QObject):
 
     def _open_session(self, effect: s.OpenSession) -> None:
         self._session, self._signing_in = self._signing_in, None
+        self._verified.clear()  # the session's card link is the session's now (released by StopEngine)
         self._close_dialog()
         self.window.signed_in.show_user(effect.user.display_name)
         self.window.show_session()

@@ -59,7 +59,7 @@ def signed_in(qtbot, cabinet: CabinetApp, name: str) -> None:
 def test_sign_in_with_the_cps_then_pull_locks_at_once_and_reinsert_asks_the_pin_again(
         qtbot, cabinet, insert, virtual_reader, tmp_path):
     assert cabinet.window.locked() and cabinet.window.isVisible()
-    reader, card = insert("cps")
+    insert("cps")
     dialog = pin_dialog(qtbot, cabinet)
     assert "3" in dialog_text(dialog)  # the tries left, before the first entry
     type_pin(qtbot, dialog, "1234")
