@@ -279,6 +279,8 @@ class SessionController(QObject):
         raise error
 
     def _card_read(self, generation: int, summary: s.CardSummary) -> s.Event:
+        if generation != self.sign_in.generation:  # the card pulled or swapped since: the machine drops it
+            return s.CardRead(generation, summary)
         self._summaries[summary.reader] = summary
         if summary.reader in self._readers:
             self._readers[summary.reader] = self.tr("%1 — %2").replace("%1", card_kind_text(summary.kind.value)) \
