@@ -91,22 +91,21 @@ def test_a_wrong_pin_then_the_right_one(qtbot, cabinet, insert):
     signed_in(qtbot, cabinet, "Lefèvre-Dupré")
 
 
-def enrol(backoffice, *args: str) -> str:
-    """A new account on the back office; its first-login code."""
-    done = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "enrol", "--db", str(backoffice.db_path),
+def backoffice_cli(backoffice, command: str, *args: str) -> str:
+    """Run ``cabinet-backoffice command --db <its database> args``; what it printed."""
+    done = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", command, "--db", str(backoffice.db_path),
                            *args], capture_output=True, text=True, check=True)
-    return done.stdout.rsplit(": ", 1)[1].strip()
+    return done.stdout
 
 
-def test_the_first_password_sign_in_asks_a_new_password_then_opens_the_session(qtbot, cabinet, backoffice):
-    code = enrol(backoffice, "--national-id", "810009999991", "--last-name", "Remplaçant", "--first-name", "Paul",
-                 "--am-number", "751999991")
+def sign_in_with_a_first_login_code(qtbot, cabinet: CabinetApp, code: str, am_number: str) -> None:
+    """The password dialog from the lock screen: the identifier and the code, then a new password."""
     qtbot.mouseClick(next(button for button in cabinet.window.lock_screen.findChildren(QPushButton)
                           if button.isVisible() and "without" in button.accessibleName()), Qt.MouseButton.LeftButton)
     dialog = cabinet.controller.dialog
     assert isinstance(dialog, PasswordDialog) and dialog.isVisible()
     identifier, password, *_ = dialog.findChildren(QLineEdit)
-    qtbot.keyClicks(identifier, "751999991")
+    qtbot.keyClicks(identifier, am_number)
     qtbot.keyClicks(password, code)
     qtbot.keyClick(password, Qt.Key.Key_Return)
     qtbot.waitUntil(dialog.asking_new_password, timeout=WAIT)
@@ -116,6 +115,18 @@ def test_the_first_password_sign_in_asks_a_new_password_then_opens_the_session(q
     qtbot.keyClicks(new, "Tilleul42")
     qtbot.keyClicks(again, "Tilleul42")
     qtbot.keyClick(again, Qt.Key.Key_Return)
+
+
+def enrol(backoffice, national_id: str, last_name: str, am_number: str) -> str:
+    """A new doctor's account on the back office; its first-login code."""
+    printed = backoffice_cli(backoffice, "enrol", "--national-id", national_id, "--last-name", last_name,
+                             "--first-name", "Paul", "--am-number", am_number)
+    return printed.rsplit(": ", 1)[1].strip()
+
+
+def test_the_first_password_sign_in_asks_a_new_password_then_opens_the_session(qtbot, cabinet, backoffice):
+    sign_in_with_a_first_login_code(qtbot, cabinet, enrol(backoffice, "810009999991", "Remplaçant", "751999991"),
+                                    "751999991")
     signed_in(qtbot, cabinet, "Remplaçant")
     qtbot.mouseClick(next(button for button in cabinet.window.signed_in.findChildren(QPushButton)),
                      Qt.MouseButton.LeftButton)
