@@ -58,10 +58,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from .app import CabinetApp
     from .i18n import install_translations
+    from .style import apply_style
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Cabinet")
     install_translations(app, settings.lang)
+    apply_style(app)
     cabinet = CabinetApp(app, settings)
     cabinet.start()
     if args.quit_after is not None:

@@ -1,4 +1,4 @@
-"""Builds the running application: window, card thread and reader monitor wired by signals."""
+"""Builds the running application: window, sign-in controller, card thread and reader monitor."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import logging
 
 from PySide6.QtWidgets import QApplication
 
-from cardreader.atr import AtrInfo
 from cardreader.monitor import EventKind, ReaderEvent, ReaderMonitor
 
 from .bridges import ReaderEventBridge
 from .card_ops import CardOps
+from .controller import SessionController
 from .main_window import MainWindow
 from .ops import OpRunner
 from .settings import Settings
@@ -31,9 +31,9 @@ class CabinetApp:
         self.card_thread = CardThread()
         self.cards = CardOps(self.card_thread)
         self.ops = OpRunner()
-        self.bridge.event.connect(self.window.on_reader_event)
+        self.controller = SessionController(self.window, settings, self.card_thread, self.cards, self.ops)
+        app.installEventFilter(self.controller)  # user input restarts the idle lock's countdown
         self.bridge.event.connect(self._on_reader_event)
-        self.window.readers.read_requested.connect(self._read)
         self.monitor = ReaderMonitor(self.bridge.deliver)
         self._stopped = False
         app.aboutToQuit.connect(self.stop)
@@ -48,13 +48,12 @@ class CabinetApp:
             return
         self._stopped = True
         self.monitor.stop()
+        self.controller.handle_quit()
         self.ops.shutdown()
         self.card_thread.submit(self.cards.release_all)
         self.card_thread.stop()
 
-    def _read(self, reader: str, atr: AtrInfo) -> None:
-        self.ops.deliver(self.card_thread.submit(self.cards.read_card, reader, atr), self.window.readers.on_card_read)
-
     def _on_reader_event(self, event: ReaderEvent) -> None:
         if event.kind in (EventKind.CARD_REMOVED, EventKind.READER_REMOVED):  # its link, if any, is gone
             self.card_thread.submit(self.cards.release, event.reader)
+        self.controller.on_reader_event(event)

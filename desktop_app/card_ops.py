@@ -19,9 +19,8 @@ with what the person just typed, and only to the card they were typed for (its s
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import TypeVar
@@ -35,9 +34,10 @@ from cardreader.transport import PcscTransport
 from sync.client import CardSigner
 
 from .formatting import civility
+from .session import CardKind, CardSummary
 from .threads import CardThread, assert_runs_in_card_thread
 
-__all__ = ["CardKind", "CardSummary", "CardOps", "SIGN_TIMEOUT"]
+__all__ = ["CardOps", "SIGN_TIMEOUT"]
 
 T = TypeVar("T")
 
@@ -50,47 +50,11 @@ class _OtherCard(CardRemoved):
     """The card a PIN or PUK was typed for is gone; another one is there, whose link (if any) stays."""
 
 
-class CardKind(enum.StrEnum):
-    CPS = "cps"  # a doctor (health professional)
-    CPF = "cpf"  # a professional in training
-    CPE = "cpe"  # practice staff (the secretary)
-
-
-@dataclass(frozen=True)
-class CardSummary:
-    """A professional card as the sign-in needs it, read without the PIN."""
-
-    reader: str
-    serial: str  # tells the same card back from another one
-    kind: CardKind
-    display_name: str  # "Dr Émilie Lefèvre-Dupré"
-    national_id: str
-    valid_until: date
-    expired: bool  # past its validity end, as of the day it was read
-    tries_left: int
-    pin_verified: bool
-
-    @property
-    def blocked(self) -> bool:
-        return self.tries_left == 0
-
-    @property
-    def last_try(self) -> bool:
-        return self.tries_left == 1
-
-    @property
-    def unblock_allowed(self) -> bool:
-        """Every professional card has a PUK (CARDS.md, RESET RETRY COUNTER): a blocked card still valid
-        may be unblocked. The PUK's own counter cannot be read: a blocked PUK shows as PinBlocked from
-        :meth:`CardOps.unblock_pin` (and a wrong PUK as PinWrong with the PUK's tries left)."""
-        return self.blocked and not self.expired
-
-
 def _summary(reader: str, card: cps.ProfessionalCard, today: date) -> CardSummary:
     holder = card.holder
     valid_until = date.fromisoformat(card.valid_until)
     return CardSummary(
-        reader=reader, serial=card.serial, kind=CardKind(holder.card_type.lower()),
+        reader=reader, serial=card.serial, kind=CardKind.of(holder.card_type),
         display_name=" ".join(p for p in (civility(holder.civility), holder.first_name, holder.last_name) if p),
         national_id=holder.national_id, valid_until=valid_until, expired=today > valid_until,
         tries_left=card.pin.tries_left, pin_verified=card.pin.verified)

@@ -52,12 +52,14 @@ def _run_window(reader: VirtualReader, pki_dir: Path, shot: Path | None, setting
 
     from .app import CabinetApp
     from .i18n import install_translations
+    from .style import apply_style
     from .views.demo_panel import DemoReaderPanel
 
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication(sys.argv[:1])
     install_translations(app, settings.lang)
+    apply_style(app)
     cabinet = CabinetApp(app, settings)
     labels = {spec: QCoreApplication.translate("Demo", text) for spec, text in _CARDS.items()}
     panel = DemoReaderPanel(
@@ -66,6 +68,8 @@ def _run_window(reader: VirtualReader, pki_dir: Path, shot: Path | None, setting
         ["cps", "vitale"],
         insert=lambda slot, spec: reader.insert(slot, card_from_spec(spec, pki_dir)),
         pull=reader.pull,
+        note=QCoreApplication.translate("Demo", "Every demo card's PIN is 1234; the unblocking code (PUK) is "
+                                                "12345678."),
     )
     dock = QDockWidget(QCoreApplication.translate("Demo", "Demo"), cabinet.window)
     dock.setWidget(panel)

@@ -1,12 +1,11 @@
-"""The main window: thin, it only lays out the screens and the status bar."""
+"""The main window: thin, it only holds the lock screen and the signed-in page, one shown at a time."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from cardreader.monitor import EventKind, ReaderEvent
-
-from .views.readers import ReadersView
+from .views.lock_screen import LockScreen
+from .views.signed_in import SignedInPage
 
 __all__ = ["MainWindow"]
 
@@ -15,15 +14,19 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cabinet"))
-        self.readers = ReadersView()
-        self.setCentralWidget(self.readers)
-        self._service = QLabel(self.tr("Connecting to the smart-card service…"))
-        self.statusBar().addPermanentWidget(self._service)
-        self.resize(900, 600)
+        self.lock_screen = LockScreen()
+        self.signed_in = SignedInPage()
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.lock_screen)
+        self._pages.addWidget(self.signed_in)
+        self.setCentralWidget(self._pages)
+        self.resize(1000, 720)
 
-    def on_reader_event(self, event: ReaderEvent) -> None:
-        if event.kind is EventKind.SERVICE_LOST:
-            self._service.setText(self.tr("Smart-card service unavailable: reconnecting…"))
-        elif event.kind in (EventKind.SERVICE_BACK, EventKind.READER_ADDED, EventKind.CARD_INSERTED):
-            self._service.setText(self.tr("Smart-card service ready"))
-        self.readers.on_reader_event(event)
+    def show_lock(self) -> None:
+        self._pages.setCurrentWidget(self.lock_screen)
+
+    def show_session(self) -> None:
+        self._pages.setCurrentWidget(self.signed_in)
+
+    def locked(self) -> bool:
+        return self._pages.currentWidget() is self.lock_screen

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypeAlias
 
 from cardreader import errors as card_errors
@@ -132,15 +133,31 @@ class PinPad(enum.Enum):
 
 @dataclass(frozen=True)
 class CardSummary:
-    """What the lock screen needs from a professional card, read without the PIN."""
+    """A professional card as the sign-in needs it, read without the PIN (``card_ops`` reads it)."""
 
-    holder: str  # display name, e.g. "Dr Émilie Lefèvre-Dupré"
-    national_id: str
+    reader: str
+    serial: str  # tells the same card back from another one
     kind: CardKind
+    display_name: str  # "Dr Émilie Lefèvre-Dupré"
+    national_id: str
+    valid_until: date
+    expired: bool  # past its validity end, as of the day it was read
     tries_left: int
-    blocked: bool
-    expired: bool
-    puk_allowed: bool  # this card may be unblocked here with its PUK
+    pin_verified: bool = False
+
+    @property
+    def blocked(self) -> bool:
+        return self.tries_left == 0
+
+    @property
+    def last_try(self) -> bool:
+        return self.tries_left == 1
+
+    @property
+    def unblock_allowed(self) -> bool:
+        """Every professional card has a PUK (CARDS.md, RESET RETRY COUNTER): a blocked card still valid
+        may be unblocked. The PUK's own counter cannot be read: a blocked PUK shows when it is tried."""
+        return self.blocked and not self.expired
 
 
 @dataclass(frozen=True)
@@ -255,8 +272,9 @@ class PasswordCancelled(Answer):
 
 @dataclass(frozen=True)
 class SessionLost(Answer):
-    """The back office ended the session: renewal refused, proof missed, revoked, delegation withdrawn."""
-    error: SyncError
+    """The session ended under the engine: renewal refused, proof missed (the card could not sign: its
+    CardError), revoked, delegation withdrawn."""
+    error: card_errors.CardError | SyncError
 
 @dataclass(frozen=True)
 class PasswordTimeUp(Answer):
@@ -543,23 +561,24 @@ class SignIn:
             return self._problem(CardProblem.UNKNOWN_KIND)
         if card.expired:
             return self._problem(CardProblem.EXPIRED)
-        if card.blocked or card.tries_left <= 0:
+        if card.blocked:
             return self._blocked()
         return self._ask_pin(card.tries_left, after_wrong_pin=False)
 
     def _ask_pin(self, tries_left: int, *, after_wrong_pin: bool) -> list[Effect]:
         assert self._summary is not None
         self._phase = Phase.PIN
-        return [AskPin(self._generation, self._summary.holder, tries_left, tries_left == 1, self._pin_pad,
+        return [AskPin(self._generation, self._summary.display_name, tries_left, tries_left == 1, self._pin_pad,
                        after_wrong_pin)]
 
     def _blocked(self) -> list[Effect]:
-        return self._problem(CardProblem.BLOCKED, puk=self._summary is not None and self._summary.puk_allowed)
+        # the summary was read before the PIN: blocked since, the card may be unblocked unless it expired
+        return self._problem(CardProblem.BLOCKED, puk=self._summary is not None and not self._summary.expired)
 
     def _problem(self, problem: CardProblem, *, puk: bool = False,
                  error: card_errors.CardError | None = None) -> list[Effect]:
         self._phase, self._puk_offered = Phase.CARD_PROBLEM, puk
-        holder = self._summary.holder if self._summary else None
+        holder = self._summary.display_name if self._summary else None
         return [ShowCardProblem(self._generation, problem, self._reader(), holder, puk, error)]
 
     # -- password ---------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ __all__ = ["DemoReaderPanel"]
 class DemoReaderPanel(QWidget):
     """``insert(slot, spec)`` and ``pull(slot)`` are the virtual reader's; this only calls them.
 
-    ``cards`` maps a card spec to its label; ``defaults`` gives each slot's preselected spec.
+    ``cards`` maps a card spec to its label; ``defaults`` gives each slot's preselected spec; ``note`` is
+    shown under the slots (the demo cards' codes).
     """
 
     def __init__(
@@ -22,6 +23,7 @@ class DemoReaderPanel(QWidget):
         defaults: list[str],
         insert: Callable[[int, str], None],
         pull: Callable[[int], None],
+        note: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -41,3 +43,5 @@ class DemoReaderPanel(QWidget):
             layout.addWidget(choice, slot + 1, 1)
             layout.addWidget(insert_button, slot + 1, 2)
             layout.addWidget(pull_button, slot + 1, 3)
+        if note:
+            layout.addWidget(QLabel(note), len(slots) + 1, 0, 1, 4)

@@ -32,6 +32,7 @@ class LockScreen(QWidget):
     """Full-window page: the controller sets what it shows; its one signal asks for the password dialog."""
 
     password_requested = Signal()
+    unlock_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,11 @@ class LockScreen(QWidget):
         self._password.setAccessibleName(self.tr("Sign in without a card, with your identifier and password"))
         self._password.setAutoDefault(True)  # the screen's one button: Enter presses it, as Space does
         self._password.clicked.connect(self.password_requested)
+        self._unlock = QPushButton(self.tr("Sign in with my card"))
+        self._unlock.setAccessibleName(self.tr("Sign in with the card in the reader"))
+        self._unlock.setAutoDefault(True)
+        self._unlock.clicked.connect(self.unlock_requested)
+        self._unlock.hide()
         self._lay_out()
         show_line(self._reason, None)
         self._show_status(None, None)
@@ -83,6 +89,7 @@ class LockScreen(QWidget):
         column.addSpacing(28)
         button_row = QHBoxLayout()
         button_row.addStretch(1)
+        button_row.addWidget(self._unlock)
         button_row.addWidget(self._password)
         button_row.addStretch(1)
         column.addLayout(button_row)
@@ -110,6 +117,11 @@ class LockScreen(QWidget):
             self._reader_rows.addWidget(role_label(reader.name, "caption"))
             self._reader_rows.addSpacing(8)
 
+    def set_can_unlock(self, can_unlock: bool) -> None:
+        """A professional card is in (after the idle lock, a cancelled PIN): offer to sign in with it."""
+        self._unlock.setVisible(can_unlock)
+        (self._unlock if can_unlock else self._password).setFocus()
+
     def set_reason(self, text: str | None) -> None:
         """Why the screen is locked ("Carte retirée : session verrouillée"); None at the day's first start."""
         show_line(self._reason, text)
@@ -117,6 +129,10 @@ class LockScreen(QWidget):
     def show_reading(self, holder: str | None = None) -> None:
         """The card is being read; ``holder`` as soon as its name is known."""
         self._show_status(holder, self.tr("Reading the card…"))
+
+    def show_pin_asked(self, holder: str) -> None:
+        """The PIN dialog is up over the screen."""
+        self._show_status(holder, self.tr("Type your PIN"))
 
     def show_signing_in(self, holder: str) -> None:
         """The PIN was accepted; the card's proof is on its way to the back office."""
@@ -157,4 +173,4 @@ class LockScreen(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._password.setFocus()
+        (self._unlock if self._unlock.isVisibleTo(self) else self._password).setFocus()

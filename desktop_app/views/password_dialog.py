@@ -132,7 +132,7 @@ class PasswordDialog(SecretDialog):
         """The password ends in ``days`` (warned 15 days ahead); None: no warning."""
         show_line(self._expiry, None if days is None else self.tr("Your password expires in %n day(s).", "", days))
 
-    def _asking_new(self) -> bool:
+    def asking_new_password(self) -> bool:
         return self._new_section.isVisibleTo(self)
 
     def _broken(self) -> set[str]:
@@ -173,8 +173,8 @@ class PasswordDialog(SecretDialog):
         broken = self._broken()
         if not self._identifier.text() or broken & set(_IDENTIFIER_RULES) or not self._password.text():
             return False
-        return not self._asking_new() or all(self._rules_met(broken).values())
+        return not self.asking_new_password() or all(self._rules_met(broken).values())
 
     def _hand_over(self, values: list[str]) -> None:
         identifier, password, new, _ = values
-        self.sign_in_requested.emit(identifier, password, new if self._asking_new() else None)
+        self.sign_in_requested.emit(identifier, password, new if self.asking_new_password() else None)

@@ -73,7 +73,11 @@ class SecretDialog(QDialog):
             self._ok = self._buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
             self._ok.setDefault(True)
             self._buttons.accepted.connect(self._submit)
-        self._buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        cancel = self._buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
+        # Fields disabled while checking pass the focus to Cancel: it must not become the default that
+        # Enter presses once the fields are open again (a PIN typed again would cancel the dialog).
+        cancel.setAutoDefault(False)
         self._column.addSpacing(8)
         self._column.addWidget(self._checking)
         self._column.addWidget(self._error)

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from cardreader.emulator.base import CardEmulator
+from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
 from desktop_app.card_ops import CardOps
 from desktop_app.threads import CardThread
+from sync.backoffice.local import LocalBackoffice
 
 VERIFY, INTERNAL_AUTHENTICATE, RESET_RETRY_COUNTER = 0x20, 0x88, 0x2C
 
@@ -72,3 +74,12 @@ def insert(pcscd, virtual_reader, card_presence, pki_dir) -> Callable[..., tuple
         return pcscd.reader_names[slot], card
 
     return put
+
+
+@pytest.fixture(scope="module")
+def backoffice(tmp_path_factory, pki_dir) -> Iterator[LocalBackoffice]:
+    """The reference back office over HTTPS on loopback, trusting the emulated cards' test CA."""
+    card_from_spec("cps", pki_dir)  # makes the test PKI whose CA the back office trusts
+    with LocalBackoffice(tmp_path_factory.mktemp("bo"), trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
+                         patients=5, months=1) as running:
+        yield running

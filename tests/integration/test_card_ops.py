@@ -11,7 +11,8 @@ from cardreader.atr import classify
 from cardreader.emulator.profiles import STOCK_CARDS
 from cardreader.errors import CardRemoved, NoCard, PinBlocked, PinWrong
 from cardreader.transport import PcscTransport
-from desktop_app.card_ops import CardKind, CardOps
+from desktop_app.card_ops import CardOps
+from desktop_app.session import CardKind
 
 pytestmark = pytest.mark.pcsc
 

@@ -10,12 +10,10 @@ from functools import partial
 import pytest
 from conftest import INTERNAL_AUTHENTICATE, VERIFY
 
-from cardreader.emulator.pki import TestPki
-from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
+from cardreader.emulator.profiles import STOCK_CARDS
 from cardreader.errors import CardRemoved
 from desktop_app.ops import OpRunner
 from desktop_app.threads import SyncThread
-from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient
 from sync.store import Store
 from sync.vault import Vault
@@ -23,14 +21,6 @@ from sync.vault import Vault
 pytestmark = pytest.mark.pcsc
 
 WAIT = 60.0  # seconds: a bound for what must happen on a loaded machine, never a pause
-
-
-@pytest.fixture(scope="module")
-def backoffice(tmp_path_factory, pki_dir):
-    card_from_spec("cps", pki_dir)  # makes the test PKI whose CA the back office trusts
-    with LocalBackoffice(tmp_path_factory.mktemp("bo"), trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
-                         patients=5, months=1) as running:
-        yield running
 
 
 class Sync:

@@ -4,6 +4,8 @@ answer of an older generation dropped."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -22,14 +24,15 @@ from sync.errors import Offline, Problem, SessionExpired, SignInRefused
 
 PRO, VITALE, UNKNOWN = CardFamily.PROFESSIONAL, CardFamily.VITALE, CardFamily.UNKNOWN
 SLOT0, SLOT1, OTHER = "Lecteur bi-fente 00 00", "Lecteur bi-fente 00 01", "Lecteur clavier 01 00"
-DOCTOR = CardSummary("Dr Émilie Lefèvre-Dupré", "810001234567", CardKind.CPS, 3, False, False, True)
-SECOND = CardSummary("Dr Paul Martin", "810009876543", CardKind.CPS, 3, False, False, True)
-SECRETARY = CardSummary("Chloé Marchand-Girard", "3123456", CardKind.CPE, 3, False, False, False)
+VALID = date(2030, 12, 31)
+DOCTOR = CardSummary(SLOT0, "1000000001", CardKind.CPS, "Dr Émilie Lefèvre-Dupré", "810001234567", VALID, False, 3)
+SECOND = CardSummary(SLOT1, "1000000002", CardKind.CPS, "Dr Paul Martin", "810009876543", VALID, False, 3)
+SECRETARY = CardSummary(SLOT0, "1000000003", CardKind.CPE, "Chloé Marchand-Girard", "3123456", VALID, False, 3)
 
 
 def user_of(card: CardSummary) -> SessionUser:
     scopes = frozenset({"payments"}) if card.kind is CardKind.CPE else frozenset({"payments", "medical"})
-    return SessionUser(card.national_id, card.holder, card.kind.value, scopes, "Cabinet des Tilleuls")
+    return SessionUser(card.national_id, card.display_name, card.kind.value, scopes, "Cabinet des Tilleuls")
 
 
 def answer(machine: SignIn, kind: type[Answer], *fields: object) -> list[s.Effect]:
@@ -68,7 +71,7 @@ def test_a_professional_card_in_any_slot_is_read_then_its_pin_asked_with_the_tri
     machine = SignIn()
     assert machine.handle(CardInserted(reader, 1, PRO)) == [ReadCard(1, reader)]
     assert machine.phase is Phase.READING
-    assert answer(machine, CardRead, DOCTOR) == [AskPin(1, DOCTOR.holder, 3, False, False, False)]
+    assert answer(machine, CardRead, DOCTOR) == [AskPin(1, DOCTOR.display_name, 3, False, False, False)]
     assert machine.phase is Phase.PIN
 
 
@@ -88,19 +91,19 @@ def test_the_right_pin_signs_in_with_the_card_then_opens_the_session_and_starts_
 def test_the_last_try_is_warned_of_before_the_first_entry():
     machine = SignIn()
     machine.handle(CardInserted(SLOT0, 1, PRO))
-    assert answer(machine, CardRead, CardSummary(**{**vars(DOCTOR), "tries_left": 1})) == [
-        AskPin(1, DOCTOR.holder, 1, True, False, False)]
+    assert answer(machine, CardRead, replace(DOCTOR, tries_left=1)) == [
+        AskPin(1, DOCTOR.display_name, 1, True, False, False)]
 
 
 def test_a_wrong_pin_asks_again_with_the_new_count_then_warns_then_the_card_is_blocked():
     machine = SignIn()
     to_pin(machine)
     answer(machine, PinEntered, "0000")
-    assert answer(machine, PinRefused, 2) == [AskPin(1, DOCTOR.holder, 2, False, False, True)]
+    assert answer(machine, PinRefused, 2) == [AskPin(1, DOCTOR.display_name, 2, False, False, True)]
     answer(machine, PinEntered, "1111")
-    assert answer(machine, PinRefused, 1) == [AskPin(1, DOCTOR.holder, 1, True, False, True)]
+    assert answer(machine, PinRefused, 1) == [AskPin(1, DOCTOR.display_name, 1, True, False, True)]
     answer(machine, PinEntered, "2222")
-    assert answer(machine, PinBlocked) == [ShowCardProblem(1, CardProblem.BLOCKED, SLOT0, DOCTOR.holder, True)]
+    assert answer(machine, PinBlocked) == [ShowCardProblem(1, CardProblem.BLOCKED, SLOT0, DOCTOR.display_name, True)]
     assert machine.phase is Phase.CARD_PROBLEM
 
 
@@ -109,15 +112,15 @@ def test_a_refusal_with_no_try_left_is_a_blocked_card():
     to_pin(machine, card=SECRETARY)
     answer(machine, PinEntered, "0000")
     assert answer(machine, PinRefused, 0) == [
-        ShowCardProblem(1, CardProblem.BLOCKED, SLOT0, SECRETARY.holder, False)]
+        ShowCardProblem(1, CardProblem.BLOCKED, SLOT0, SECRETARY.display_name, True)]
 
 
 def test_the_pin_pad_is_asked_for_and_the_pin_typed_on_the_reader():
     machine = SignIn()
     machine.handle(CardInserted(SLOT0, 1, PRO))
-    assert answer(machine, CardRead, DOCTOR, True) == [AskPin(1, DOCTOR.holder, 3, False, True, False)]
+    assert answer(machine, CardRead, DOCTOR, True) == [AskPin(1, DOCTOR.display_name, 3, False, True, False)]
     assert answer(machine, PinEntered, PinPad.ON_READER) == [VerifyPin(1, SLOT0, PinPad.ON_READER)]
-    assert answer(machine, PinRefused, 2) == [AskPin(1, DOCTOR.holder, 2, False, True, True)]
+    assert answer(machine, PinRefused, 2) == [AskPin(1, DOCTOR.display_name, 2, False, True, True)]
 
 
 @pytest.mark.parametrize("phase", [Phase.PIN, Phase.VERIFYING])  # the dialog's cancel; the PIN pad's cancel
@@ -132,40 +135,40 @@ def test_a_cancelled_pin_locks_with_the_card_in_and_the_unlock_asks_again(phase)
 
 
 @pytest.mark.parametrize(("card", "problem", "puk"), [
-    (CardSummary(**{**vars(DOCTOR), "blocked": True, "tries_left": 0}), CardProblem.BLOCKED, True),
-    (CardSummary(**{**vars(SECRETARY), "blocked": True, "tries_left": 0}), CardProblem.BLOCKED, False),
-    (CardSummary(**{**vars(DOCTOR), "expired": True}), CardProblem.EXPIRED, False),
-    (CardSummary(**{**vars(DOCTOR), "kind": CardKind.UNKNOWN}), CardProblem.UNKNOWN_KIND, False),
+    (replace(DOCTOR, tries_left=0), CardProblem.BLOCKED, True),
+    (replace(SECRETARY, tries_left=0), CardProblem.BLOCKED, True),
+    (replace(DOCTOR, expired=True), CardProblem.EXPIRED, False),
+    (replace(DOCTOR, kind=CardKind.UNKNOWN), CardProblem.UNKNOWN_KIND, False),
 ])
 def test_a_card_that_cannot_sign_in_is_a_card_problem_with_the_puk_offered_where_allowed(card, problem, puk):
     machine = SignIn()
     machine.handle(CardInserted(SLOT0, 1, PRO))
-    assert answer(machine, CardRead, card) == [ShowCardProblem(1, problem, SLOT0, card.holder, puk)]
+    assert answer(machine, CardRead, card) == [ShowCardProblem(1, problem, SLOT0, card.display_name, puk)]
     assert machine.phase is Phase.CARD_PROBLEM
 
 
 def test_the_puk_unblocks_the_card_which_is_read_again():
     machine = SignIn()
     machine.handle(CardInserted(SLOT0, 1, PRO))
-    answer(machine, CardRead, CardSummary(**{**vars(DOCTOR), "blocked": True, "tries_left": 0}))
+    answer(machine, CardRead, replace(DOCTOR, tries_left=0))
     assert answer(machine, UnblockEntered, "12345678", "4321") == [UnblockCard(1, SLOT0, "12345678", "4321")]
     assert machine.phase is Phase.UNBLOCKING
     assert answer(machine, CardUnblocked) == [ReadCard(1, SLOT0)]
-    assert answer(machine, CardRead, DOCTOR) == [AskPin(1, DOCTOR.holder, 3, False, False, False)]
+    assert answer(machine, CardRead, DOCTOR) == [AskPin(1, DOCTOR.display_name, 3, False, False, False)]
 
 
 def test_a_wrong_puk_offers_it_again_and_a_blocked_puk_no_more():
     machine = SignIn()
     machine.handle(CardInserted(SLOT0, 1, PRO))
-    answer(machine, CardRead, CardSummary(**{**vars(DOCTOR), "blocked": True, "tries_left": 0}))
+    answer(machine, CardRead, replace(DOCTOR, tries_left=0))
     answer(machine, UnblockEntered, "00000000", "4321")
     wrong = card_errors.PinWrong(2)
     assert answer(machine, CardFailed, wrong) == [
-        ShowCardProblem(1, CardProblem.BLOCKED, SLOT0, DOCTOR.holder, True, wrong)]
+        ShowCardProblem(1, CardProblem.BLOCKED, SLOT0, DOCTOR.display_name, True, wrong)]
     answer(machine, UnblockEntered, "00000000", "4321")
     blocked = card_errors.PinBlocked()
     assert answer(machine, CardFailed, blocked) == [
-        ShowCardProblem(1, CardProblem.BLOCKED, SLOT0, DOCTOR.holder, False, blocked)]
+        ShowCardProblem(1, CardProblem.BLOCKED, SLOT0, DOCTOR.display_name, False, blocked)]
     with pytest.raises(UnexpectedEvent):
         answer(machine, UnblockEntered, "00000000", "4321")
 
@@ -173,7 +176,7 @@ def test_a_wrong_puk_offers_it_again_and_a_blocked_puk_no_more():
 def test_the_puk_is_not_taken_when_it_was_not_offered():
     machine = SignIn()
     machine.handle(CardInserted(SLOT0, 1, PRO))
-    answer(machine, CardRead, CardSummary(**{**vars(DOCTOR), "expired": True}))
+    answer(machine, CardRead, replace(DOCTOR, expired=True))
     with pytest.raises(UnexpectedEvent):
         answer(machine, UnblockEntered, "12345678", "4321")
 
@@ -193,7 +196,7 @@ def test_a_card_failure_while_checking_the_pin_is_a_card_problem():
     answer(machine, PinEntered, "1234")
     error = card_errors.ReaderGone(SLOT0)
     assert answer(machine, CardFailed, error) == [
-        ShowCardProblem(1, CardProblem.READ_FAILED, SLOT0, DOCTOR.holder, False, error)]
+        ShowCardProblem(1, CardProblem.READ_FAILED, SLOT0, DOCTOR.display_name, False, error)]
 
 
 def test_a_refused_sign_in_locks_with_its_reason_and_the_card_still_in():
@@ -446,7 +449,7 @@ def test_a_professional_card_takes_over_from_the_password_and_its_session():
 def test_the_password_is_offered_beside_a_blocked_card_which_no_longer_matters():
     machine = SignIn()
     machine.handle(CardInserted(SLOT0, 1, PRO))
-    answer(machine, CardRead, CardSummary(**{**vars(DOCTOR), "blocked": True, "tries_left": 0}))
+    answer(machine, CardRead, replace(DOCTOR, tries_left=0))
     assert machine.handle(PasswordRequested()) == [AskPassword(2, False)]
     assert machine.handle(CardRemoved(SLOT0, 1)) == []
     assert machine.phase is Phase.PASSWORD
@@ -553,7 +556,7 @@ def in_phase(phase: Phase) -> SignIn:
     """A machine brought to ``phase`` the way a person would, with the doctor's card as insertion 1 in SLOT0
     for the card phases."""
     machine = SignIn()
-    blocked = CardSummary(**{**vars(DOCTOR), "blocked": True, "tries_left": 0})
+    blocked = replace(DOCTOR, tries_left=0)
     steps: dict[Phase, Callable[[], object]] = {
         Phase.LOCKED: lambda: (to_pin(machine), answer(machine, PinCancelled)),
         Phase.READING: lambda: machine.handle(CardInserted(SLOT0, 1, PRO)),
