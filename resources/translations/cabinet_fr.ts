@@ -232,6 +232,10 @@
             <translation>Fente %1</translation>
         </message>
         <message>
+            <source>Every demo card's PIN is 1234; the unblocking code (PUK) is 12345678.</source>
+            <translation>Le code porteur de chaque carte de démonstration est 1234 ; le code de déblocage (PUK) est 12345678.</translation>
+        </message>
+        <message>
             <source>Demo</source>
             <translation>Démonstration</translation>
         </message>
@@ -435,6 +439,14 @@
             <translation>Se connecter sans carte, avec votre identifiant et votre mot de passe</translation>
         </message>
         <message>
+            <source>Sign in with my card</source>
+            <translation>Me connecter avec ma carte</translation>
+        </message>
+        <message>
+            <source>Sign in with the card in the reader</source>
+            <translation>Se connecter avec la carte insérée dans le lecteur</translation>
+        </message>
+        <message>
             <source>No card reader is connected.</source>
             <translation>Aucun lecteur de cartes n'est branché.</translation>
         </message>
@@ -449,6 +461,10 @@
         <message>
             <source>Reading the card…</source>
             <translation>Lecture de la carte…</translation>
+        </message>
+        <message>
+            <source>Type your PIN</source>
+            <translation>Saisissez votre code porteur</translation>
         </message>
         <message>
             <source>Signing in…</source>
@@ -511,18 +527,6 @@
         <message>
             <source>Cabinet</source>
             <translation>Cabinet</translation>
-        </message>
-        <message>
-            <source>Connecting to the smart-card service…</source>
-            <translation>Connexion au service des cartes à puce…</translation>
-        </message>
-        <message>
-            <source>Smart-card service unavailable: reconnecting…</source>
-            <translation>Service des cartes à puce indisponible : reconnexion…</translation>
-        </message>
-        <message>
-            <source>Smart-card service ready</source>
-            <translation>Service des cartes à puce prêt</translation>
         </message>
     </context>
     <context>
@@ -1021,6 +1025,61 @@
         </message>
     </context>
     <context>
+        <name>SessionController</name>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Professional card</source>
+            <translation>Carte professionnelle</translation>
+        </message>
+        <message>
+            <source>Carte Vitale</source>
+            <translation>Carte Vitale</translation>
+        </message>
+        <message>
+            <source>Unknown card</source>
+            <translation>Carte inconnue</translation>
+        </message>
+        <message>
+            <source>Card removed: Cabinet is locked.</source>
+            <translation>Carte retirée : Cabinet est verrouillé.</translation>
+        </message>
+        <message>
+            <source>Another card was inserted: Cabinet is locked.</source>
+            <translation>Une autre carte a été insérée : Cabinet est verrouillé.</translation>
+        </message>
+        <message>
+            <source>Locked after a while without activity.</source>
+            <translation>Verrouillé après un moment sans activité.</translation>
+        </message>
+        <message>
+            <source>Cabinet is locked.</source>
+            <translation>Cabinet est verrouillé.</translation>
+        </message>
+        <message>
+            <source>PIN entry cancelled.</source>
+            <translation>Saisie du code porteur annulée.</translation>
+        </message>
+        <message>
+            <source>The sign-in failed.</source>
+            <translation>La connexion a échoué.</translation>
+        </message>
+        <message>
+            <source>The session has ended.</source>
+            <translation>La session est terminée.</translation>
+        </message>
+        <message>
+            <source>The session without a card has ended: sign in again.</source>
+            <translation>La session sans carte est terminée : connectez-vous à nouveau.</translation>
+        </message>
+        <message>
+            <source>Every session of your account has been closed.</source>
+            <translation>Toutes les sessions de votre compte ont été fermées.</translation>
+        </message>
+    </context>
+    <context>
         <name>ShellView</name>
         <message>
             <source>Sections</source>
@@ -1033,6 +1092,17 @@
         <message>
             <source>Cabinet</source>
             <translation>Cabinet</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignedInPage</name>
+        <message>
+            <source>Lock</source>
+            <translation>Verrouiller</translation>
+        </message>
+        <message>
+            <source>Lock Cabinet</source>
+            <translation>Verrouiller Cabinet</translation>
         </message>
     </context>
     <context>
