@@ -51,6 +51,7 @@ CardSigner = Callable[[bytes], tuple[bytes, bytes]]
 
 Model = TypeVar("Model", bound=pydantic.BaseModel)
 
+_SESSION_ENDED = frozenset({"account-blocked", "delegation-withdrawn"})  # 403s by which the server ended the session
 _RENEW_MARGIN = timedelta(seconds=60)  # renew a card session this long before its proof is due
 
 DEADLINE_FACTOR = 4  # a request and its whole answer must end within this many ``timeout``s
@@ -279,7 +280,9 @@ class BackofficeClient:
         if status == 401:
             raise SignInRefused(problem) if signing_in else SessionExpired(problem)
         if status == 403:
-            raise SignInRefused(problem) if signing_in else Forbidden(problem)
+            if signing_in:
+                raise SignInRefused(problem)
+            raise SessionExpired(problem) if problem.slug in _SESSION_ENDED else Forbidden(problem)
         if status >= 500:
             raise ServerUnavailable(problem.detail or f"the back office failed (HTTP {status})")
         raise Rejected(problem)
