@@ -7,29 +7,16 @@ The view only asks (``not_me_reported``): the owner reports it, which revokes ev
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ..account import LoginRow
 from ..formatting import capitalized, moment
 from ..status import local_now
 
 __all__ = ["LoginRow", "LoginsView"]
-
-
-@dataclass(frozen=True)
-class LoginRow:
-    """One sign-in to the account (``sync.protocol.Login``), as the view shows it."""
-
-    id: int
-    at: datetime  # aware
-    method: Literal["card", "password"]
-    workstation: str
-    reported: bool = False  # already reported as not the account holder's
-    current: bool = False  # the session this window is in
 
 
 class LoginsView(QWidget):
