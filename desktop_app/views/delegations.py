@@ -8,8 +8,8 @@ so. The view holds the last state it was given and what is ticked; saving is the
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from ..account import DelegationsState
 from ..sections import DELEGABLE_SCOPES
@@ -42,28 +42,40 @@ class DelegationsView(QWidget):
         self.boxes: dict[tuple[str, str], QCheckBox] = {}  # (CPE national id, scope)
         self._empty = QLabel(self.tr("No secretary's CPE card is linked to your account."), objectName="pageIntro",
                              wordWrap=True)
-        self._scroll = QScrollArea(objectName="pageScroll", widgetResizable=True)
+        self._cards = QWidget(objectName="delegatesList", maximumWidth=_CONTENT_WIDTH)
+        self._cards_layout = QVBoxLayout(self._cards)
+        self._cards_layout.setContentsMargins(0, 0, 0, 0)
+        self._cards_layout.setSpacing(12)
         self.save_button = QPushButton(self.tr("Save"), objectName="saveDelegations")
         self.save_button.setAccessibleName(self.tr("Save the delegations"))
         self.save_button.clicked.connect(self._save)
         self._outcome = QLabel(objectName="delegationsOutcome", wordWrap=True)
         self._outcome.setAccessibleName(self.tr("Saving"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(10)
-        layout.addWidget(QLabel(self.tr("Delegations"), objectName="pageTitle"))
-        layout.addWidget(QLabel(self.tr("Choose what each secretary may see and do with her CPE card. A change "
+        content = QWidget(objectName="delegationsContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(32, 28, 32, 28)
+        column.setSpacing(10)
+        column.addWidget(QLabel(self.tr("Delegations"), objectName="pageTitle"))
+        column.addWidget(QLabel(self.tr("Choose what each secretary may see and do with her CPE card. A change "
                                         "reaches her open session at once."), objectName="pageIntro", wordWrap=True,
                                 maximumWidth=_CONTENT_WIDTH))
-        layout.addWidget(QLabel(QCoreApplication.translate("Delegations", _MEDICAL), objectName="medicalNote",
+        column.addWidget(QLabel(QCoreApplication.translate("Delegations", _MEDICAL), objectName="medicalNote",
                                 wordWrap=True, maximumWidth=_CONTENT_WIDTH))
-        layout.addSpacing(6)
-        layout.addWidget(self._empty)
-        layout.addWidget(self._scroll, 1)
+        column.addSpacing(6)
+        column.addWidget(self._empty)
+        column.addWidget(self._cards)
+        column.addSpacing(4)
         actions = QHBoxLayout()
+        actions.setSpacing(14)
         actions.addWidget(self.save_button)
         actions.addWidget(self._outcome, 1)
-        layout.addLayout(actions)
+        column.addLayout(actions)
+        column.addStretch(1)
+        scroll = QScrollArea(objectName="pageScroll", widgetResizable=True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
         self.set_state(DelegationsState())
 
     # -- what the owner calls ----------------------------------------------------------------------
@@ -72,15 +84,13 @@ class DelegationsView(QWidget):
         """Show ``state`` (what the back office says); nothing is left to save."""
         self._state, self.boxes = state, {}
         self._empty.setVisible(not state.secretaries)
-        cards = QWidget(objectName="delegatesList")
-        column = QVBoxLayout(cards)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
+        while (item := self._cards_layout.takeAt(0)) is not None:  # the last state's cards go at once
+            card = item.widget()
+            card.setParent(None)
+            card.deleteLater()
         for secretary in state.secretaries:
-            column.addWidget(self._card(secretary.national_id, secretary.scopes))
-        column.addStretch(1)
-        self._scroll.setWidget(cards)
-        self._scroll.setVisible(bool(state.secretaries))
+            self._cards_layout.addWidget(self._card(secretary.national_id, secretary.scopes))
+        self._cards.setVisible(bool(state.secretaries))
         self.save_button.setVisible(bool(state.secretaries))
         self._say(None, "")
         self._changed()
@@ -115,16 +125,17 @@ class DelegationsView(QWidget):
         inner.setSpacing(8)
         name = self.tr("CPE card %1").replace("%1", national_id)
         inner.addWidget(QLabel(name, objectName="delegateName"))
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        for scope in DELEGABLE_SCOPES:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(32)
+        grid.setVerticalSpacing(8)
+        for index, scope in enumerate(DELEGABLE_SCOPES):
             box = QCheckBox(scope_title(scope), checked=scope in granted)
             box.setAccessibleName(self.tr("%1 for the %2").replace("%1", scope_title(scope)).replace("%2", name))
             box.toggled.connect(self._changed)
             self.boxes[(national_id, scope)] = box
-            row.addWidget(box)
-        row.addStretch(1)
-        inner.addLayout(row)
+            grid.addWidget(box, index // 2, index % 2)
+        grid.setColumnStretch(2, 1)
+        inner.addLayout(grid)
         return card
 
     def _changed(self) -> None:
