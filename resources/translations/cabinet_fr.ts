@@ -193,12 +193,51 @@
     <context>
         <name>Delegations</name>
         <message>
-            <source>From here you will grant your secretary's CPE card access to, and withdraw it from:</source>
-            <translation>Vous pourrez ici accorder à la carte CPE de votre secrétaire, et lui retirer, l'accès à :</translation>
-        </message>
-        <message>
             <source>Medical data (patients' situations, ALD, activity) can never be delegated.</source>
             <translation>Les données médicales (situation des patients, ALD, activité) ne peuvent jamais être déléguées.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DelegationsView</name>
+        <message>
+            <source>No secretary's CPE card is linked to your account.</source>
+            <translation>Aucune carte CPE de secrétaire n'est liée à votre compte.</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Enregistrer</translation>
+        </message>
+        <message>
+            <source>Save the delegations</source>
+            <translation>Enregistrer les délégations</translation>
+        </message>
+        <message>
+            <source>Saving</source>
+            <translation>Enregistrement</translation>
+        </message>
+        <message>
+            <source>Delegations</source>
+            <translation>Délégations</translation>
+        </message>
+        <message>
+            <source>Choose what each secretary may see and do with her CPE card. A change reaches her open session at once.</source>
+            <translation>Choisissez ce que chaque secrétaire peut voir et faire avec sa carte CPE. Un changement s'applique aussitôt à sa session ouverte.</translation>
+        </message>
+        <message>
+            <source>Saved.</source>
+            <translation>Enregistré.</translation>
+        </message>
+        <message>
+            <source>CPE card %1</source>
+            <translation>Carte CPE %1</translation>
+        </message>
+        <message>
+            <source>%1 for the %2</source>
+            <translation>%1 pour la %2</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Enregistrement…</translation>
         </message>
     </context>
     <context>
@@ -520,6 +559,18 @@
         <message>
             <source>That wasn't me: the sign-in of %1 on %2</source>
             <translation>Ce n'était pas moi : connexion %1 sur %2</translation>
+        </message>
+        <message>
+            <source>Report the sign-in of %1 on %2?</source>
+            <translation>Signaler la connexion %1 sur %2 ?</translation>
+        </message>
+        <message>
+            <source>All your sessions will be closed at once, on every workstation, and this window will lock. Signing in with the password stays suspended until you choose a new one with your card.</source>
+            <translation>Toutes vos sessions seront fermées aussitôt, sur tous les postes, et cette fenêtre se verrouillera. La connexion par mot de passe restera suspendue jusqu'à ce que vous en choisissiez un nouveau avec votre carte.</translation>
+        </message>
+        <message>
+            <source>Report and close my sessions</source>
+            <translation>Signaler et fermer mes sessions</translation>
         </message>
     </context>
     <context>

@@ -13,12 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 from hostile import HostileServer
+from signing import card_signer
 
-from cardreader import cps
-from cardreader.apdu import Key
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
-from cardreader.emulator.transport import EmulatorTransport
 from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient, tls_context
 from sync.engine import DOMAINS, SyncEngine
@@ -28,22 +26,6 @@ from sync.store import Store
 from sync.vault import Vault
 
 VAULT = Vault(bytes(range(32)))
-
-
-def card_signer(pki_dir: Path):
-    """The emulated GP's card, PIN typed once: signs each challenge the client is given."""
-    transport = EmulatorTransport(card_from_spec("cps", pki_dir))
-    cps.select_application(transport)
-    cps.verify_pin(transport, "1234")
-    certificate = cps.read_certificate(transport, Key.AUTHENTICATION)
-    calls = []
-
-    def sign(challenge: bytes) -> tuple[bytes, bytes]:
-        calls.append(challenge)
-        return certificate, cps.authenticate(transport, challenge)
-
-    sign.calls = calls
-    return sign
 
 
 @pytest.fixture(scope="module")
