@@ -51,6 +51,7 @@ _DRAWER = {
 
 
 def _tr(text: str, *args: str) -> str:
+    """``text`` (marked with QT_TRANSLATE_NOOP in the "Demo" context) translated, %1, %2… filled."""
     text = QCoreApplication.translate("Demo", text)
     for number, value in enumerate(args, 1):
         text = text.replace(f"%{number}", value)
@@ -60,12 +61,12 @@ def _tr(text: str, *args: str) -> str:
 def _codes(profile: Profile) -> str:
     """What to type with the card, from the emulator's own codes."""
     if not isinstance(profile, ProfessionalProfile):
-        return _tr("No code: a carte Vitale has none.")
+        return _tr(QT_TRANSLATE_NOOP("Demo", "No code: a carte Vitale has none."))
     if profile.pin_tries_left == 0:
-        return _tr("PIN blocked: unblock it with the PUK %1, then choose a new PIN.", profile.puk)
+        return _tr(QT_TRANSLATE_NOOP("Demo", "PIN blocked: unblock it with the PUK %1, then choose a new PIN."), profile.puk)
     if profile.valid_until < date.today():
-        return _tr("Expired: the window says so and does not ask for the PIN.")
-    return _tr("PIN %1 (unblocking code, PUK: %2)", profile.pin, profile.puk)
+        return _tr(QT_TRANSLATE_NOOP("Demo", "Expired: the window says so and does not ask for the PIN."))
+    return _tr(QT_TRANSLATE_NOOP("Demo", "PIN %1 (unblocking code, PUK: %2)"), profile.pin, profile.puk)
 
 
 def drawer_cards() -> list[DemoCard]:
@@ -87,11 +88,11 @@ def _show_cli_reading(env: dict[str, str]) -> None:
     print(flush=True)
 
 
-def _run_window(reader: VirtualReader, readers: list[str], pki_dir: Path, defaults: list[str],
+def _run_window(reader: VirtualReader, readers: list[str], pki_dir: Path, inserted: list[str],
                 tour_dir: Path, settings: Settings, *, always_tour: bool) -> int:
     """The window and its drawer; the tour into ``tour_dir`` when asked or when there is no display."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QDockWidget
+    from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
     from .app import CabinetApp
     from .demo_tour import DemoTour
@@ -106,17 +107,20 @@ def _run_window(reader: VirtualReader, readers: list[str], pki_dir: Path, defaul
     apply_style(app)
     cabinet = CabinetApp(app, settings)
     panel = DemoReaderPanel(
-        [_tr("Slot %1", str(i + 1)) for i in range(2)],
+        [_tr(QT_TRANSLATE_NOOP("Demo", "Slot %1"), str(i + 1)) for i in range(2)],
         drawer_cards(),
-        defaults,
+        [inserted[0] or "cps", inserted[1] or "vitale"],
         insert=lambda slot, spec: reader.insert(slot, card_from_spec(spec, pki_dir)),
         pull=reader.pull,
-        note=_tr("Insert the CPS in slot 1 and type 1234: the session opens. Pull the card: the window locks at "
-                 "once. Insert the CPE or the other CPS: another person signs in."),
+        note=_tr(QT_TRANSLATE_NOOP("Demo", "Insert the CPS in slot 1 and type 1234: the session opens. Pull the "
+                                            "card: the window locks at once. Insert the CPE or the other CPS: "
+                                            "another person signs in.")),
+        inserted=inserted,
     )
-    dock = QDockWidget(_tr("Card drawer"), cabinet.window)
+    dock = QDockWidget(_tr(QT_TRANSLATE_NOOP("Demo", "Card drawer")), cabinet.window)
     dock.setObjectName("demoDrawer")
     dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)  # always there: it is the demo
+    dock.setTitleBarWidget(QWidget())  # the panel says what it is
     dock.setWidget(panel)
     cabinet.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     cabinet.window.resize(1400, 760)
@@ -172,8 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             settings = Settings(backoffice=backoffice.url, ca=backoffice.ca_certificate, data_dir=workdir / "data",
                                 lang=args.lang)
             tour = args.tour.resolve() if args.tour else None
-            drawer = [spec or "cps" for spec in defaults[:1]] + [defaults[1] or "vitale"]
-            return _run_window(reader, list(pcscd.reader_names), pki_dir, drawer, tour or workdir, settings,
+            return _run_window(reader, list(pcscd.reader_names), pki_dir, defaults, tour or workdir, settings,
                                always_tour=tour is not None)
 
 

@@ -13,6 +13,8 @@ from .common import role_label
 
 __all__ = ["DemoCard", "DemoReaderPanel"]
 
+_ROWS = 3  # per slot: the card list and its buttons, the card's codes, what is in the slot
+
 
 @dataclass(frozen=True)
 class DemoCard:
@@ -25,7 +27,8 @@ class DemoCard:
 
 class DemoReaderPanel(QWidget):
     """``insert(slot, spec)`` and ``pull(slot)`` are the virtual reader's; this only calls them and says
-    what it put in each slot. Keyboard: Alt+1 / Alt+2 reach a slot's card list, Tab its buttons."""
+    what it put in each slot (``inserted``: what was there before, "" for none). ``defaults`` are the
+    slots' preselected cards. Keyboard: Alt+1 / Alt+2 reach a slot's card list, Tab its buttons."""
 
     def __init__(
         self,
@@ -35,6 +38,7 @@ class DemoReaderPanel(QWidget):
         insert: Callable[[int, str], None],
         pull: Callable[[int], None],
         note: str = "",
+        inserted: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -46,12 +50,15 @@ class DemoReaderPanel(QWidget):
         self.insert_buttons: list[QPushButton] = []
         self.pull_buttons: list[QPushButton] = []
         layout = QGridLayout(self)
-        layout.addWidget(role_label(self.tr("Card drawer (demo)"), "section"), 0, 0, 1, 5)
+        layout.addWidget(role_label(self.tr("Card drawer (demo)"), "section"), 0, 0, 1, 4)
         for slot, name in enumerate(slots):
             self._add_slot(layout, slot, name, defaults[slot] if slot < len(defaults) else "")
+            if slot < len(inserted) and inserted[slot]:
+                self._show_inserted(slot, inserted[slot])
         if note:
-            layout.addWidget(role_label(note, "muted"), len(slots) + 1, 0, 1, 5)
+            layout.addWidget(role_label(note), 1 + _ROWS * len(slots), 0, 1, 4)
         layout.setColumnStretch(1, 1)
+        layout.setRowStretch(2 + _ROWS * len(slots), 1)
 
     def _add_slot(self, layout: QGridLayout, slot: int, name: str, default: str) -> None:
         choice = QComboBox()
@@ -59,27 +66,27 @@ class DemoReaderPanel(QWidget):
             choice.addItem(card.label, card.spec)
             choice.setItemData(choice.count() - 1, card.codes, Qt.ItemDataRole.ToolTipRole)
         choice.setCurrentIndex(max(0, choice.findData(default)))
-        choice.setAccessibleName(self.tr("Card for %1").replace("%1", name))
+        choice.setAccessibleName(self.tr("%1: card to insert").replace("%1", name))
         title = QLabel(f"&{slot + 1} · {name}" if slot < 9 else name)
         title.setBuddy(choice)
         codes = role_label(role="muted")
         choice.currentIndexChanged.connect(lambda _=0, c=choice, label=codes: label.setText(self._codes_of(c)))
         codes.setText(self._codes_of(choice))
         insert_button = QPushButton(self.tr("Insert"))
-        insert_button.setAccessibleName(self.tr("Insert the card in %1").replace("%1", name))
+        insert_button.setAccessibleName(self.tr("%1: insert the card").replace("%1", name))
         insert_button.clicked.connect(lambda _=False, s=slot: self._on_insert(s))
         pull_button = QPushButton(self.tr("Pull"))
-        pull_button.setAccessibleName(self.tr("Pull the card from %1").replace("%1", name))
+        pull_button.setAccessibleName(self.tr("%1: pull the card").replace("%1", name))
         pull_button.clicked.connect(lambda _=False, s=slot: self._on_pull(s))
-        content = role_label(self.tr("Empty"), "muted")
-        content.setAccessibleName(self.tr("Content of %1").replace("%1", name))
-        row = 1 + 2 * slot
+        content = role_label(self.tr("Empty"))
+        content.setAccessibleName(self.tr("%1: content").replace("%1", name))
+        row = 1 + _ROWS * slot
         layout.addWidget(title, row, 0)
         layout.addWidget(choice, row, 1)
         layout.addWidget(insert_button, row, 2)
         layout.addWidget(pull_button, row, 3)
-        layout.addWidget(content, row, 4)
-        layout.addWidget(codes, row + 1, 1, 1, 4)
+        layout.addWidget(codes, row + 1, 1, 1, 3)
+        layout.addWidget(content, row + 2, 1, 1, 3)
         self._choices.append(choice)
         self._contents.append(content)
         self.insert_buttons.append(insert_button)
@@ -99,7 +106,10 @@ class DemoReaderPanel(QWidget):
     def _on_insert(self, slot: int) -> None:
         spec = self._choices[slot].currentData()
         self._insert(slot, spec)
-        self._contents[slot].setText(self.tr("Inserted: %1").replace("%1", self._cards[spec].label))
+        self._show_inserted(slot, spec)
+
+    def _show_inserted(self, slot: int, spec: str) -> None:
+        self._contents[slot].setText(self.tr("In the slot: %1").replace("%1", self._cards[spec].label))
 
     def _on_pull(self, slot: int) -> None:
         self._pull(slot)
