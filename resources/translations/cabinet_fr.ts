@@ -243,55 +243,103 @@
     <context>
         <name>Demo</name>
         <message>
-            <source>CPS — general practitioner</source>
-            <translation>CPS — médecin généraliste</translation>
+            <source>CPS — Dr %1, general practitioner</source>
+            <translation>CPS — Dr %1, médecin généraliste</translation>
         </message>
         <message>
-            <source>CPF — intern</source>
-            <translation>CPF — interne</translation>
+            <source>CPS — Dr %1, her partner</source>
+            <translation>CPS — Dr %1, son associé</translation>
         </message>
         <message>
-            <source>CPE — secretary</source>
-            <translation>CPE — secrétaire</translation>
+            <source>CPE — %1, secretary</source>
+            <translation>CPE — %1, secrétaire</translation>
         </message>
         <message>
-            <source>Carte Vitale — family</source>
-            <translation>Carte Vitale — famille</translation>
+            <source>CPS — Dr %1, PIN blocked</source>
+            <translation>CPS — Dr %1, code porteur bloqué</translation>
         </message>
         <message>
-            <source>CPS — PIN blocked</source>
-            <translation>CPS — code bloqué</translation>
+            <source>CPS — Dr %1, expired</source>
+            <translation>CPS — Dr %1, expirée</translation>
         </message>
         <message>
-            <source>CPS — expired</source>
-            <translation>CPS — expirée</translation>
+            <source>Carte Vitale — %1 and her children</source>
+            <translation>Carte Vitale — %1 et ses enfants</translation>
+        </message>
+        <message>
+            <source>Carte Vitale — %1</source>
+            <translation>Carte Vitale — %1</translation>
+        </message>
+        <message>
+            <source>Carte Vitale — %1 and her family</source>
+            <translation>Carte Vitale — %1 et sa famille</translation>
+        </message>
+        <message>
+            <source>No code: a carte Vitale has none.</source>
+            <translation>Sans code : la carte Vitale n'en a pas.</translation>
+        </message>
+        <message>
+            <source>PIN blocked: unblock it with the PUK %1, then choose a new PIN.</source>
+            <translation>Code porteur bloqué : débloquez-le avec le code de déblocage (PUK) %1, puis choisissez un nouveau code porteur.</translation>
+        </message>
+        <message>
+            <source>Expired: the window says so and does not ask for the PIN.</source>
+            <translation>Carte expirée : Cabinet l'indique et ne demande pas le code porteur.</translation>
+        </message>
+        <message>
+            <source>PIN %1 (unblocking code, PUK: %2)</source>
+            <translation>Code porteur %1 (code de déblocage, PUK : %2)</translation>
         </message>
         <message>
             <source>Slot %1</source>
             <translation>Fente %1</translation>
         </message>
         <message>
-            <source>Every demo card's PIN is 1234; the unblocking code (PUK) is 12345678.</source>
-            <translation>Le code porteur de chaque carte de démonstration est 1234 ; le code de déblocage (PUK) est 12345678.</translation>
+            <source>Insert the CPS in slot 1 and type 1234: the session opens. Pull the card: the window locks at once. Insert the CPE or the other CPS: another person signs in.</source>
+            <translation>Insérez la CPS dans la fente 1 et saisissez 1234 : la session s'ouvre. Retirez la carte : Cabinet se verrouille aussitôt. Insérez la CPE ou l'autre CPS : une autre personne se connecte.</translation>
         </message>
         <message>
-            <source>Demo</source>
-            <translation>Démonstration</translation>
+            <source>Card drawer</source>
+            <translation>Tiroir à cartes</translation>
         </message>
     </context>
     <context>
         <name>DemoReaderPanel</name>
         <message>
-            <source>Virtual reader (demo)</source>
-            <translation>Lecteur virtuel (démonstration)</translation>
+            <source>Card drawer (demo)</source>
+            <translation>Tiroir à cartes (démonstration)</translation>
+        </message>
+        <message>
+            <source>%1: card to insert</source>
+            <translation>%1 : carte à insérer</translation>
         </message>
         <message>
             <source>Insert</source>
             <translation>Insérer</translation>
         </message>
         <message>
+            <source>%1: insert the card</source>
+            <translation>%1 : insérer la carte</translation>
+        </message>
+        <message>
             <source>Pull</source>
             <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>%1: pull the card</source>
+            <translation>%1 : retirer la carte</translation>
+        </message>
+        <message>
+            <source>Empty</source>
+            <translation>Fente vide</translation>
+        </message>
+        <message>
+            <source>%1: content</source>
+            <translation>%1 : contenu</translation>
+        </message>
+        <message>
+            <source>In the slot: %1</source>
+            <translation>Dans la fente : %1</translation>
         </message>
     </context>
     <context>
