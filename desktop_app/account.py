@@ -13,7 +13,7 @@ documents), never medical data. A secretary whose every scope is withdrawn stays
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -48,6 +48,7 @@ class Secretary:
 
     national_id: str  # the CPE card's national identifier
     scopes: frozenset[str] = frozenset()
+    name: str | None = field(default=None, compare=False)  # as the fund knows her, if in the doctor's practice
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,8 @@ def recent_logins(client: BackofficeClient, current_workstation: str) -> tuple[L
 
 
 def _state(delegations: DelegationList) -> DelegationsState:
-    return DelegationsState(tuple(Secretary(d.delegate_national_id, frozenset(d.scopes) & frozenset(DELEGABLE_SCOPES))
-                                  for d in delegations.items))
+    return DelegationsState(tuple(Secretary(d.delegate_national_id, frozenset(d.scopes) & frozenset(DELEGABLE_SCOPES),
+                                            d.delegate_name) for d in delegations.items))
 
 
 def _ordered(scopes: Iterable[str]) -> list[str]:

@@ -133,7 +133,7 @@ def render(out_dir: Path) -> list[Path]:
     shots.append(_shoot(doctor, out_dir / "recent-sign-ins.png"))
 
     doctor.shell.delegations.set_state(DelegationsState((
-        Secretary("338312345600014/0042", frozenset({"payments", "forms", "documents"})),
+        Secretary("338312345600014/0042", frozenset({"payments", "forms", "documents"}), "Chloé Marchand-Girard"),
         Secretary("338312345600014/0057", frozenset({"documents"})))))
     doctor.shell.delegations.boxes[("338312345600014/0057", "forms")].setChecked(True)
     doctor.shell.delegations.set_saved(doctor.shell.delegations.state())

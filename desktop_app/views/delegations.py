@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
-from ..account import DelegationsState
+from ..account import DelegationsState, Secretary
 from ..sections import DELEGABLE_SCOPES
 from .common import set_style_state, show_line
 
@@ -89,7 +89,7 @@ class DelegationsView(QWidget):
             card.setParent(None)
             card.deleteLater()
         for secretary in state.secretaries:
-            self._cards_layout.addWidget(self._card(secretary.national_id, secretary.scopes))
+            self._cards_layout.addWidget(self._card(secretary))
         self._cards.setVisible(bool(state.secretaries))
         self.save_button.setVisible(bool(state.secretaries))
         self._say(None, "")
@@ -118,13 +118,17 @@ class DelegationsView(QWidget):
 
     # -- inside ------------------------------------------------------------------------------------
 
-    def _card(self, national_id: str, granted: frozenset[str]) -> QFrame:
+    def _card(self, secretary: Secretary) -> QFrame:
+        national_id, granted = secretary.national_id, secretary.scopes
         card = QFrame(objectName="delegateCard", maximumWidth=_CONTENT_WIDTH)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(20, 14, 20, 16)
         inner.setSpacing(8)
-        name = self.tr("CPE card %1").replace("%1", national_id)
+        number = self.tr("CPE card %1").replace("%1", national_id)
+        name = secretary.name or number
         inner.addWidget(QLabel(name, objectName="delegateName"))
+        if secretary.name:
+            inner.addWidget(QLabel(number, objectName="delegateCardNumber"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(32)
         grid.setVerticalSpacing(8)

@@ -89,8 +89,8 @@ def me(request: Request, session: SessionContext = Depends(require_scope("me")))
 def delegations(request: Request,
                 session: SessionContext = Depends(require_scope("delegations"))) -> DelegationList:
     rows = access.storage(request).accounts.delegations(session.professional_id)
-    return DelegationList(items=[Delegation(delegate_national_id=r["delegate_national_id"],
-                                            scopes=r["scopes"].split()) for r in rows])
+    return DelegationList(items=[Delegation(delegate_national_id=r["delegate_national_id"], scopes=r["scopes"].split(),
+                                            delegate_name=r["delegate_name"]) for r in rows])
 
 
 @router.put("/v1/delegations", response_model=DelegationList, tags=["delegations"])

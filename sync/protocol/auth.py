@@ -83,6 +83,9 @@ class Delegation(_Model):
     delegate_national_id: str = Field(min_length=2, max_length=32,
                                       description="the CPE card's national identifier")
     scopes: list[Literal["documents", "forms", "payments", "messages"]]
+    delegate_name: str | None = Field(default=None, max_length=200,
+                                      description="who holds the card, when she works in the titular's practice "
+                                                  "(in answers; ignored when sent)")
 
 
 class DelegationList(_Model):

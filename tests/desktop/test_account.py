@@ -66,6 +66,7 @@ def test_recent_logins_mark_this_sessions_sign_in_and_those_reported(signed_in):
 def test_delegation_state_lists_the_secretary_and_what_she_is_granted(signed_in):
     state = delegation_state(signed_in())
     assert state == DelegationsState((Secretary(SECRETARY, EVERYTHING),))
+    assert state.secretaries[0].name == "Chloé Marchand-Girard"  # she works in his practice
 
 
 def test_apply_delegations_reaches_the_secretarys_card(signed_in):
@@ -73,6 +74,9 @@ def test_apply_delegations_reaches_the_secretarys_card(signed_in):
     try:
         withdrawn = delegation_state(doctor).granting(SECRETARY, "messages", False).granting(SECRETARY, "documents",
                                                                                             False)
+        assert apply_delegations(doctor, withdrawn) == withdrawn
+        unknown = DelegationsState((*withdrawn.secretaries, Secretary("338399999900001/0001")))
+        assert apply_delegations(doctor, unknown).secretaries[-1].name is None  # no name for a card not of hers
         assert apply_delegations(doctor, withdrawn) == withdrawn
         assert delegation_state(doctor) == withdrawn
         assert sorted(signed_in("cpe").grant.scopes) == ["forms", "payments"]

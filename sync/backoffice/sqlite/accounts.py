@@ -172,8 +172,13 @@ class SqliteAccounts:
             (delegate_national_id, practice_id))]
 
     def delegations(self, titular_id: int) -> list[Row]:
+        # the delegate's name only when she works in the titular's practice: a card number typed in
+        # never tells who holds a card elsewhere
         return rows(self.db.connection.execute(
-            "SELECT * FROM delegations WHERE titular_id = ? ORDER BY delegate_national_id", (titular_id,)))
+            "SELECT d.*, (SELECT p.first_name || ' ' || p.last_name FROM professionals p "
+            "             JOIN professionals t ON t.id = d.titular_id AND t.practice_id = p.practice_id "
+            "             WHERE p.national_id = d.delegate_national_id LIMIT 1) AS delegate_name "
+            "FROM delegations d WHERE d.titular_id = ? ORDER BY d.delegate_national_id", (titular_id,)))
 
     def replace_delegations(self, titular_id: int, delegations: list[tuple[str, frozenset[str]]]) -> None:
         with self.db.transaction() as tx:
