@@ -31,8 +31,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Self
 
 import pytest
+from figures import record
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QWidget
 
@@ -46,7 +48,6 @@ from desktop_app.settings import Settings
 from desktop_app.style import apply_style
 from desktop_app.threads import SyncThread
 from desktop_app.views.pin_dialog import PinDialog
-from figures import record
 from sync.backoffice.local import LocalBackoffice
 from sync.engine import SyncReport
 
@@ -313,7 +314,7 @@ class FullCollections:
         else:
             self.seconds.append(time.perf_counter() - self._started)
 
-    def __enter__(self) -> FullCollections:
+    def __enter__(self) -> Self:
         gc.callbacks.append(self)
         return self
 
