@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from PySide6.QtWidgets import QApplication
@@ -39,6 +40,10 @@ class CabinetApp:
         app.aboutToQuit.connect(self.stop)
 
     def start(self) -> None:
+        # What start-up made (Qt's wrappers, the modules, the window) lives as long as the application:
+        # kept out of the collector's full passes, which otherwise walk it all while holding the GIL —
+        # a quarter of a second of frozen window during a large sync (tests/bench/test_window_bench.py).
+        gc.freeze()
         self.monitor.start()
         self.window.show()
 
