@@ -263,8 +263,12 @@ class Authenticator:
                     "password-change-required",
                     "Première connexion ou mot de passe expiré : choisissez un nouveau mot de passe.")
             self._set_password(account["id"], new_password)
+            password_set_at = self.clock()
+        else:
+            password_set_at = account["password_set_at"] or 0
         scopes = SCOPES if account["card_type"] in ("CPS", "CPF") else frozenset({"payments"})
-        return self._open_session(account, "password", scopes, workstation, None)
+        grant = self._open_session(account, "password", scopes, workstation, None)
+        return grant.model_copy(update={"password_expires_at": utc(password_set_at + PASSWORD_VALIDITY)})
 
     def _count_attempt(self, identifier: str) -> None:
         """Count this attempt before the password is checked (so parallel guesses cannot outrun the lock);
@@ -323,7 +327,8 @@ class Authenticator:
         login_id = self.sign_in.open_session(NewSession(token_hash(token), account["id"], kind, scopes,
                                                         fingerprint, now, due, workstation))
         self.notifier.notify(account, login_id, utc(now), kind, workstation)
-        return SessionGrant(token=token, expires_at=utc(expires), kind=kind, scopes=sorted(scopes))
+        ends = None if due else utc(now + self.config.password_total_limit)
+        return SessionGrant(token=token, expires_at=utc(expires), kind=kind, scopes=sorted(scopes), ends_at=ends)
 
     def session(self, token: str) -> SessionContext:
         """The live session of ``token``, as its account and delegations stand now: a blocked account,

@@ -47,6 +47,10 @@ class SessionGrant(_Model):
     expires_at: datetime
     kind: Literal["card", "password"]
     scopes: list[str]
+    ends_at: datetime | None = Field(default=None, description="password sessions: when the session ends "
+                                                               "however active (4 hours after sign-in)")
+    password_expires_at: datetime | None = Field(default=None, description="password sessions: when the "
+                                                 "account's password expires (six months after it was chosen)")
 
 
 class Situation(_Model):

@@ -257,6 +257,9 @@ def test_password_rules(backoffice):
     assert sign_in(identifier="751123456", password=code, new_password="pas-de-tiret").status_code == 422
     grant = sign_in(identifier="751123456", password=code, new_password="Tilleul2026")
     assert grant.status_code == 200 and grant.json()["kind"] == "password"
+    chosen = dt.datetime.fromtimestamp(backoffice.clock.now, dt.UTC)  # the window warns 15 days before it expires
+    assert dt.datetime.fromisoformat(grant.json()["password_expires_at"]) == chosen + dt.timedelta(days=183)
+    assert dt.datetime.fromisoformat(grant.json()["ends_at"]) == chosen + dt.timedelta(hours=4)
     reuse = sign_in(identifier="751123456", password="Tilleul2026", new_password="Tilleul2026")
     assert reuse.json()["type"].endswith("/password-reused")
     token = bearer(grant.json())
