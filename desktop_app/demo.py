@@ -81,7 +81,7 @@ def _run_window(reader: VirtualReader, pki_dir: Path, shot: Path | None, setting
 
         def finish() -> None:
             cabinet.window.grab().save(str(shot))
-            app.quit()
+            cabinet.quit()
 
         QTimer.singleShot(4000, finish)
     return app.exec()
