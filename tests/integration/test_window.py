@@ -73,9 +73,18 @@ def figure(cabinet: CabinetApp, line: str) -> int:
     return int(cabinet.window.shell.home.lines[line].accessibleName().split()[0])
 
 
+@pytest.fixture
+def own_backoffice(tmp_path, pki_dir) -> Iterator[LocalBackoffice]:
+    """A back office of this test's own, to stop and start, whose practice is large enough for the doctor
+    to have rejects to correct."""
+    with LocalBackoffice(tmp_path / "bo", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
+                         patients=60, months=3) as running:
+        yield running
+
+
 def test_accueil_shows_the_synced_store_a_pull_clears_every_page_and_the_pin_brings_back_his_section(
-        qtbot, start_cabinet, insert, virtual_reader, backoffice):
-    cabinet = start_cabinet()
+        qtbot, start_cabinet, insert, virtual_reader, own_backoffice):
+    cabinet = start_cabinet(backoffice=own_backoffice.url, ca=own_backoffice.ca_certificate)
     sign_in(qtbot, cabinet, insert)
     shell = cabinet.window.shell
     assert shell.current_section() is Section.HOME and cabinet.window.status.isVisible()
@@ -147,14 +156,6 @@ def test_sleep_and_resume_locks_then_the_readers_and_the_session_come_back(
     type_pin(qtbot, pin_dialog(qtbot, cabinet), "1234")
     qtbot.waitUntil(lambda: not cabinet.window.locked(), timeout=WAIT)
     assert cabinet.window.shell.current_section() is Section.FORMS
-
-
-@pytest.fixture
-def own_backoffice(tmp_path, pki_dir) -> Iterator[LocalBackoffice]:
-    """A back office of this test's own, to stop and start."""
-    with LocalBackoffice(tmp_path / "bo", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
-                         patients=5, months=1) as running:
-        yield running
 
 
 def test_the_back_office_away_shows_the_banner_and_keeps_the_data_then_catches_up(
