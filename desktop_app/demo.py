@@ -1,9 +1,13 @@
 """``make demo``: the whole system on one machine, with no hardware and no account.
 
 Starts the reference back office (a seeded practice, HTTPS with a demo CA, the emulators' TEST CA as
-card trust anchor), a private pcscd with the dual-slot virtual reader, inserts an emulated CPS and a Vitale card,
-shows what ``cabinet-card read --json`` sees, then opens the window with a panel to insert and pull
-cards. Without a display the window is rendered offscreen to ``.demo/window.png`` and closed.
+card trust anchor) and a private pcscd with the dual-slot virtual reader, then opens the window on its
+lock screen with the card drawer: the emulated CPS of Dr Lefèvre-Dupré and of her partner, the
+secretary's CPE, a blocked and an expired CPS, the Vitale cards, their codes in view. The Vitale is in
+slot 2 from the start (``cabinet-card read --json`` shows it); slot 1 waits for a professional card.
+
+With no display the window runs offscreen through a scripted tour (:mod:`.demo_tour`): its pictures go
+to the work folder and the program ends, with status 1 if the tour did not get through.
 """
 
 from __future__ import annotations
@@ -13,31 +17,69 @@ import logging
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from cardreader.emulator.identities import ProfessionalProfile, Profile
 from cardreader.emulator.pcscd import PrivatePcscd
 from cardreader.emulator.pki import TestPki
-from cardreader.emulator.profiles import card_from_spec
+from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
 from cardreader.emulator.vpcd import VirtualReader
 from cardreader.transport import wait_for_card
 from sync.backoffice.local import LocalBackoffice
 
 from .settings import Settings
+from .views.demo_panel import DemoCard
 
-__all__ = ["main"]
+__all__ = ["drawer_cards", "main"]
 
 log = logging.getLogger("cabinet.demo")
 
-_CARDS = {  # spec -> label, translated at display time
-    "cps": QT_TRANSLATE_NOOP("Demo", "CPS — general practitioner"),
-    "cpf": QT_TRANSLATE_NOOP("Demo", "CPF — intern"),
-    "cpe": QT_TRANSLATE_NOOP("Demo", "CPE — secretary"),
-    "vitale": QT_TRANSLATE_NOOP("Demo", "Carte Vitale — family"),
-    "cps-blocked": QT_TRANSLATE_NOOP("Demo", "CPS — PIN blocked"),
-    "cps-expired": QT_TRANSLATE_NOOP("Demo", "CPS — expired"),
+# The drawer, in order: spec -> label ("%1" the holder's name), translated at display time
+_DRAWER = {
+    "cps": QT_TRANSLATE_NOOP("Demo", "CPS — Dr %1, general practitioner"),
+    "cps-2": QT_TRANSLATE_NOOP("Demo", "CPS — Dr %1, her partner"),
+    "cpe": QT_TRANSLATE_NOOP("Demo", "CPE — %1, secretary"),
+    "cps-blocked": QT_TRANSLATE_NOOP("Demo", "CPS — Dr %1, PIN blocked"),
+    "cps-expired": QT_TRANSLATE_NOOP("Demo", "CPS — Dr %1, expired"),
+    "vitale": QT_TRANSLATE_NOOP("Demo", "Carte Vitale — %1 and her children"),
+    "vitale-corse": QT_TRANSLATE_NOOP("Demo", "Carte Vitale — %1"),
+    "vitale-large-family": QT_TRANSLATE_NOOP("Demo", "Carte Vitale — %1 and her family"),
 }
+
+
+def _tr(text: str, *args: str) -> str:
+    """``text`` (marked with QT_TRANSLATE_NOOP in the "Demo" context) translated, %1, %2… filled."""
+    text = QCoreApplication.translate("Demo", text)
+    for number, value in enumerate(args, 1):
+        text = text.replace(f"%{number}", value)
+    return text
+
+
+def _codes(profile: Profile) -> str:
+    """What to type with the card, from the emulator's own codes."""
+    if not isinstance(profile, ProfessionalProfile):
+        return _tr(QT_TRANSLATE_NOOP("Demo", "No code: a carte Vitale has none."))
+    if profile.pin_tries_left == 0:
+        return _tr(QT_TRANSLATE_NOOP("Demo", "PIN blocked: unblock it with the PUK %1, then choose a new PIN."), profile.puk)
+    if profile.valid_until < date.today():
+        return _tr(QT_TRANSLATE_NOOP("Demo", "Expired: the window says so and does not ask for the PIN."))
+    return _tr(QT_TRANSLATE_NOOP("Demo", "PIN %1 (unblocking code, PUK: %2)"), profile.pin, profile.puk)
+
+
+def drawer_cards() -> list[DemoCard]:
+    """The drawer's cards, labelled with their holders' names and codes as the emulators carry them."""
+    cards = []
+    for spec, label in _DRAWER.items():
+        profile = STOCK_CARDS[spec]
+        if isinstance(profile, ProfessionalProfile):
+            name = f"{profile.holder.first_name} {profile.holder.last_name}"
+        else:
+            name = f"{profile.beneficiaries[0].first_name} {profile.beneficiaries[0].last_name}"
+        cards.append(DemoCard(spec, _tr(label, name), _codes(profile)))
+    return cards
 
 
 def _show_cli_reading(env: dict[str, str]) -> None:
@@ -46,11 +88,14 @@ def _show_cli_reading(env: dict[str, str]) -> None:
     print(flush=True)
 
 
-def _run_window(reader: VirtualReader, pki_dir: Path, shot: Path | None, settings: Settings) -> int:
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-    from PySide6.QtWidgets import QApplication, QDockWidget
+def _run_window(reader: VirtualReader, readers: list[str], pki_dir: Path, inserted: list[str],
+                tour_dir: Path, settings: Settings, *, always_tour: bool) -> int:
+    """The window and its drawer; the tour into ``tour_dir`` when asked or when there is no display."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
     from .app import CabinetApp
+    from .demo_tour import DemoTour
     from .i18n import install_translations
     from .style import apply_style
     from .views.demo_panel import DemoReaderPanel
@@ -61,39 +106,50 @@ def _run_window(reader: VirtualReader, pki_dir: Path, shot: Path | None, setting
     install_translations(app, settings.lang)
     apply_style(app)
     cabinet = CabinetApp(app, settings)
-    labels = {spec: QCoreApplication.translate("Demo", text) for spec, text in _CARDS.items()}
     panel = DemoReaderPanel(
-        [QCoreApplication.translate("Demo", "Slot %1").replace("%1", str(i + 1)) for i in range(2)],
-        labels,
-        ["cps", "vitale"],
+        [_tr(QT_TRANSLATE_NOOP("Demo", "Slot %1"), str(i + 1)) for i in range(2)],
+        drawer_cards(),
+        [inserted[0] or "cps", inserted[1] or "vitale"],
         insert=lambda slot, spec: reader.insert(slot, card_from_spec(spec, pki_dir)),
         pull=reader.pull,
-        note=QCoreApplication.translate("Demo", "Every demo card's PIN is 1234; the unblocking code (PUK) is "
-                                                "12345678."),
+        note=_tr(QT_TRANSLATE_NOOP("Demo", "Insert the CPS in slot 1 and type 1234: the session opens. Pull the "
+                                            "card: the window locks at once. Insert the CPE or the other CPS: "
+                                            "another person signs in.")),
+        inserted=inserted,
     )
-    dock = QDockWidget(QCoreApplication.translate("Demo", "Demo"), cabinet.window)
+    dock = QDockWidget(_tr(QT_TRANSLATE_NOOP("Demo", "Card drawer")), cabinet.window)
+    dock.setObjectName("demoDrawer")
+    dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)  # always there: it is the demo
+    dock.setTitleBarWidget(QWidget())  # the panel says what it is
     dock.setWidget(panel)
-    cabinet.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    cabinet.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    cabinet.window.resize(1400, 760)
     cabinet.start()
-    if shot is not None or app.platformName() == "offscreen":
-        shot = shot or Path(".demo/window.png")
-        print(f"The window is rendered to {shot}, then closed", flush=True)
+    status = 0
+    if always_tour or app.platformName() == "offscreen":
+        print(f"The scripted tour, its pictures in {tour_dir}", flush=True)
 
-        def finish() -> None:
-            cabinet.window.grab().save(str(shot))
+        def done(ok: bool) -> None:
+            nonlocal status
+            status = 0 if ok else 1
             cabinet.quit()
 
-        QTimer.singleShot(4000, finish)
-    return app.exec()
+        tour = DemoTour(cabinet, panel, readers, tour_dir, done)
+        tour.start()
+    return app.exec() or status
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cabinet-demo", description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, default=Path(".demo"))
     parser.add_argument("--no-window", action="store_true", help="stop after the card reading")
-    parser.add_argument("--cards", default="cps,vitale", help="the two slots' cards (specs)")
+    parser.add_argument("--cards", default=",vitale",
+                        help="the two slots' cards at the start, as card specs (default: slot 1 empty, the Vitale "
+                             "in slot 2)")
     parser.add_argument("--lang", choices=("fr", "en"), default="fr")
-    parser.add_argument("--screenshot", type=Path, help="render the window to this PNG and quit")
+    parser.add_argument("--tour", type=Path, metavar="DIR",
+                        help="run the scripted tour, its pictures in DIR, and quit (the default with no display, "
+                             "DIR the work folder)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -108,16 +164,20 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.update(pcscd.env)  # before the first PC/SC call of this process
         print(f"Virtual dual-slot reader: {', '.join(pcscd.reader_names)}", flush=True)
         with VirtualReader(pcscd.ports) as reader:
-            for slot, spec in enumerate(args.cards.split(",")[:2]):
-                reader.insert(slot, card_from_spec(spec, pki_dir))
-            for name in pcscd.reader_names[: len(args.cards.split(","))]:
-                wait_for_card(name, timeout=10.0)
-            _show_cli_reading(dict(os.environ))
+            defaults = [spec.strip() for spec in (args.cards.split(",") + ["", ""])[:2]]
+            for slot, spec in enumerate(defaults):
+                if spec:
+                    reader.insert(slot, card_from_spec(spec, pki_dir))
+                    wait_for_card(pcscd.reader_names[slot], timeout=10.0)
+            if any(defaults):
+                _show_cli_reading(dict(os.environ))
             if args.no_window:
                 return 0
             settings = Settings(backoffice=backoffice.url, ca=backoffice.ca_certificate, data_dir=workdir / "data",
                                 lang=args.lang)
-            return _run_window(reader, pki_dir, args.screenshot, settings)
+            tour = args.tour.resolve() if args.tour else None
+            return _run_window(reader, list(pcscd.reader_names), pki_dir, defaults, tour or workdir, settings,
+                               always_tour=tour is not None)
 
 
 if __name__ == "__main__":

@@ -33,8 +33,9 @@ import httpx
 import pydantic
 import truststore
 
-from sync.protocol import (Activity, AldRenewals, CardProof, Challenge, EventsPage, FormOrdersPage, FormsCatalog, Me,
-                           PatientSituation, PaymentsPage, RejectsPage, SessionGrant, ThreadsPage)
+from sync.protocol import (Activity, AldRenewals, CardProof, Challenge, DelegationList, EventsPage, FormOrdersPage,
+                           FormsCatalog, LoginList, Me, PatientSituation, PaymentsPage, RejectsPage, SessionGrant,
+                           ThreadsPage)
 from sync.protocol.documents import DocumentDeclaration, DocumentState
 from sync.protocol.redact import redact, redact_http_client_logs
 
@@ -51,6 +52,7 @@ CardSigner = Callable[[bytes], tuple[bytes, bytes]]
 
 Model = TypeVar("Model", bound=pydantic.BaseModel)
 
+_SESSION_ENDED = frozenset({"account-blocked", "delegation-withdrawn"})  # 403s by which the server ended the session
 _RENEW_MARGIN = timedelta(seconds=60)  # renew a card session this long before its proof is due
 
 DEADLINE_FACTOR = 4  # a request and its whole answer must end within this many ``timeout``s
@@ -279,7 +281,9 @@ class BackofficeClient:
         if status == 401:
             raise SignInRefused(problem) if signing_in else SessionExpired(problem)
         if status == 403:
-            raise SignInRefused(problem) if signing_in else Forbidden(problem)
+            if signing_in:
+                raise SignInRefused(problem)
+            raise SessionExpired(problem) if problem.slug in _SESSION_ENDED else Forbidden(problem)
         if status >= 500:
             raise ServerUnavailable(problem.detail or f"the back office failed (HTTP {status})")
         raise Rejected(problem)
@@ -323,6 +327,8 @@ class BackofficeClient:
 
     def sign_in_with_password(self, identifier: str, password: str,
                               new_password: str | None = None) -> SessionGrant:
+        """``new_password`` is required with the first-login code and once the password expired: without it
+        the back office refuses with ``password-change-required`` (:class:`SignInRefused`)."""
         body = {"identifier": identifier, "password": password, "new_password": new_password}
         with self._session:
             response = self._send("POST", "/v1/auth/password", retry=False, json=body)
@@ -400,6 +406,14 @@ class BackofficeClient:
     def activity(self) -> Activity:
         return self.get("/v1/activity", Activity)
 
+    def logins(self) -> LoginList:
+        """The account's recent sign-ins, newest first."""
+        return self.get("/v1/auth/logins", LoginList)
+
+    def delegations(self) -> DelegationList:
+        """The CPE cards this titular delegates to, and what each may do."""
+        return self.get("/v1/delegations", DelegationList)
+
     def patient_situation(self, nir: str) -> PatientSituation:
         """Rights and médecin traitant of one patient, read live (ADRi) rather than from the card."""
         compact = nir.replace(" ", "")
@@ -461,6 +475,11 @@ class BackofficeClient:
 
     def set_delegations(self, items: list[dict[str, Any]]) -> dict[str, Any]:
         return self.put("/v1/delegations", {"items": items})
+
+    def change_password(self, new_password: str) -> None:
+        """Choose the account's password from a card session (what lifts a "not me" suspension). Not
+        retried: a repeat that reaches the server after the first would be refused as a reused password."""
+        self._write("PUT", "/v1/auth/password", {"new_password": new_password}, retry=False)
 
     def report_not_me(self, login_id: int) -> dict[str, Any]:
         """Retried: a second report of the same sign-in changes nothing."""

@@ -1,6 +1,6 @@
 """Render the signed-in window's screenshots for the docs (offscreen, French by default):
 ``home-doctor.png``, ``home-secretary.png``, ``offline-banner.png``, ``maintenance-banner.png``,
-``recent-sign-ins.png``, ``kiosk.png`` in ``docs/screenshots``.
+``recent-sign-ins.png``, ``delegations.png``, ``kiosk.png`` in ``docs/screenshots``.
 
     QT_QPA_PLATFORM=offscreen python tools/screenshot_shell.py [--out DIR] [--lang fr|en] [--catalogue X.qm]
 
@@ -30,6 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
+from desktop_app.account import DelegationsState, Secretary
 from desktop_app.i18n import install_translations
 from desktop_app.kiosk import enter_kiosk
 from desktop_app.sections import sections_for
@@ -130,6 +131,14 @@ def render(out_dir: Path) -> list[Path]:
         LoginRow(27, NOW - timedelta(days=9, minutes=40), "password", "PORTABLE-7F3A", reported=True)])
     doctor.shell.show_section("logins")
     shots.append(_shoot(doctor, out_dir / "recent-sign-ins.png"))
+
+    doctor.shell.delegations.set_state(DelegationsState((
+        Secretary("338312345600014/0042", frozenset({"payments", "forms", "documents"})),
+        Secretary("338312345600014/0057", frozenset({"documents"})))))
+    doctor.shell.delegations.boxes[("338312345600014/0057", "forms")].setChecked(True)
+    doctor.shell.delegations.set_saved(doctor.shell.delegations.state())
+    doctor.shell.show_section("delegations")
+    shots.append(_shoot(doctor, out_dir / "delegations.png"))
     doctor.close()
 
     kiosk = Window(clock)

@@ -71,6 +71,32 @@ _GP = ProfessionalProfile(
     ),
 )
 
+_SECOND_GP = ProfessionalProfile(  # Dr Lefèvre-Dupré's partner in the same practice
+    serial="2500013579",
+    valid_from=date(_YEAR - 1, 9, 1),
+    valid_until=date(_YEAR + 2, 8, 31),
+    holder=HolderProfile(
+        card_type="CPS",
+        id_type="8",
+        identifier=with_luhn("1000456789"),
+        civility="DR",
+        last_name="Kerbrat",
+        first_name="Yannick",
+        profession="10",
+        specialty="SM54",
+    ),
+    situations=(
+        SituationProfile(
+            structure_name="Cabinet médical des Tilleuls",
+            structure_id=_CABINET_SIRET,
+            sector="SA08",
+            am_number="751123464",
+            mode="L",
+            convention_sector="1",
+        ),
+    ),
+)
+
 _INTERN = ProfessionalProfile(
     serial="2500067890",
     valid_from=date(_YEAR - 1, 11, 2),
@@ -182,6 +208,7 @@ _VITALE_LARGE_FAMILY = VitaleProfile(  # both files pass 256 bytes: READ BINARY 
 STOCK_CARDS: Mapping[str, Profile] = MappingProxyType(
     {
         "cps": _GP,
+        "cps-2": _SECOND_GP,
         "cpf": _INTERN,
         "cpe": _SECRETARY,
         "vitale": _VITALE,
@@ -294,7 +321,7 @@ def _stock_profile(spec: str) -> Profile:
 def card_from_spec(
     spec: str, pki_dir: Path, *, chaining: int | None = None, strict_le: bool = False
 ) -> CardEmulator:
-    """The emulator a spec names: a stock name (``cps``, ``cpf``, ``cpe``, ``vitale``,
+    """The emulator a spec names: a stock name (``cps``, ``cps-2``, ``cpf``, ``cpe``, ``vitale``,
     ``cps-blocked``…), the same with its kind (``cps:gp``, ``vitale:vitale-corse``), or
     ``json:PATH``. Professional cards get their keys from the test PKI in ``pki_dir``.
     """

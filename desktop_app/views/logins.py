@@ -1,35 +1,23 @@
 """Dernières connexions: the account's recent sign-ins, each with "That wasn't me".
 
 The back office e-mails the professional at each sign-in; one he did not make is reported from here.
-The view only asks (``not_me_reported``): the owner reports it, which revokes every session and locks.
+The view only asks (``not_me_reported``), once the doctor has confirmed in a dialog that says what follows:
+the owner reports it, which revokes every session and locks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ..account import LoginRow
 from ..formatting import capitalized, moment
 from ..status import local_now
 
 __all__ = ["LoginRow", "LoginsView"]
-
-
-@dataclass(frozen=True)
-class LoginRow:
-    """One sign-in to the account (``sync.protocol.Login``), as the view shows it."""
-
-    id: int
-    at: datetime  # aware
-    method: Literal["card", "password"]
-    workstation: str
-    reported: bool = False  # already reported as not the account holder's
-    current: bool = False  # the session this window is in
 
 
 class LoginsView(QWidget):
@@ -41,6 +29,7 @@ class LoginsView(QWidget):
         self.setAccessibleName(self.tr("Recent sign-ins"))
         self._clock = clock
         self.buttons: dict[int, QPushButton] = {}
+        self.confirmation: QMessageBox | None = None  # open while "That wasn't me" waits for its answer
         intro = QLabel(self.tr("The last sign-ins to your account. If one of them was not you, report it: every "
                                "session of your account is closed at once."), objectName="pageIntro", wordWrap=True)
         self._empty = QLabel(self.tr("No sign-in to show yet."), objectName="pageIntro")
@@ -84,10 +73,39 @@ class LoginsView(QWidget):
         button = QPushButton(self.tr("That wasn't me"), objectName="notMeButton")
         button.setAccessibleName(self.tr("That wasn't me: the sign-in of %1 on %2").replace("%1", when)
                                  .replace("%2", row.workstation))
-        button.clicked.connect(lambda _=False, login=row.id: self.not_me_reported.emit(login))
+        button.clicked.connect(lambda _=False, login=row.id: self._confirm(login, when, row.workstation))
         self.buttons[row.id] = button
         return button
 
+    def _confirm(self, login: int, when: str, workstation: str) -> None:
+        """Ask before reporting: it closes every session of the account, this one too. Window-modal and not
+        waited on (``open``), so a lock can close it; Cancel is the default, Escape answers it."""
+        self._close_confirmation()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("That wasn't me"),
+                          self.tr("Report the sign-in of %1 on %2?").replace("%1", when).replace("%2", workstation),
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText(self.tr("All your sessions will be closed at once, on every workstation, and this "
+                                       "window will lock. Signing in with the password stays suspended until you "
+                                       "choose a new one with your card."))
+        report = box.addButton(self.tr("Report and close my sessions"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setObjectName("notMeConfirmation")
+        report.setObjectName("confirmNotMe")
+        report.clicked.connect(lambda: self.not_me_reported.emit(login))
+        box.finished.connect(self._forget_confirmation)
+        self.confirmation = box
+        box.open()
+
+    def _forget_confirmation(self) -> None:
+        if self.confirmation is not None:
+            self.confirmation.deleteLater()
+            self.confirmation = None
+
+    def _close_confirmation(self) -> None:
+        if self.confirmation is not None:
+            self.confirmation.reject()
+
     def clear(self) -> None:
-        """Drop the rows (the card was pulled)."""
+        """Drop the rows and close the confirmation left open (the card was pulled)."""
+        self._close_confirmation()
         self.set_logins(())

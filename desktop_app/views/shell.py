@@ -1,7 +1,7 @@
 """The signed-in main area: the list of sections on the left, the open section on the right.
 
-Accueil and Dernières connexions are built; the other sections show an honest placeholder (what they
-will hold) until their issue replaces it with :meth:`ShellView.set_page`. The view holds no data of its
+Accueil, Dernières connexions and Délégations are built; the other sections show an honest placeholder
+(what they will hold) until their issue replaces it with :meth:`ShellView.set_page`. The view holds no data of its
 own: the owner fills the pages and calls :meth:`ShellView.clear` when the session locks.
 
 Keyboard: Up/Down in the list open the sections in turn; Ctrl+1…Ctrl+9 open the first nine sections
@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..sections import DELEGABLE_SCOPES, Section
+from ..sections import Section
 from ..status import local_now
+from .delegations import DelegationsView
 from .home import HomeView
 from .logins import LoginsView
 
@@ -76,13 +77,6 @@ _COMING = {
                     "workstation's data, for support."),
 }
 
-_SCOPE_TITLES = {
-    "payments": QT_TRANSLATE_NOOP("Scopes", "Payments"),
-    "forms": QT_TRANSLATE_NOOP("Scopes", "Form orders"),
-    "messages": QT_TRANSLATE_NOOP("Scopes", "Messages to your fund (Contact)"),
-    "documents": QT_TRANSLATE_NOOP("Scopes", "Scanned documents (SCOR)"),
-}
-
 _SHORTCUTS = 9  # Ctrl+1…Ctrl+9
 _CONTENT_WIDTH = 900  # pixels, as Accueil's
 
@@ -95,7 +89,7 @@ def section_title(section: str) -> str:
 class Placeholder(QWidget):
     """A section not built yet: its name, "coming soon", and one line on what it will hold."""
 
-    def __init__(self, section: Section, details: Iterable[str] = (), parent: QWidget | None = None) -> None:
+    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("placeholderPage")
         layout = QVBoxLayout(self)
@@ -110,24 +104,13 @@ class Placeholder(QWidget):
         if section in _COMING:
             inner.addWidget(QLabel(QCoreApplication.translate("Sections", _COMING[section]), objectName="pageIntro",
                                    wordWrap=True))
-        for line in details:
-            inner.addWidget(QLabel(line, objectName="pageIntro", wordWrap=True))
         layout.addWidget(panel)
         layout.addStretch(1)
 
 
-def _delegations_page() -> Placeholder:
-    """What a doctor will grant his secretary's CPE card, and what he never can."""
-    translate = QCoreApplication.translate
-    lines = [translate("Delegations", "From here you will grant your secretary's CPE card access to, "
-                                      "and withdraw it from:")]
-    lines += ["•  " + translate("Scopes", _SCOPE_TITLES[scope]) for scope in DELEGABLE_SCOPES]
-    lines.append(translate("Delegations", "Medical data (patients' situations, ALD, activity) can never be delegated."))
-    return Placeholder(Section.DELEGATIONS, lines)
-
-
 class ShellView(QWidget):
-    """The sections' list and pages. ``home`` and ``logins`` are the built pages, for the owner to fill."""
+    """The sections' list and pages. ``home``, ``logins`` and ``delegations`` are the built pages, for the
+    owner to fill."""
 
     section_changed = Signal(str)  # a Section's value, whenever another section is opened
 
@@ -136,6 +119,7 @@ class ShellView(QWidget):
         self.setObjectName("shell")
         self.home = HomeView(clock)
         self.logins = LoginsView(clock)
+        self.delegations = DelegationsView()
         self._nav = QListWidget(objectName="sectionNav")
         self._nav.setAccessibleName(self.tr("Sections"))
         self._nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -145,9 +129,8 @@ class ShellView(QWidget):
             item = QListWidgetItem(section_title(section))
             item.setData(Qt.ItemDataRole.UserRole, section.value)
             self._nav.addItem(item)
-            page = {Section.HOME: self.home, Section.LOGINS: self.logins}.get(section)
-            if page is None:
-                page = _delegations_page() if section is Section.DELEGATIONS else Placeholder(section)
+            built = {Section.HOME: self.home, Section.LOGINS: self.logins, Section.DELEGATIONS: self.delegations}
+            page = built[section] if section in built else Placeholder(section)
             page.setAccessibleName(section_title(section))
             self._stack.addWidget(page)
         self._note = QLabel(self.tr("Some sections are hidden: they have not been delegated to your card. Your "

@@ -193,66 +193,153 @@
     <context>
         <name>Delegations</name>
         <message>
-            <source>From here you will grant your secretary's CPE card access to, and withdraw it from:</source>
-            <translation>Vous pourrez ici accorder à la carte CPE de votre secrétaire, et lui retirer, l'accès à :</translation>
-        </message>
-        <message>
             <source>Medical data (patients' situations, ALD, activity) can never be delegated.</source>
             <translation>Les données médicales (situation des patients, ALD, activité) ne peuvent jamais être déléguées.</translation>
         </message>
     </context>
     <context>
+        <name>DelegationsView</name>
+        <message>
+            <source>No secretary's CPE card is linked to your account.</source>
+            <translation>Aucune carte CPE de secrétaire n'est liée à votre compte.</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Enregistrer</translation>
+        </message>
+        <message>
+            <source>Save the delegations</source>
+            <translation>Enregistrer les délégations</translation>
+        </message>
+        <message>
+            <source>Saving</source>
+            <translation>Enregistrement</translation>
+        </message>
+        <message>
+            <source>Delegations</source>
+            <translation>Délégations</translation>
+        </message>
+        <message>
+            <source>Choose what each secretary may see and do with her CPE card. A change reaches her open session at once.</source>
+            <translation>Choisissez ce que chaque secrétaire peut voir et faire avec sa carte CPE. Un changement s'applique aussitôt à sa session ouverte.</translation>
+        </message>
+        <message>
+            <source>Saved.</source>
+            <translation>Enregistré.</translation>
+        </message>
+        <message>
+            <source>CPE card %1</source>
+            <translation>Carte CPE %1</translation>
+        </message>
+        <message>
+            <source>%1 for the %2</source>
+            <translation>%1 pour la %2</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Enregistrement…</translation>
+        </message>
+    </context>
+    <context>
         <name>Demo</name>
         <message>
-            <source>CPS — general practitioner</source>
-            <translation>CPS — médecin généraliste</translation>
+            <source>CPS — Dr %1, general practitioner</source>
+            <translation>CPS — Dr %1, médecin généraliste</translation>
         </message>
         <message>
-            <source>CPF — intern</source>
-            <translation>CPF — interne</translation>
+            <source>CPS — Dr %1, her partner</source>
+            <translation>CPS — Dr %1, son associé</translation>
         </message>
         <message>
-            <source>CPE — secretary</source>
-            <translation>CPE — secrétaire</translation>
+            <source>CPE — %1, secretary</source>
+            <translation>CPE — %1, secrétaire</translation>
         </message>
         <message>
-            <source>Carte Vitale — family</source>
-            <translation>Carte Vitale — famille</translation>
+            <source>CPS — Dr %1, PIN blocked</source>
+            <translation>CPS — Dr %1, code porteur bloqué</translation>
         </message>
         <message>
-            <source>CPS — PIN blocked</source>
-            <translation>CPS — code bloqué</translation>
+            <source>CPS — Dr %1, expired</source>
+            <translation>CPS — Dr %1, expirée</translation>
         </message>
         <message>
-            <source>CPS — expired</source>
-            <translation>CPS — expirée</translation>
+            <source>Carte Vitale — %1 and her children</source>
+            <translation>Carte Vitale — %1 et ses enfants</translation>
+        </message>
+        <message>
+            <source>Carte Vitale — %1</source>
+            <translation>Carte Vitale — %1</translation>
+        </message>
+        <message>
+            <source>Carte Vitale — %1 and her family</source>
+            <translation>Carte Vitale — %1 et sa famille</translation>
+        </message>
+        <message>
+            <source>No code: a carte Vitale has none.</source>
+            <translation>Sans code : la carte Vitale n'en a pas.</translation>
+        </message>
+        <message>
+            <source>PIN blocked: unblock it with the PUK %1, then choose a new PIN.</source>
+            <translation>Code porteur bloqué : débloquez-le avec le code de déblocage (PUK) %1, puis choisissez un nouveau code porteur.</translation>
+        </message>
+        <message>
+            <source>Expired: the window says so and does not ask for the PIN.</source>
+            <translation>Carte expirée : Cabinet l'indique et ne demande pas le code porteur.</translation>
+        </message>
+        <message>
+            <source>PIN %1 (unblocking code, PUK: %2)</source>
+            <translation>Code porteur %1 (code de déblocage, PUK : %2)</translation>
         </message>
         <message>
             <source>Slot %1</source>
             <translation>Fente %1</translation>
         </message>
         <message>
-            <source>Every demo card's PIN is 1234; the unblocking code (PUK) is 12345678.</source>
-            <translation>Le code porteur de chaque carte de démonstration est 1234 ; le code de déblocage (PUK) est 12345678.</translation>
+            <source>Insert the CPS in slot 1 and type 1234: the session opens. Pull the card: the window locks at once. Insert the CPE or the other CPS: another person signs in.</source>
+            <translation>Insérez la CPS dans la fente 1 et saisissez 1234 : la session s'ouvre. Retirez la carte : Cabinet se verrouille aussitôt. Insérez la CPE ou l'autre CPS : une autre personne se connecte.</translation>
         </message>
         <message>
-            <source>Demo</source>
-            <translation>Démonstration</translation>
+            <source>Card drawer</source>
+            <translation>Tiroir à cartes</translation>
         </message>
     </context>
     <context>
         <name>DemoReaderPanel</name>
         <message>
-            <source>Virtual reader (demo)</source>
-            <translation>Lecteur virtuel (démonstration)</translation>
+            <source>Card drawer (demo)</source>
+            <translation>Tiroir à cartes (démonstration)</translation>
+        </message>
+        <message>
+            <source>%1: card to insert</source>
+            <translation>%1 : carte à insérer</translation>
         </message>
         <message>
             <source>Insert</source>
             <translation>Insérer</translation>
         </message>
         <message>
+            <source>%1: insert the card</source>
+            <translation>%1 : insérer la carte</translation>
+        </message>
+        <message>
             <source>Pull</source>
             <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>%1: pull the card</source>
+            <translation>%1 : retirer la carte</translation>
+        </message>
+        <message>
+            <source>Empty</source>
+            <translation>Fente vide</translation>
+        </message>
+        <message>
+            <source>%1: content</source>
+            <translation>%1 : contenu</translation>
+        </message>
+        <message>
+            <source>In the slot: %1</source>
+            <translation>Dans la fente : %1</translation>
         </message>
     </context>
     <context>
@@ -520,6 +607,18 @@
         <message>
             <source>That wasn't me: the sign-in of %1 on %2</source>
             <translation>Ce n'était pas moi : connexion %1 sur %2</translation>
+        </message>
+        <message>
+            <source>Report the sign-in of %1 on %2?</source>
+            <translation>Signaler la connexion %1 sur %2 ?</translation>
+        </message>
+        <message>
+            <source>All your sessions will be closed at once, on every workstation, and this window will lock. Signing in with the password stays suspended until you choose a new one with your card.</source>
+            <translation>Toutes vos sessions seront fermées aussitôt, sur tous les postes, et cette fenêtre se verrouillera. La connexion par mot de passe restera suspendue jusqu'à ce que vous en choisissiez un nouveau avec votre carte.</translation>
+        </message>
+        <message>
+            <source>Report and close my sessions</source>
+            <translation>Signaler et fermer mes sessions</translation>
         </message>
     </context>
     <context>

@@ -7,8 +7,9 @@ NIR keys (97 - NIR mod 97, Corsica 2A/2B), RPPS with a Luhn key (national id ``8
 of 9 digits starting with the department, FINESS of 9 characters with a key.
 
 The first practice carries, by default, the identities of the emulators' stock cards (the CPS of
-Dr Émilie Lefèvre-Dupré, the CPE of Chloé Marchand-Girard and the insured persons of the stock
-Vitale cards), so the demo's virtual cards find their accounts and patients. Those identities are
+Dr Émilie Lefèvre-Dupré and of her partner Dr Yannick Kerbrat, the CPE of Chloé Marchand-Girard and
+the insured persons of the stock Vitale cards), so the demo's virtual cards find their accounts and
+patients. Those identities are
 copied here, not imported: the back office does not import ``cardreader``.
 
 The seed writes to the SQLite database directly, not through :class:`storage.Storage`: it is a bulk
@@ -172,6 +173,7 @@ _MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", 
 # The emulators' stock cards (cardreader/emulator/profiles.py), copied on purpose.
 _STOCK_SIRET = "3831234560001" + luhn_digit("3831234560001")
 _STOCK_GP = ("8" + "1000345678" + luhn_digit("1000345678"), "Lefèvre-Dupré", "Émilie", "751123456")
+_STOCK_GP2 = ("8" + "1000456789" + luhn_digit("1000456789"), "Kerbrat", "Yannick", "751123464")
 _STOCK_CPE = ("3" + _STOCK_SIRET + "/0042", "Marchand-Girard", "Chloé")
 _STOCK_PATIENTS = [  # (NIR 13, last name, first name, birth date as on the card)
     ("2850375115042", "Bérard", "Éloïse", "1985-03-14"),
@@ -260,8 +262,8 @@ def seed(db: Database, *, seed: int = 1, practices: int = 1, patients: int = 300
         "am": _Unique({row[0] for row in connection.execute("SELECT am_number FROM professionals") if row[0]}),
         "finess": _Unique({row[0] for row in connection.execute("SELECT finess FROM practices") if row[0]}),
     }
-    use_stock = stock_cards and _STOCK_GP[0] not in unique["national_id"].taken \
-        and _STOCK_GP[3] not in unique["am"].taken and _STOCK_CPE[0] not in unique["national_id"].taken
+    use_stock = stock_cards and not {_STOCK_GP[0], _STOCK_GP2[0], _STOCK_CPE[0]} & unique["national_id"].taken \
+        and not {_STOCK_GP[3], _STOCK_GP2[3]} & unique["am"].taken
     rows: dict[str, list[tuple]] = {name: [] for name in ("payments", "rejects")}
 
     with db.transaction() as tx:
@@ -339,12 +341,15 @@ def _seed_practice(tx, r: random.Random, *, stock: bool, index: int, patients: i
                              (name, finess, siret)).lastrowid
     summary.practices += 1
 
-    # professionals: ``doctors`` GPs (CPS; drawn from 1 to 3 when not given) and one secretary (CPE)
+    # professionals: ``doctors`` GPs (CPS; drawn from 1 to 3 when not given, at least the two stock
+    # doctors in the stock practice) and one secretary (CPE)
     gps: list[tuple[int, str]] = []  # (id, display name)
-    for g in range(doctors if doctors is not None else r.randint(1, 3)):
+    count = doctors if doctors is not None else r.randint(1, 3)
+    stock_gps = [_STOCK_GP, _STOCK_GP2] if stock else []
+    for g in range(max(count, len(stock_gps)) if doctors is None else count):
         sex = r.choice("MF")
-        if stock and g == 0:
-            national_id, last, first, am = _STOCK_GP
+        if g < len(stock_gps):
+            national_id, last, first, am = stock_gps[g]
             unique["national_id"].taken.add(national_id)
             unique["am"].taken.add(am)
         else:

@@ -94,6 +94,28 @@ def test_the_first_practice_carries_the_stock_cards(seeded):
                      (cpe["national_id"],)).fetchone()["scopes"] == "documents forms messages payments"
 
 
+@pytest.mark.parametrize("seed_number", [2, 7])  # both draw one doctor without the stock pair
+def test_the_stock_practice_has_both_stock_doctors_whatever_is_drawn(tmp_path, seed_number):
+    """The demo's second CPS signs in as the partner of the first, with the secretary's delegation."""
+    db = open_database(tmp_path / "bo.sqlite")
+    seed(db, seed=seed_number, patients=30, months=1, today=TODAY, clock=_clock)
+    card = STOCK_CARDS["cps-2"]
+    partner = db.connection.execute("SELECT * FROM professionals WHERE national_id = ?",
+                                    (card.holder.national_id,)).fetchone()
+    assert (partner["practice_id"], partner["card_type"], partner["last_name"], partner["first_name"]) == \
+        (1, "CPS", card.holder.last_name, card.holder.first_name)
+    assert partner["am_number"] == card.situations[0].am_number
+    assert db.connection.execute("SELECT count(*) FROM delegations WHERE titular_id = ? AND delegate_national_id = ?",
+                                 (partner["id"], STOCK_CARDS["cpe"].holder.national_id)).fetchone()[0] == 1
+
+
+def test_a_practice_of_one_doctor_asked_for_has_only_the_first_stock_doctor(tmp_path):
+    db = open_database(tmp_path / "bo.sqlite")
+    seed(db, seed=1, patients=30, months=1, today=TODAY, clock=_clock, doctors=1)
+    national_ids = {n for n, in db.connection.execute("SELECT national_id FROM professionals WHERE card_type = 'CPS'")}
+    assert national_ids == {STOCK_CARDS["cps"].holder.national_id}
+
+
 def test_every_patient_has_a_vitale_card_and_the_stock_cards_are_theirs(seeded):
     c = seeded[0].connection
     assert c.execute("SELECT count(*) FROM patients WHERE nir NOT IN (SELECT nir FROM vitale_cards)").fetchone()[0] == 0
@@ -219,7 +241,7 @@ def test_the_default_seed_stays_what_it_was(tmp_path):
     nothing when it is not given. A deliberate change to the generator updates this digest."""
     db = open_database(tmp_path / "bo.sqlite")
     seed(db, seed=5, practices=2, patients=60, months=4, today=TODAY, clock=_clock)
-    assert _digest(db) == "82c6707748c1b08360e97ca7b36f5f9057536957a309c46b34ce580ce3458a19"
+    assert _digest(db) == "396f7e13256a022e97c18ba15d69678e643d8fb0af312ea512a2a83373ab55d7"
 
 
 def test_a_group_practice_of_ten_doctors_shares_its_patients(tmp_path):

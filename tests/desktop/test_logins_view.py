@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from view_clock import MONDAY, Clock
 
 from desktop_app.views.logins import LoginRow, LoginsView
@@ -35,13 +35,38 @@ def test_each_sign_in_says_when_how_and_where(logins):
     assert "No sign-in to show yet." not in shown
 
 
-def test_that_wasnt_me_reports_that_sign_in(logins, qtbot):
+def ask_not_me(logins, qtbot, login: int) -> QMessageBox:
+    qtbot.mouseClick(logins.buttons[login], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: logins.confirmation is not None and logins.confirmation.isVisible())
+    return logins.confirmation
+
+
+def test_that_wasnt_me_reports_that_sign_in_once_confirmed(logins, qtbot):
     logins.set_logins(ROWS)
     assert set(logins.buttons) == {31, 30}  # the one already reported has no button
     assert logins.buttons[30].accessibleName() == "That wasn't me: the sign-in of yesterday at 10 h 14 on PC-DOMICILE"
-    with qtbot.waitSignal(logins.not_me_reported) as reported:
-        qtbot.mouseClick(logins.buttons[30], Qt.MouseButton.LeftButton)
-    assert reported.args == [30]
+    reported = []
+    logins.not_me_reported.connect(reported.append)
+    box = ask_not_me(logins, qtbot, 30)
+    assert "yesterday at 10 h 14 on PC-DOMICILE" in box.text()
+    assert "All your sessions will be closed" in box.informativeText() and reported == []
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # Enter does not report
+    with qtbot.waitSignal(logins.not_me_reported) as signal:
+        qtbot.mouseClick(box.findChild(QPushButton, "confirmNotMe"), Qt.MouseButton.LeftButton)
+    assert signal.args == [30] and reported == [30]
+    qtbot.waitUntil(lambda: logins.confirmation is None)
+
+
+def test_cancelling_or_locking_reports_nothing(logins, qtbot):
+    logins.set_logins(ROWS)
+    reported = []
+    logins.not_me_reported.connect(reported.append)
+    box = ask_not_me(logins, qtbot, 31)
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: logins.confirmation is None)
+    box = ask_not_me(logins, qtbot, 30)
+    logins.clear()  # the card is pulled while the question is open
+    assert not box.isVisible() and logins.confirmation is None and reported == []
 
 
 def test_no_sign_in_and_a_cleared_view_show_nothing_of_the_last_session(logins):

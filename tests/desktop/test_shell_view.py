@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 from view_clock import MONDAY, Clock
 
+from desktop_app.account import DelegationsState, Secretary
 from desktop_app.sections import Section, sections_for
 from desktop_app.status import HomeSummary
 from desktop_app.views.logins import LoginRow
@@ -75,11 +76,9 @@ def test_sections_not_built_yet_say_what_they_will_hold(shell):
             texts = [label.text() for label in page.findChildren(QLabel)]
             assert "This section is coming soon" in texts
             coming[section] = texts[-1]
-    assert set(coming) == set(Section) - {Section.HOME, Section.LOGINS}
+    assert set(coming) == set(Section) - {Section.HOME, Section.LOGINS, Section.DELEGATIONS}
     assert len(set(coming.values())) == len(coming)  # one line of its own each
-    delegations = [label.text() for label in shell.page("delegations").findChildren(QLabel)]
-    assert any("Scanned documents" in text for text in delegations)
-    assert any("can never be delegated" in text for text in delegations)
+    assert shell.page("delegations") is shell.delegations
 
 
 def test_a_secretary_sees_only_what_was_delegated_and_why(shell, qtbot):
@@ -116,6 +115,7 @@ def test_the_session_returns_where_it_was_and_a_built_page_replaces_its_placehol
 def test_clear_drops_every_page_s_data(shell):
     shell.home.set_summary(HomeSummary(today=MONDAY.date(), open_rejects=2, as_of=MONDAY))
     shell.logins.set_logins([LoginRow(1, MONDAY, "card", "POSTE-1")])
+    shell.delegations.set_state(DelegationsState((Secretary("338312345600014/0042"),)))
     shell.clear()
     assert shell.home.headline.text() == "Reading your data…"
-    assert shell.logins.buttons == {}
+    assert shell.logins.buttons == {} and shell.delegations.boxes == {}

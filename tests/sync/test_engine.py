@@ -4,6 +4,8 @@ signed in with an emulated CPS, storing into a real SQLite file."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -11,12 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 from hostile import HostileServer
+from signing import card_signer
 
-from cardreader import cps
-from cardreader.apdu import Key
 from cardreader.emulator.pki import TestPki
-from cardreader.emulator.profiles import card_from_spec
-from cardreader.emulator.transport import EmulatorTransport
+from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
 from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient, tls_context
 from sync.engine import DOMAINS, SyncEngine
@@ -26,22 +26,6 @@ from sync.store import Store
 from sync.vault import Vault
 
 VAULT = Vault(bytes(range(32)))
-
-
-def card_signer(pki_dir: Path):
-    """The emulated GP's card, PIN typed once: signs each challenge the client is given."""
-    transport = EmulatorTransport(card_from_spec("cps", pki_dir))
-    cps.select_application(transport)
-    cps.verify_pin(transport, "1234")
-    certificate = cps.read_certificate(transport, Key.AUTHENTICATION)
-    calls = []
-
-    def sign(challenge: bytes) -> tuple[bytes, bytes]:
-        calls.append(challenge)
-        return certificate, cps.authenticate(transport, challenge)
-
-    sign.calls = calls
-    return sign
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +169,26 @@ def test_offline_edits_are_pushed_once_when_the_server_returns(tmp_path, backoff
     report = SyncEngine(client, store).sync_once()
     assert report.sent == 1 and store.pending() == []
     assert server_count(backoffice, "SELECT count(*) FROM form_orders WHERE client_id = ?", item.client_id) == 1
+
+
+def test_an_account_blocked_by_the_fund_ends_the_session_and_the_loop(tmp_path, pki_dir):
+    """The back office ends a blocked account's sessions and answers 403 account-blocked from then on: the
+    client takes it as the session's end (the window locks), not as a domain refused pass after pass."""
+    with LocalBackoffice(tmp_path / "bo", trust_cas=(TestPki.open(pki_dir).ca_certificate_pem_path,),
+                         patients=5, months=1) as running:
+        client = client_for(running)
+        client.sign_in_with_card(card_signer(pki_dir))
+        engine = SyncEngine(client, Store.open(tmp_path / "store.sqlite", VAULT))
+        assert engine.sync_once().ok
+        subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "block", "--db", str(running.db_path),
+                        "--national-id", STOCK_CARDS["cps"].holder.national_id], check=True, capture_output=True)
+        report = engine.sync_once()
+        assert report.errors and all(isinstance(error, SessionExpired) for error in report.errors.values())
+        assert {error.problem.slug for error in report.errors.values()} == {"account-blocked"}
+        ended = threading.Thread(target=engine.run, kwargs={"interval": 3600})
+        ended.start()
+        ended.join(30)
+        assert not ended.is_alive()  # run() returned: the app signs in again (or not) and starts a new engine
 
 
 def test_maintenance_opens_the_circuit_until_the_announced_time(tmp_path, pki_dir):
