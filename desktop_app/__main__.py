@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         def finish() -> None:
             if args.screenshot:
                 cabinet.window.grab().save(args.screenshot)
-            app.quit()
+            cabinet.quit()
 
         QTimer.singleShot(int(args.quit_after * 1000), finish)
     return app.exec()

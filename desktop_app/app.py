@@ -12,6 +12,8 @@ from cardreader.monitor import EventKind, ReaderEvent, ReaderMonitor
 from .bridges import ReaderEventBridge
 from .card_ops import CardOps
 from .controller import SessionController
+from .kiosk import KioskGuard, enter_kiosk
+from .last_session import last_session_path, read_last_session
 from .main_window import MainWindow
 from .ops import OpRunner
 from .settings import Settings
@@ -26,13 +28,15 @@ class CabinetApp:
     """Owns the long-lived parts so they start and stop together, configured by ``settings``."""
 
     def __init__(self, app: QApplication, settings: Settings) -> None:
-        self.settings = settings
+        self.settings, self._app = settings, app
         self.window = MainWindow()
+        self.kiosk: KioskGuard | None = None
         self.bridge = ReaderEventBridge()
         self.card_thread = CardThread()
         self.cards = CardOps(self.card_thread)
         self.ops = OpRunner()
-        self.controller = SessionController(self.window, settings, self.card_thread, self.cards, self.ops)
+        last = read_last_session(last_session_path(settings.data_dir))  # a few bytes, once, before the window shows
+        self.controller = SessionController(self.window, settings, self.card_thread, self.cards, self.ops, last)
         app.installEventFilter(self.controller)  # user input restarts the idle lock's countdown
         self.bridge.event.connect(self._on_reader_event)
         self.monitor = ReaderMonitor(self.bridge.deliver)
@@ -40,18 +44,31 @@ class CabinetApp:
         app.aboutToQuit.connect(self.stop)
 
     def start(self) -> None:
+        """The monitor, and the window on its lock screen: the kiosk's (full screen, no way out) when
+        the settings say so."""
         # What start-up made (Qt's wrappers, the modules, the window) lives as long as the application:
         # kept out of the collector's full passes, which otherwise walk it all while holding the GIL —
         # a quarter of a second of frozen window during a large sync (tests/bench/test_window_bench.py).
         gc.freeze()
         self.monitor.start()
-        self.window.show()
+        if self.settings.kiosk:
+            self.kiosk = enter_kiosk(self.window)
+        else:
+            self.window.show()
+
+    def quit(self) -> None:
+        """The application's own end: the kiosk lets its window close, then the event loop ends."""
+        if self.kiosk is not None:
+            self.kiosk.release()
+        self._app.quit()
 
     def stop(self) -> None:
         """Idempotent (the application's end and a test's both call it)."""
         if self._stopped:
             return
         self._stopped = True
+        if self.kiosk is not None:
+            self.kiosk.release()
         self.monitor.stop()
         self.controller.handle_quit()
         self.ops.shutdown()

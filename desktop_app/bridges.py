@@ -1,12 +1,14 @@
-"""QObject bridges: events from the card layer's threads become Qt signals on the GUI thread."""
+"""QObject bridges: events from the card layer's and the sync engine's threads become Qt signals on the
+GUI thread."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
 from cardreader.monitor import ReaderEvent
+from sync.engine import SyncReport
 
-__all__ = ["ReaderEventBridge"]
+__all__ = ["ReaderEventBridge", "SyncReportBridge"]
 
 
 class ReaderEventBridge(QObject):
@@ -20,3 +22,13 @@ class ReaderEventBridge(QObject):
 
     def deliver(self, event: ReaderEvent) -> None:
         self.event.emit(event)
+
+
+class SyncReportBridge(QObject):
+    """Give :meth:`deliver` to the sync thread's ``on_report``; connect to :attr:`report`, which carries
+    the session it is about (any value the receiver tells its sessions by) with the report."""
+
+    report = Signal(object, object)  # the session, the SyncReport
+
+    def deliver(self, session: object, report: SyncReport) -> None:
+        self.report.emit(session, report)

@@ -31,7 +31,9 @@ from sync.store import Store, default_store_path
 from sync.vault import Vault, load_or_create_key
 
 from . import session as s
+from .bridges import SyncReportBridge
 from .card_ops import CardOps
+from .last_session import LastSession, last_session_path
 from .main_window import MainWindow
 from .messages import card_error_text, sync_error_text
 from .ops import OpRunner
@@ -42,6 +44,8 @@ from .password_rules import (
     new_password_rules,
     normalized_identifier,
 )
+from .presenter import SessionPresenter
+from .sections import Section
 from .settings import Settings
 from .threads import CardThread, SyncThread
 from .views.common import card_kind_text
@@ -89,10 +93,11 @@ def _broken_rules(identifier: str, new_password: str) -> set[Rule]:
 
 @dataclass
 class _Session:
-    """The open session's back office client and, once started, its sync thread."""
+    """The open session's back office client and, once started, its store and sync thread."""
 
     client: BackofficeClient
     reader: str | None  # the card's reader; None for a password session
+    store: Store | None = None
     sync: SyncThread | None = None
 
 
@@ -100,11 +105,20 @@ class SessionController(QObject):
     """Owns the :class:`~desktop_app.session.SignIn` of the window; made and used on the GUI thread."""
 
     def __init__(self, window: MainWindow, settings: Settings, card_thread: CardThread, cards: CardOps,
-                 ops: OpRunner) -> None:
+                 ops: OpRunner, last: LastSession | None = None) -> None:
+        """``last``: the last session on this workstation (:func:`~desktop_app.last_session.read_last_session`),
+        whose holder, back, finds the section he left."""
         super().__init__(window)
         self.window, self.settings = window, settings
         self._card_thread, self._cards, self._ops = card_thread, cards, ops
-        self.sign_in = s.SignIn()
+        self.sign_in = s.SignIn(last_national_id=last.national_id if last else None)
+        self._last_section = last.section if last else Section.HOME
+        self.presenter = SessionPresenter(window, ops, last_session_path(settings.data_dir),
+                                          shared_workstation=settings.kiosk)
+        self.presenter.sync_requested.connect(self._sync_now)
+        window.shell.section_changed.connect(self._section_changed)
+        self._reports = SyncReportBridge(self)
+        self._reports.report.connect(self._report)
         self._insertions = 0
         self._in_reader: dict[str, tuple[int, CardFamily]] = {}  # reader → insertion, family of its card
         self._readers: dict[str, str | None] = {}  # reader → what is said of its card
@@ -119,7 +133,7 @@ class SessionController(QObject):
         self._idle.timeout.connect(lambda: self.handle(s.IdleTimeout()))
         if settings.idle_lock_minutes:
             self._idle.setInterval(settings.idle_lock_minutes * 60_000)
-        window.signed_in.lock_requested.connect(lambda: self.handle(s.LockRequested()))
+        window.lock_requested.connect(lambda: self.handle(s.LockRequested()))
         window.lock_screen.password_requested.connect(lambda: self.handle(s.PasswordRequested()))
         window.lock_screen.unlock_requested.connect(lambda: self.handle(s.UnlockRequested()))
         self._show_lock(s.ShowLock(s.LockReason.NO_CARD, can_unlock=False))
@@ -234,7 +248,7 @@ class SessionController(QObject):
 
     def _hide_data(self) -> None:
         self._close_dialog()
-        self.window.signed_in.clear()
+        self.presenter.clear()
         clipboard = QGuiApplication.clipboard()
         data = clipboard.mimeData()
         if data is not None and data.hasFormat(CABINET_MIME):
@@ -252,6 +266,8 @@ class SessionController(QObject):
         def close() -> None:
             if session.sync is not None:
                 session.sync.join(60.0)
+            if session.store is not None:
+                session.store.close()
             session.client.close()
 
         self._ops.run_op(close, lambda _: None)
@@ -415,7 +431,9 @@ class SessionController(QObject):
         self._session, self._signing_in = self._signing_in, None
         self._verified.clear()  # the session's card link is the session's now (released by StopEngine)
         self._close_dialog()
-        self.window.signed_in.show_user(effect.user.display_name)
+        reader = self._session.reader if self._session is not None else None
+        self._last_section = self.presenter.open(effect.user, effect.method, reader,
+                                                 self._last_section if effect.resume else Section.HOME)
         self.window.show_session()
         if self.settings.idle_lock_minutes:
             self._idle.start()
@@ -432,12 +450,16 @@ class SessionController(QObject):
 
         def start(store: Store) -> None:
             if self._session is not session:  # locked while the store was opening: it is dropped
+                self._ops.run_op(store.close, lambda _: None)
                 return
+            session.store = store
+            self.presenter.attach_store(store)
             ended: Future[BaseException | None] = Future()
             last: list[SyncReport] = []  # the last report, kept on the sync thread
 
             def report(sync_report: SyncReport) -> None:
                 last[:] = [sync_report]
+                self._reports.deliver(session, sync_report)
 
             def over(error: BaseException | None) -> None:  # on the sync thread: a session expired ends it too
                 expired = [e for e in (last[0].errors.values() if last else ()) if isinstance(e, SessionExpired)]
@@ -449,6 +471,22 @@ class SessionController(QObject):
             session.sync.start()
 
         self._ops.run_op(open_store, start, lambda error: log.error("the store did not open", exc_info=error))
+
+    def _report(self, session: _Session, report: SyncReport) -> None:
+        if session is self._session:  # a report of a session locked since is dropped
+            self.presenter.report(report)
+
+    def _sync_now(self) -> None:
+        """"Synchronize now": the engine's next pass at once."""
+        sync = self._session.sync if self._session is not None else None
+        sync_now = getattr(sync, "sync_now", None)  # SyncThread.sync_now: the engine's wake (branch w9-engine)
+        if sync_now is not None:
+            self.presenter.syncing()
+            sync_now()
+
+    def _section_changed(self, section: str) -> None:
+        if self.presenter.showing():
+            self._last_section = Section(section)
 
     def _engine_ended(self, generation: int, error: BaseException | None) -> None:
         if isinstance(error, card_errors.CardError | SyncError):

@@ -132,7 +132,7 @@ def _run_window(reader: VirtualReader, readers: list[str], pki_dir: Path, insert
         def done(ok: bool) -> None:
             nonlocal status
             status = 0 if ok else 1
-            app.quit()
+            cabinet.quit()
 
         tour = DemoTour(cabinet, panel, readers, tour_dir, done)
         tour.start()

@@ -57,9 +57,9 @@ class DemoTour(QObject):
         self._steps = [
             _Step("the lock screen with its readers", self._lock_screen_ready, SHOTS[0], self._insert),
             _Step("the PIN dialog", self._pin_dialog_ready, SHOTS[1], self._type_pin),
-            _Step("the session", lambda: not window.locked() and bool(window.signed_in.holder_text()), SHOTS[2],
+            _Step("the session", lambda: not window.locked() and bool(window.status.professional.full_text()), SHOTS[2],
                   self._panel.pull_buttons[0].click),
-            _Step("the lock after the pull", lambda: window.locked() and window.signed_in.holder_text() == "",
+            _Step("the lock after the pull", lambda: window.locked() and window.status.professional.full_text() == "",
                   SHOTS[3]),
         ]
         self._index = 0

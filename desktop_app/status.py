@@ -7,10 +7,13 @@ new value replaces the last one whole.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["HomeSummary", "StatusState", "SyncPhase", "SyncState", "local_now"]
+from sync.errors import Offline, ServerUnavailable
+
+__all__ = ["HomeSummary", "StatusState", "SyncPhase", "SyncState", "local_now", "sync_state_after"]
 
 
 class SyncPhase(enum.Enum):
@@ -58,3 +61,17 @@ class HomeSummary:
 def local_now() -> datetime:
     """The clock the views read by default: aware, in this computer's time zone."""
     return datetime.now().astimezone()
+
+
+def sync_state_after(errors: Iterable[BaseException], as_of: datetime | None) -> SyncState:
+    """The state a pass ended in, from its errors (``SyncReport.errors.values()``) and the store's
+    freshness: under maintenance when the back office said so (until when, the latest announced), offline
+    when it could not be reached, else current (a domain refused to this session is not a sync state)."""
+    errors = list(errors)
+    announced = [error for error in errors if isinstance(error, ServerUnavailable)]
+    if announced:
+        ends = [error.until for error in announced if error.until is not None]
+        return SyncState(SyncPhase.MAINTENANCE, as_of, max(ends, default=None))
+    if any(isinstance(error, Offline) for error in errors):
+        return SyncState(SyncPhase.OFFLINE, as_of)
+    return SyncState(SyncPhase.CURRENT, as_of)

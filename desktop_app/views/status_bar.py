@@ -76,7 +76,11 @@ class StatusBarView(QWidget):
             widget.setVisible(state is not None)
         self.documents.setVisible(state is not None and state.documents_waiting > 0)
         self.shared.setVisible(state is not None and state.shared_workstation and state.card is not None)
-        if state is None:
+        if state is None:  # nothing of the last session stays in the labels
+            for label in (self.card, self.professional):
+                label.set_full_text("")
+            self.sync.clear()
+            self.documents.clear()
             return
         self.card.set_full_text(self._card_text(state, now))
         self.professional.set_full_text(" — ".join(part for part in (state.professional, state.situation) if part))

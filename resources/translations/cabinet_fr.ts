@@ -627,6 +627,14 @@
             <source>Cabinet</source>
             <translation>Cabinet</translation>
         </message>
+        <message>
+            <source>Lock</source>
+            <translation>Verrouiller</translation>
+        </message>
+        <message>
+            <source>Lock Cabinet</source>
+            <translation>Verrouiller Cabinet</translation>
+        </message>
     </context>
     <context>
         <name>PasswordDialog</name>
@@ -1191,17 +1199,6 @@
         <message>
             <source>Cabinet</source>
             <translation>Cabinet</translation>
-        </message>
-    </context>
-    <context>
-        <name>SignedInPage</name>
-        <message>
-            <source>Lock</source>
-            <translation>Verrouiller</translation>
-        </message>
-        <message>
-            <source>Lock Cabinet</source>
-            <translation>Verrouiller Cabinet</translation>
         </message>
     </context>
     <context>

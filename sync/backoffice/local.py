@@ -35,6 +35,7 @@ class LocalBackoffice:
         self.db_path = workdir / "backoffice.sqlite"
         self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
+        self._port: int | None = None  # picked at the first start, kept by a restart (its clients know it)
         self.ca_certificate: Path | None = None
 
     def _command(self, *args: str) -> list[str]:
@@ -49,7 +50,7 @@ class LocalBackoffice:
         anchors.mkdir(exist_ok=True)
         for ca in self.trust_cas:
             shutil.copy(ca, anchors / ca.name)
-        port = _free_port()
+        port = self._port = self._port or _free_port()
         command = self._command("serve", "--db", str(self.db_path), "--port", str(port),
                                 "--trust-anchors", str(anchors), *self.extra_args)
         scheme = "http"
