@@ -48,7 +48,17 @@ class OpRunner(QObject):
     def deliver(self, future: Future[T], on_success: Callable[[T], None], on_failure: Failure | None = None) -> None:
         """Once ``future`` is done, on whatever thread, call ``on_success(result)`` or ``on_failure(error)``
         on the GUI thread; nothing when it was cancelled. A failure with no ``on_failure`` is logged."""
-        future.add_done_callback(lambda done: self._done.emit(done, on_success, on_failure))
+        future.add_done_callback(lambda done: self._emit(done, on_success, on_failure))
+
+    def _emit(self, future: Future[Any], on_success: Success, on_failure: Failure | None) -> None:
+        """On the thread that finished ``future``: an operation under way when the application ended
+        finds the runner gone (shut down, or its QObject deleted with the window): its outcome is dropped."""
+        if self._closed:
+            return
+        try:
+            self._done.emit(future, on_success, on_failure)
+        except RuntimeError:  # the C++ object went with the application
+            log.debug("outcome of a background operation dropped: the application has ended")
 
     def shutdown(self) -> None:
         """Drop the operations not started; those under way end, their outcome no longer delivered."""
