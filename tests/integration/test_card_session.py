@@ -12,10 +12,12 @@ from functools import partial
 import pytest
 from conftest import INTERNAL_AUTHENTICATE, VERIFY
 
+from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import STOCK_CARDS
 from cardreader.errors import CardRemoved
 from desktop_app.ops import OpRunner
 from desktop_app.threads import SyncThread
+from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient
 from sync.store import Store
 from sync.vault import Vault
