@@ -128,14 +128,15 @@ class SyncThread:
     the engine no longer touches once given); ``on_ended`` is called there
     once the loop is over, with the exception that ended it (a card error when the card could not
     re-prove its presence: the session is lost) or None (stopped, or the session expired: the last
-    report says so)."""
+    report says so). The engine asks only the domains the client's session grant gives scopes for."""
 
     def __init__(self, client: BackofficeClient, store: Store, *, on_report: Callable[[SyncReport], None],
                  on_ended: Callable[[BaseException | None], None] | None = None, interval: float = 60.0,
                  documents: DocumentQueue | None = None, name: str = "cabinet-sync") -> None:
         self._on_report, self._on_ended = on_report, on_ended or (lambda error: None)
         self._interval, self._stopping = interval, threading.Event()
-        self.engine = SyncEngine(client, store, on_report=self._report, documents=documents)
+        scopes = frozenset(client.grant.scopes) if client.grant is not None else None
+        self.engine = SyncEngine(client, store, on_report=self._report, documents=documents, scopes=scopes)
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     @property
@@ -150,6 +151,11 @@ class SyncThread:
         way ends at its next step (a request under way ends by its deadline)."""
         self._stopping.set()
         self.engine.stop()
+
+    def sync_now(self) -> None:
+        """The "sync now" action, or the network back: the next pass starts at once (after the one
+        under way, if any). From any thread, the GUI's included: it never waits."""
+        self.engine.wake()
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait for the thread to end (not on the GUI thread); whether it did within ``timeout``."""

@@ -23,7 +23,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,7 +53,8 @@ CardSigner = Callable[[bytes], tuple[bytes, bytes]]
 Model = TypeVar("Model", bound=pydantic.BaseModel)
 
 _SESSION_ENDED = frozenset({"account-blocked", "delegation-withdrawn"})  # 403s by which the server ended the session
-_RENEW_MARGIN = timedelta(seconds=60)  # renew a card session this long before its proof is due
+_RENEW_MARGIN = 60.0  # seconds: renew a card session this long before its proof is due…
+_RENEW_SHARE = 1 / 3  # …or this share of its proof period when shorter (a test server's few seconds)
 
 DEADLINE_FACTOR = 4  # a request and its whole answer must end within this many ``timeout``s
 MAX_ANSWER_BYTES = 16 * 1024 * 1024  # the longest answer read (a page of 1,000 payments is ~300 KB)
@@ -200,6 +201,7 @@ class BackofficeClient:
         self._session = threading.RLock()  # guards the token, its expiry, the card signer and the grant
         self._token: str | None = None
         self._expires_at: datetime | None = None
+        self._renew_at: float | None = None  # the client's clock: a card session's next request renews from then
         self._card_signer: CardSigner | None = None
         self._unavailable_until: float | None = None
         self.grant: SessionGrant | None = None
@@ -307,8 +309,16 @@ class BackofficeClient:
 
     def _start(self, grant: SessionGrant) -> SessionGrant:
         with self._session:
-            self.grant, self._token, self._expires_at = grant, grant.token, self._expiry(grant)
+            self.grant, self._token = grant, grant.token
+            self._set_expiry(grant)
         return grant
+
+    def _set_expiry(self, grant: SessionGrant) -> None:
+        """Keep the grant's expiry and when to renew: ``_RENEW_MARGIN`` before it, or a share of the
+        period the grant gives when that is short, so that a renewal never starts past the proof's due."""
+        self._expires_at = self._expiry(grant)
+        due = self._expires_at.timestamp()
+        self._renew_at = due - min(_RENEW_MARGIN, max(due - self._clock(), 0.0) * _RENEW_SHARE)
 
     @staticmethod
     def _expiry(grant: SessionGrant) -> datetime:
@@ -343,12 +353,18 @@ class BackofficeClient:
             proof = self._card_proof(self._card_signer)
             response = self._send("POST", "/v1/auth/card/renew", retry=False, json=proof,
                                   headers={"Authorization": f"Bearer {self._token}"})
-            self._expires_at = self._expiry(self._parse(self._check(response), SessionGrant))
+            self._set_expiry(self._parse(self._check(response), SessionGrant))
+
+    def renewal_in(self) -> float | None:
+        """Seconds until the card session's next request renews it (0 or less: due now, or a renewal
+        failed); None without a card session. The engine paces its passes by it."""
+        renew_at, signer = self._renew_at, self._card_signer
+        return None if renew_at is None or signer is None else renew_at - self._clock()
 
     def sign_out(self) -> None:
         """Forget the session (the card was pulled): nothing more is sent on its behalf. It does not wait
         for a renewal under way (the window calls it): that renewal's outcome goes with the token."""
-        self._token = self._expires_at = self._card_signer = self.grant = None
+        self._token = self._expires_at = self._renew_at = self._card_signer = self.grant = None
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -358,7 +374,7 @@ class BackofficeClient:
         with self._session:
             if self._token is None:
                 raise SessionExpired(Problem(401, "", "not signed in"))
-            due = self._expires_at.timestamp() - _RENEW_MARGIN.total_seconds() if self._expires_at else None
+            due = self._renew_at
             if self._card_signer is not None and due is not None and self._clock() >= due:
                 self.renew_card_session()
             return {"Authorization": f"Bearer {self._token}"}

@@ -1,7 +1,8 @@
 """The sync loop: push the outbox, pull every domain by cursor into the store, report, back off.
 
-It runs on a worker thread (``run``) or once (``sync_once``, for tests and the "sync now" button);
-that thread is the store's writer. The domains are fetched by a few threads at once, so a slow or
+It runs on a worker thread (``run``, which ``wake`` hurries for the "sync now" button or when the
+network comes back) or once (``sync_once``, for tests); that thread is the store's writer. It asks only
+the domains the session's scopes allow (a secretary's CPE sees what was delegated to it). The domains are fetched by a few threads at once, so a slow or
 failing one does not hold the others back, and each page is applied on the writer thread with its
 cursor, in one transaction. A domain that fails does not stop the others; an unavailable back office
 makes the loop wait what it announced, then start again by itself; ``stop`` ends it promptly. The
@@ -37,34 +38,35 @@ APPLY_SECONDS = 1.0  # …and seconds of fetching before they are: a slow server
 
 @dataclass(frozen=True)
 class Domain:
-    """One domain of the back office kept in the store: its client call and how its answer is applied.
-    A change feed (``paged``) is read page by page from the store's cursor, ``fetch(client, cursor,
-    limit)``, each page applied with its cursor; any other is read whole, ``fetch(client)``, and
-    replaces the last one."""
+    """One domain of the back office kept in the store: the session scope its route requires, its
+    client call and how its answer is applied. A change feed (``paged``) is read page by page from the
+    store's cursor, ``fetch(client, cursor, limit)``, each page applied with its cursor; any other is
+    read whole, ``fetch(client)``, and replaces the last one."""
 
     name: str
+    scope: str  # as the back office's ``require_scope`` names it
     fetch: Callable[..., Any]
     apply: Callable[[Store, Any, datetime], int]  # (store, page or whole, as of) -> rows applied
     paged: bool = False
 
 
 DOMAINS: tuple[Domain, ...] = (
-    Domain("payments", BackofficeClient.payments_page,
+    Domain("payments", "payments", BackofficeClient.payments_page,
            lambda store, page, as_of: store.apply_payments(page.items, page.next_cursor, as_of), paged=True),
-    Domain("rejects", BackofficeClient.rejects_page,
+    Domain("rejects", "rejects", BackofficeClient.rejects_page,
            lambda store, page, as_of: store.apply_rejects(page.items, page.next_cursor, as_of), paged=True),
-    Domain("orders", BackofficeClient.orders_page,
+    Domain("orders", "forms", BackofficeClient.orders_page,
            lambda store, page, as_of: store.apply_orders(page.items, page.next_cursor, as_of), paged=True),
-    Domain("messages", BackofficeClient.threads_page,
+    Domain("messages", "messages", BackofficeClient.threads_page,
            lambda store, page, as_of: store.apply_threads(page.items, page.next_cursor, as_of), paged=True),
-    Domain("events", BackofficeClient.events_page,
+    Domain("events", "events", BackofficeClient.events_page,
            lambda store, page, as_of: store.apply_events(page.items, page.next_cursor, as_of), paged=True),
-    Domain("me", BackofficeClient.me, lambda store, me, as_of: store.replace_me(me, as_of)),
-    Domain("ald", BackofficeClient.ald_renewals,
+    Domain("me", "me", BackofficeClient.me, lambda store, me, as_of: store.replace_me(me, as_of)),
+    Domain("ald", "ald", BackofficeClient.ald_renewals,
            lambda store, ald, as_of: store.replace_ald_renewals(ald.items, as_of)),
-    Domain("forms", BackofficeClient.forms_catalog,
+    Domain("forms", "forms", BackofficeClient.forms_catalog,
            lambda store, catalog, as_of: store.replace_form_catalog(catalog.items, as_of)),
-    Domain("activity", BackofficeClient.activity,
+    Domain("activity", "activity", BackofficeClient.activity,
            lambda store, activity, as_of: store.replace_activity(activity, as_of)),
 )
 
@@ -134,25 +136,28 @@ class SyncEngine:
                  on_report: Callable[[SyncReport], None] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
                  page_size: int = 500, documents: DocumentQueue | None = None, fetchers: int = FETCHERS,
-                 apply_rows: int = APPLY_ROWS) -> None:
+                 apply_rows: int = APPLY_ROWS, scopes: frozenset[str] | None = None) -> None:
         """``fetchers`` threads fetch the domains; the pages are applied on the thread of ``sync_once``,
-        up to ``apply_rows`` rows of a domain at once."""
+        up to ``apply_rows`` rows of a domain at once. Only the domains whose scope is in ``scopes`` (the
+        session grant's) are asked, the others skipped, not failed; None asks every domain."""
         if fetchers < 1:
             raise ValueError("at least one fetcher")
         self._client, self._store, self._clock = client, store, clock
+        self._domains = tuple(d for d in DOMAINS if scopes is None or d.scope in scopes)
         self._documents = documents
         self._on_report = on_report or (lambda report: None)
         self._page_size, self._fetchers, self._apply_rows = page_size, fetchers, apply_rows
         self._stopping = threading.Event()
+        self._woken = threading.Event()  # set by wake() and stop(): the loop's wait ends
 
     # -- pulling -----------------------------------------------------------------------------------
 
     def _pull(self, report: SyncReport) -> None:
-        """Fetch every domain on the fetcher threads and apply each answer here as it comes; a domain
+        """Fetch every domain asked on the fetcher threads and apply each answer here as it comes; a domain
         ends in ``report.applied`` or ``report.errors``."""
         with ThreadPoolExecutor(self._fetchers, thread_name_prefix="sync-fetch") as pool:
             running: dict[Future[Any], _Pull] = {}
-            for domain in DOMAINS:
+            for domain in self._domains:
                 cursor = self._store.cursor(domain.name) if domain.paged else None
                 pull = _Pull(domain, {cursor})
                 running[self._fetch(pool, pull, cursor)] = pull
@@ -280,21 +285,39 @@ class SyncEngine:
         if cause is None:
             self._pull(report)
         else:
-            report.errors.update((domain.name, cause) for domain in DOMAINS)  # no use trying: same cause
+            report.errors.update((domain.name, cause) for domain in self._domains)  # no use trying: same cause
         self._on_report(report)
         return report
 
     def run(self, interval: float = 60.0) -> None:
         """Sync until :meth:`stop`: every ``interval`` seconds; when the server announced until when it
-        is unavailable, again right then (sooner or later than ``interval``), to catch up by itself."""
+        is unavailable, again right then (sooner or later than ``interval``), to catch up by itself; at
+        once after :meth:`wake`. A card session's renewal falling due brings the next pass forward (its
+        first request renews), so the session outlives any ``interval``."""
         while not self._stopping.is_set():
+            self._woken.clear()  # a wake from now on asks for one more pass; earlier ones are served by this one
             report = self.sync_once()
-            announced = [error.until for error in report.errors.values()
-                         if isinstance(error, ServerUnavailable) and error.until is not None]
             if any(isinstance(error, SessionExpired) for error in report.errors.values()):
                 return  # the session is over: the app signs in again and starts a new engine
-            wait_for = max((until - self._clock()).total_seconds() for until in announced) if announced else interval
-            self._stopping.wait(max(wait_for, 0.5))
+            self._woken.wait(self._pause(report, interval))
+
+    def _pause(self, report: SyncReport, interval: float) -> float:
+        """Seconds until the next pass: ``interval``, or until the announced end of an unavailability;
+        sooner when the card session's renewal falls due (not when it is overdue: that pass's renewal
+        failed, and the next is the report's business, not a loop's)."""
+        announced = [error.until for error in report.errors.values()
+                     if isinstance(error, ServerUnavailable) and error.until is not None]
+        pause = max((until - self._clock()).total_seconds() for until in announced) if announced else interval
+        renewal = self._client.renewal_in()
+        if renewal is not None and renewal > 0:
+            pause = min(pause, renewal)
+        return max(pause, 0.5)
+
+    def wake(self) -> None:
+        """Start the next pass now rather than at its time; from any thread. A pass under way goes on,
+        and the wakes it gets make one more pass after it, not one each."""
+        self._woken.set()
 
     def stop(self) -> None:
         self._stopping.set()
+        self._woken.set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import math
 import sys
 import time
 from pathlib import Path
@@ -22,6 +23,9 @@ def _serve(args: argparse.Namespace) -> int:
 
     if (args.tls_cert is None) != (args.tls_key is None):
         print("cabinet-backoffice: --tls-cert and --tls-key go together", file=sys.stderr)
+        return 2
+    if not 0 < args.card_proof_interval < math.inf:
+        print("cabinet-backoffice: --card-proof-interval takes a number of seconds above 0", file=sys.stderr)
         return 2
     if args.tls_cert is None and not args.host.startswith("127.") and args.host not in ("localhost", "::1"):
         print("cabinet-backoffice: plain HTTP is for loopback only: give --tls-cert and --tls-key",
@@ -44,7 +48,7 @@ def _serve(args: argparse.Namespace) -> int:
         app = create_app(BackofficeConfig(
             db_path=args.db, database_url=args.database_url, trust_anchors=args.trust_anchors, faults=faults,
             smtp=smtp, body_limits=BodyLimits(json=args.max_json_body, content=args.max_chunk_body),
-            password_failure_memory=args.password_failure_memory,
+            password_failure_memory=args.password_failure_memory, card_proof_interval=args.card_proof_interval,
             scan_memory_limit=args.scan_memory_mb * 1024 * 1024, scan_cpu_limit=args.scan_cpu_seconds,
             scan_time_limit=args.scan_wall_seconds, scan_checks_at_once=args.scan_checks_at_once,
             upload_expiry=args.upload_expiry_hours * 3600, unfinished_uploads=args.unfinished_uploads,
@@ -137,6 +141,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="largest request body but a document chunk (413 beyond; default %(default)s)")
     serve.add_argument("--max-chunk-body", type=int, default=DEFAULT_CONTENT_LIMIT, metavar="BYTES",
                        help="largest document chunk, PUT …/content (413 beyond; default %(default)s)")
+    serve.add_argument("--card-proof-interval", type=float, default=600.0, metavar="SECONDS",
+                       help="a card session must prove the card is still there this often, else it ends "
+                            "(default: 600; a few seconds lets a test see several renewals)")
     serve.add_argument("--password-failure-memory", type=float, default=86400.0, metavar="SECONDS",
                        help="wrong passwords in a row are forgotten this long after the last (default: a day)")
     scor = serve.add_argument_group("SCOR reception", "bounds on received scans and unfinished uploads")

@@ -85,7 +85,7 @@ def signed_in(card: str, url: str, pki_dir: Path) -> BackofficeClient:
 
 def _cabinet(client: BackofficeClient, workdir: Path) -> tuple[int, dict[str, str]]:
     store = Store.open(workdir / "store.sqlite", Vault(VAULT_KEY))
-    report = SyncEngine(client, store).sync_once()
+    report = SyncEngine(client, store, scopes=frozenset(client.grant.scopes)).sync_once()  # as the window runs it
     return report.applied.get("payments", 0), {name: type(error).__name__ for name, error in report.errors.items()}
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hostile import HostileServer
+from hostile import HostileServer, Request
 from signing import card_signer
 
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
+from desktop_app.threads import SyncThread
 from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient, tls_context
 from sync.engine import DOMAINS, SyncEngine
@@ -339,3 +340,79 @@ def test_a_patient_situation_is_read_live_and_kept_for_offline_use(tmp_path, bac
     assert nir.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite*"))
     with pytest.raises(Offline):  # never read before: nothing to show offline
         PatientSituations(offline, Store.open(tmp_path / "other.sqlite", VAULT)).lookup(nir)
+
+
+def test_a_wake_starts_the_next_pass_at_once_and_wakes_during_a_pass_make_one_more(tmp_path, backoffice, pki_dir):
+    """With an hour between passes, a wake brings the next one at once; three wakes while a pass runs
+    (sent from its report, which the pass delivers before it ends) make one more pass, not three."""
+    client = client_for(backoffice)
+    client.sign_in_with_card(card_signer(pki_dir))
+    passes = [threading.Event() for _ in range(4)]
+    reports = []
+
+    def on_report(report):
+        reports.append(report)
+        passes[len(reports) - 1].set()
+        if len(reports) == 2:
+            for _ in range(3):
+                engine.wake()
+
+    engine = SyncEngine(client, Store.open(tmp_path / "s.sqlite", VAULT), on_report=on_report)
+    thread = threading.Thread(target=engine.run, kwargs={"interval": 3600})
+    thread.start()
+    try:
+        assert passes[0].wait(60)
+        engine.wake()
+        assert passes[1].wait(60) and passes[2].wait(60)
+    finally:  # a fourth pass would start right after the third's report, before this stop
+        engine.stop()
+        thread.join(30)
+    assert not thread.is_alive() and len(reports) == 3 and all(report.ok for report in reports)
+
+
+def test_a_secretary_s_sync_thread_asks_only_what_was_delegated(tmp_path, backoffice, pki_dir):
+    """The CPE card delegated only ``payments``: its grant says so, the sync thread's engine asks that
+    domain alone (the back office, behind a recording proxy, sees no other) and its report is clean;
+    "sync now" makes the next pass at once."""
+    secretary = STOCK_CARDS["cpe"].holder.national_id
+    with sqlite3.connect(backoffice.db_path) as db:
+        delegated = db.execute("SELECT rowid, scopes FROM delegations WHERE delegate_national_id = ?",
+                               (secretary,)).fetchall()
+        assert delegated and all("payments" in scopes.split() for _, scopes in delegated)
+        db.execute("UPDATE delegations SET scopes = 'payments' WHERE delegate_national_id = ?", (secretary,))
+    asked: list[Request] = []
+
+    def answer(request: Request):
+        asked.append(request)
+        return None  # to the real back office
+
+    upstream = httpx.Client(base_url=backoffice.url, verify=tls_context(backoffice.ca_certificate))
+    try:
+        with upstream, HostileServer(answer, upstream) as server:
+            client = BackofficeClient(server.url, sleep=lambda seconds: None)
+            assert client.sign_in_with_card(card_signer(pki_dir, "cpe")).scopes == ["payments"]
+            reports, passes = [], [threading.Event(), threading.Event()]
+
+            def on_report(report):
+                reports.append(report)
+                passes[min(len(reports), 2) - 1].set()
+
+            sync = SyncThread(client, Store.open(tmp_path / "store.sqlite", VAULT), on_report=on_report,
+                              interval=3600)
+            sync.start()
+            try:
+                assert passes[0].wait(60)
+                sync.sync_now()
+                assert passes[1].wait(60)
+            finally:
+                sync.stop()
+                assert sync.join(30)
+    finally:
+        with sqlite3.connect(backoffice.db_path) as db:
+            db.executemany("UPDATE delegations SET scopes = ? WHERE rowid = ?",
+                           [(scopes, rowid) for rowid, scopes in delegated])
+    first = reports[0]
+    assert first.ok, first.errors
+    assert set(first.applied) == {"payments"} and first.applied["payments"] > 0
+    data = {request.path for request in asked if not request.path.startswith("/v1/auth/")}
+    assert data == {"/v1/payments"}, data
