@@ -479,10 +479,9 @@ class SessionController(QObject):
     def _sync_now(self) -> None:
         """"Synchronize now": the engine's next pass at once."""
         sync = self._session.sync if self._session is not None else None
-        sync_now = getattr(sync, "sync_now", None)  # SyncThread.sync_now: the engine's wake (branch w9-engine)
-        if sync_now is not None:
+        if sync is not None:
             self.presenter.syncing()
-            sync_now()
+            sync.sync_now()
 
     def _section_changed(self, section: str) -> None:
         if self.presenter.showing():
