@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from cardreader.monitor import EventKind, ReaderEvent, ReaderMonitor
 
 from .bridges import ReaderEventBridge
-from .card_ops import CardOps
+from .card_ops import CardOps, Connector
 from .controller import SessionController
 from .kiosk import KioskGuard, enter_kiosk
 from .last_session import last_session_path, read_last_session
@@ -27,13 +27,14 @@ log = logging.getLogger(__name__)
 class CabinetApp:
     """Owns the long-lived parts so they start and stop together, configured by ``settings``."""
 
-    def __init__(self, app: QApplication, settings: Settings) -> None:
+    def __init__(self, app: QApplication, settings: Settings, *, connect: Connector | None = None) -> None:
+        """``connect``: how the card operations reach a reader's card (PC/SC unless given)."""
         self.settings, self._app = settings, app
         self.window = MainWindow()
         self.kiosk: KioskGuard | None = None
         self.bridge = ReaderEventBridge()
         self.card_thread = CardThread()
-        self.cards = CardOps(self.card_thread)
+        self.cards = CardOps(self.card_thread, connect=connect)
         self.ops = OpRunner()
         last = read_last_session(last_session_path(settings.data_dir))  # a few bytes, once, before the window shows
         self.controller = SessionController(self.window, settings, self.card_thread, self.cards, self.ops, last)

@@ -15,29 +15,33 @@ through it (:meth:`CardOps.signer`), with no PIN and no dialog.
 
 The PIN and the PUK are sent only by :meth:`CardOps.verify_pin` and :meth:`CardOps.unblock_pin`, once,
 with what the person just typed, and only to the card they were typed for (its serial): never retried.
+On a PIN-pad reader (PC/SC part 10, told by the card's summary) :meth:`CardOps.verify_pin_on_pinpad`
+has the reader ask the PIN on its keypad instead: the PIN goes from there to the card, never through
+this computer, and the card thread waits on the reader meanwhile (up to ``cps.PIN_PAD_TIMEOUT``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
-from cardreader import cps
+from cardreader import cps, pinpad
 from cardreader.apdu import Key
 from cardreader.atr import AtrInfo
 from cardreader.errors import CardError, CardRemoved, PinBlocked, PinWrong, ReaderGone, ServiceUnavailable
 from cardreader.reading import CardReading, read_card
-from cardreader.transport import PcscTransport
+from cardreader.transport import PcscTransport, Transport
 from sync.client import CardSigner
 
 from .formatting import civility
 from .session import CardKind, CardSummary
 from .threads import CardThread, assert_runs_in_card_thread
 
-__all__ = ["CardOps", "SIGN_TIMEOUT"]
+__all__ = ["CardOps", "Connection", "Connector", "SIGN_TIMEOUT"]
 
 T = TypeVar("T")
 
@@ -46,30 +50,52 @@ SIGN_TIMEOUT = 15.0  # seconds a renewal waits for the card's signature (the cli
 _GONE = (CardRemoved, ReaderGone, ServiceUnavailable)  # the link's card, or the way to it, is gone
 
 
+class Connection(Transport, Protocol):
+    """What the operations need of a connection to a reader's card: :class:`PcscTransport`'s own (a
+    :class:`~cardreader.transport.PinPad` too where the reader may have a keypad)."""
+
+    reader: str
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    def close(self, *, reset: bool = False) -> None: ...
+
+
+Connector = Callable[[str], Connection]
+"""Opens a connection to the card in a reader (shared mode), by the reader's name."""
+
+
 class _OtherCard(CardRemoved):
     """The card a PIN or PUK was typed for is gone; another one is there, whose link (if any) stays."""
 
 
-def _summary(reader: str, card: cps.ProfessionalCard, today: date) -> CardSummary:
+def _summary(reader: str, card: cps.ProfessionalCard, today: date, *, pin_pad: bool) -> CardSummary:
     holder = card.holder
     valid_until = date.fromisoformat(card.valid_until)
     return CardSummary(
         reader=reader, serial=card.serial, kind=CardKind.of(holder.card_type),
         display_name=" ".join(p for p in (civility(holder.civility), holder.first_name, holder.last_name) if p),
         national_id=holder.national_id, valid_until=valid_until, expired=today > valid_until,
-        tries_left=card.pin.tries_left, pin_verified=card.pin.verified)
+        tries_left=card.pin.tries_left, pin_verified=card.pin.verified, pin_pad=pin_pad)
 
 
 class CardOps:
     """The card operations; each method but :meth:`signer` runs on the card thread only (submit it there:
     ``thread.submit(ops.read_summary, reader)``), and raises the card layer's errors."""
 
-    def __init__(self, thread: CardThread, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, thread: CardThread, *, today: Callable[[], date] = date.today,
+                 connect: Connector | None = None) -> None:
+        """``connect``: how a reader's card is reached (:class:`PcscTransport` unless given: a test puts an
+        emulated PIN-pad reader in front of it)."""
         self._thread, self._today = thread, today
-        self._links: dict[str, PcscTransport] = {}  # reader -> the session's link; card thread only
+        self._connect: Connector = connect or PcscTransport
+        self._links: dict[str, Connection] = {}  # reader -> the session's link; card thread only
 
     def read_summary(self, reader: str) -> CardSummary:
-        return self._run(reader, lambda transport: _summary(reader, cps.read_identity(transport), self._today()))
+        """The card's holder and PIN counter, and whether its reader has a PIN pad (asked of the reader
+        once per connection)."""
+        return self._run(reader, lambda transport: _summary(reader, cps.read_identity(transport), self._today(),
+                                                            pin_pad=pinpad.available(transport)))
 
     def verify_pin(self, reader: str, pin: str, serial: str) -> CardSummary:
         """Present ``pin`` once to the card ``serial`` in ``reader`` (CardRemoved if another card is there:
@@ -78,6 +104,13 @@ class CardOps:
         PIN makes the connection the session's link."""
         return self._run(reader, partial(self._send_to, serial=serial, send=partial(cps.verify_pin, pin=pin)),
                          keep=True)
+
+    def verify_pin_on_pinpad(self, reader: str, serial: str) -> CardSummary:
+        """Have the PIN typed on the keypad of ``reader`` for the card ``serial``, once: blocks the card
+        thread until the reader answers. As :meth:`verify_pin`, and PinEntryCancelled (Cancel pressed on
+        the reader), PinEntryTimeout, InvalidPinFormat (too few digits typed); a CardError for a reader
+        without a PIN pad."""
+        return self._run(reader, partial(self._send_to, serial=serial, send=_on_pinpad), keep=True)
 
     def unblock_pin(self, reader: str, puk: str, new_pin: str, serial: str) -> CardSummary:
         """RESET RETRY COUNTER with ``puk`` on the card ``serial``: unblocked with ``new_pin`` (not verified)."""
@@ -122,12 +155,12 @@ class CardOps:
         for reader in list(self._links):
             self.release(reader)
 
-    def _run(self, reader: str, operation: Callable[[PcscTransport], T], *, keep: bool = False) -> T:
+    def _run(self, reader: str, operation: Callable[[Connection], T], *, keep: bool = False) -> T:
         """``operation`` in one transaction, on the link to ``reader`` or on a connection of its own,
         closed after it unless ``keep`` makes it the link."""
         assert_runs_in_card_thread()
         link = self._links.get(reader)
-        transport = link if link is not None else PcscTransport(reader)
+        transport = link if link is not None else self._connect(reader)
         try:
             with transport.transaction():
                 result = operation(transport)
@@ -144,7 +177,7 @@ class CardOps:
                 transport.close()
         return result
 
-    def _send_to(self, transport: PcscTransport, serial: str, send: Callable[[PcscTransport], None]) -> CardSummary:
+    def _send_to(self, transport: Connection, serial: str, send: Callable[[Connection], None]) -> CardSummary:
         """``send`` a PIN or PUK to the card ``serial`` only; its summary after. The wrong try that leaves
         none (63 C0) is PinBlocked, as the next one would say (69 83)."""
         card = cps.read_identity(transport)
@@ -156,9 +189,16 @@ class CardOps:
             if wrong.tries_left == 0:
                 raise PinBlocked() from wrong
             raise
-        return _summary(transport.reader, replace(card, pin=cps.pin_status(transport)), self._today())
+        return _summary(transport.reader, replace(card, pin=cps.pin_status(transport)), self._today(),
+                        pin_pad=pinpad.available(transport))
 
 
-def _proof(transport: PcscTransport, challenge: bytes) -> tuple[bytes, bytes]:
+def _on_pinpad(transport: Connection) -> None:
+    if not pinpad.available(transport):
+        raise CardError(f"{transport.reader} has no PIN pad")
+    cps.verify_pin_on_pinpad(transport)
+
+
+def _proof(transport: Connection, challenge: bytes) -> tuple[bytes, bytes]:
     cps.select_application(transport)  # the billing software may have selected another one meanwhile
     return cps.read_certificate(transport, Key.AUTHENTICATION), cps.authenticate(transport, challenge)

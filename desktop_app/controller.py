@@ -240,7 +240,9 @@ class SessionController(QObject):
         lock = self.window.lock_screen
         lock.clear_status()
         reason = self._reason_text(effect.reason)
-        if reason and effect.error is not None:
+        if effect.error is not None and effect.reason is s.LockReason.PIN_CANCELLED:
+            reason = _error_text(effect.error)  # the PIN pad's cancel or timeout, in its own words
+        elif reason and effect.error is not None:
             reason = f"{reason} {_error_text(effect.error)}"
         lock.set_reason(reason)
         lock.set_can_unlock(effect.can_unlock)
@@ -289,14 +291,14 @@ class SessionController(QObject):
             case card_errors.PinBlocked():
                 return s.PinBlocked(generation)
             case card_errors.PinEntryCancelled() | card_errors.PinEntryTimeout():
-                return s.PinCancelled(generation)
+                return s.PinCancelled(generation, error)
             case card_errors.CardError():
                 return s.CardFailed(generation, error)
         raise error
 
     def _card_read(self, generation: int, summary: s.CardSummary) -> s.Event:
         if generation != self.sign_in.generation:  # the card pulled or swapped since: the machine drops it
-            return s.CardRead(generation, summary)
+            return s.CardRead(generation, summary, summary.pin_pad)
         self._summaries[summary.reader] = summary
         if summary.reader in self._readers:
             self._readers[summary.reader] = self.tr("%1 — %2").replace("%1", card_kind_text(summary.kind.value)) \
@@ -304,7 +306,7 @@ class SessionController(QObject):
             self.window.lock_screen.set_readers(
                 [ReaderState(name, card) for name, card in sorted(self._readers.items())])
         self.window.lock_screen.show_reading(summary.display_name)
-        return s.CardRead(generation, summary)
+        return s.CardRead(generation, summary, summary.pin_pad)
 
     def _ask_pin(self, effect: s.AskPin) -> None:
         if effect.after_wrong_pin and isinstance(self._dialog, PinDialog):
@@ -320,20 +322,24 @@ class SessionController(QObject):
         dialog.pin_pad_requested.connect(lambda: self.handle(s.PinEntered(generation, s.PinPad.ON_READER)))
         dialog.cancelled.connect(lambda: self.handle(s.PinCancelled(generation)))
         self._open_dialog(dialog, generation)
+        if effect.pin_pad:  # the reader asks for the PIN at once; "type the code again" after a wrong one
+            self.handle(s.PinEntered(generation, s.PinPad.ON_READER))
 
     def _verify_pin(self, effect: s.VerifyPin) -> None:
         serial = self._summaries[effect.reader].serial
-        if isinstance(effect.pin, s.PinPad):
-            log.warning("PIN-pad entry is not wired yet: the PIN is typed in the dialog")
-            self.handle(s.PinCancelled(effect.generation))
-            return
 
         def verified(generation: int, _: s.CardSummary) -> s.Event:
-            self._close_dialog()
-            self._verified.add(effect.reader)
+            if generation == self.sign_in.generation:
+                self._close_dialog()
+                self._verified.add(effect.reader)
+            else:  # too late (a PIN pad answering after a cancel or a lock): dropped, and the card forgets it
+                self._card_thread.submit(partial(self._cards.release, effect.reader, reset=True))
             return s.PinVerified(generation)
 
-        self._on_card(effect, self._cards.verify_pin, effect.reader, effect.pin, serial, answer=verified)
+        if isinstance(effect.pin, s.PinPad):  # typed on the reader: the card thread waits on it meanwhile
+            self._on_card(effect, self._cards.verify_pin_on_pinpad, effect.reader, serial, answer=verified)
+        else:
+            self._on_card(effect, self._cards.verify_pin, effect.reader, effect.pin, serial, answer=verified)
 
     def _show_card_problem(self, effect: s.ShowCardProblem) -> None:
         lock = self.window.lock_screen

@@ -144,6 +144,7 @@ class CardSummary:
     expired: bool  # past its validity end, as of the day it was read
     tries_left: int
     pin_verified: bool = False
+    pin_pad: bool = False  # its reader offers secure PIN entry (PC/SC part 10)
 
     @property
     def blocked(self) -> bool:
@@ -222,7 +223,8 @@ class PinEntered(Answer):
 
 @dataclass(frozen=True)
 class PinCancelled(Answer):
-    """The dialog's cancel, or the PIN pad's cancel key or timeout."""
+    """The dialog's cancel, or the PIN pad's cancel key or timeout (``error`` says which, for the lock)."""
+    error: card_errors.CardError | None = None
 
 @dataclass(frozen=True)
 class PinVerified(Answer):
@@ -470,7 +472,7 @@ class SignIn:
                 self._phase = Phase.VERIFYING
                 return [VerifyPin(self._generation, self._reader(), event.pin)]
             case PinCancelled():
-                return self._lock(LockReason.PIN_CANCELLED)
+                return self._lock(LockReason.PIN_CANCELLED, event.error)
             case PinVerified():
                 self._phase = Phase.SIGNING_IN
                 return [SignInWithCard(self._generation, self._reader())]

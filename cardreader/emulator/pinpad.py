@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from ..errors import CardError
-from ..transport import FEATURE_VERIFY_PIN_DIRECT, Transport
+from ..transport import FEATURE_VERIFY_PIN_DIRECT, PcscTransport, Transport
 from .base import CardEmulator
 from .transport import EmulatorTransport
 
-__all__ = ["Keypad", "PinPadReader", "PinPrompt"]
+__all__ = ["Keypad", "PinPadReader", "PcscPinPadReader", "PinPrompt"]
 
 _HEADER_SIZE = 19  # the structure's fields before abData
 _TIMEOUT = b"\x64\x00"
@@ -220,3 +221,20 @@ class PinPadReader:
         if not prompt.min_digits <= len(digits) <= prompt.max_digits:
             return _WRONG_LENGTH
         return self.card.process(_insert(prompt.command, found, digits))
+
+
+class PcscPinPadReader(PinPadReader):
+    """A PIN-pad reader in front of the vpcd slot that holds ``card``, reached through ``transport``: a
+    connection as :class:`~cardreader.transport.PcscTransport` is one (its reader's name, transactions,
+    close), with a keypad. What the window's card operations open when a test gives them this reader."""
+
+    def __init__(self, card: CardEmulator, keypad: Keypad, transport: PcscTransport) -> None:
+        super().__init__(card, keypad, transport)
+        self.pcsc = transport
+        self.reader = transport.reader
+
+    def transaction(self) -> AbstractContextManager[None]:
+        return self.pcsc.transaction()
+
+    def close(self, *, reset: bool = False) -> None:
+        self.pcsc.close(reset=reset)
