@@ -127,9 +127,11 @@ def test_the_pin_pad_is_asked_for_and_the_pin_typed_on_the_reader():
 def test_a_cancelled_pin_locks_with_the_card_in_and_the_unlock_asks_again(phase):
     machine = SignIn()
     to_pin(machine)
-    if phase is Phase.VERIFYING:
+    error = None
+    if phase is Phase.VERIFYING:  # the reader says whether it was its cancel key or its timeout
         answer(machine, PinEntered, PinPad.ON_READER)
-    assert answer(machine, PinCancelled) == [ShowLock(LockReason.PIN_CANCELLED, True)]
+        error = card_errors.PinEntryTimeout()
+    assert answer(machine, PinCancelled, error) == [ShowLock(LockReason.PIN_CANCELLED, True, error)]
     assert machine.phase is Phase.LOCKED
     assert machine.handle(UnlockRequested()) == [ReadCard(3, SLOT0)]
 
