@@ -29,8 +29,8 @@ class _CardDialog(SecretDialog):
 class PinDialog(_CardDialog):
     """Asks the PIN of ``holder``'s card, the tries left in view before the first entry.
 
-    With ``pin_pad`` the PIN is typed on the reader: there is no field, and after an error (the reader's
-    cancel or timeout, a wrong PIN) "Type the code again" emits ``pin_pad_requested``.
+    With ``pin_pad`` the PIN is typed on the reader: there is no field, and after a wrong PIN "Type the
+    code again" emits ``pin_pad_requested`` (the reader's cancel and timeout lock instead).
     """
 
     pin_entered = Signal(str)

@@ -9,7 +9,8 @@ from conftest import INTERNAL_AUTHENTICATE, RESET_RETRY_COUNTER, VERIFY
 
 from cardreader.atr import classify
 from cardreader.emulator.profiles import STOCK_CARDS
-from cardreader.errors import CardRemoved, NoCard, PinBlocked, PinWrong
+from cardreader.emulator.pinpad import Keypad, PcscPinPadReader
+from cardreader.errors import CardError, CardRemoved, NoCard, PinBlocked, PinWrong
 from cardreader.transport import PcscTransport
 from desktop_app.card_ops import CardOps
 from desktop_app.session import CardKind
@@ -147,3 +148,19 @@ def test_an_empty_reader_is_said_in_the_reading(pcscd, virtual_reader, cards, on
 def test_card_io_runs_on_the_card_thread_only(pcscd, cards):
     with pytest.raises(RuntimeError, match="card thread"):
         cards.read_summary(pcscd.reader_names[0])
+
+
+def test_the_summary_says_whether_the_reader_has_a_pin_pad_and_the_pin_is_typed_there(insert, card_thread, on_card):
+    reader, card = insert("cps")
+    plain = CardOps(card_thread)
+    assert not on_card(plain.read_summary, reader).pin_pad  # vpcd has no keypad
+    with pytest.raises(CardError, match="no PIN pad"):
+        on_card(plain.verify_pin_on_pinpad, reader, GP.serial)
+    keypad = Keypad()
+    keypad.type("1234")
+    pad = CardOps(card_thread, connect=lambda name: PcscPinPadReader(card, keypad, PcscTransport(name)))
+    assert on_card(pad.read_summary, reader).pin_pad
+    summary = on_card(pad.verify_pin_on_pinpad, reader, GP.serial)
+    assert summary.pin_verified and summary.pin_pad and keypad.prompts == 1
+    assert card.sent(VERIFY, with_data=True) == 1  # from the keypad; none from the reader without one
+    on_card(pad.release_all)
