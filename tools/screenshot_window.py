@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QPoint, Qt  # noqa: E402
-from PySide6.QtGui import QPainter  # noqa: E402
+from PySide6.QtGui import QColor, QPainter  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit  # noqa: E402
 
@@ -71,8 +71,11 @@ def shot(cabinet: CabinetApp, path: Path) -> Path:
     if dialog is not None and dialog.isVisible():
         over = dialog.grab()
         painter = QPainter(picture)
-        painter.drawPixmap(QPoint((picture.width() - over.width()) // 2, (picture.height() - over.height()) // 3),
-                           over)
+        painter.fillRect(picture.rect(), QColor(15, 23, 42, 70))  # the window behind a modal, dimmed
+        at = QPoint((picture.width() - over.width()) // 2, (picture.height() - over.height()) // 3)
+        painter.setPen(QColor("#b8c2cc"))  # the frame a window manager would draw
+        painter.drawRect(at.x() - 1, at.y() - 1, over.width() + 1, over.height() + 1)
+        painter.drawPixmap(at, over)
         painter.end()
     picture.save(str(path))
     print(path, flush=True)
