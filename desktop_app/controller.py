@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -456,7 +456,7 @@ class SessionController(QObject):
                           lambda: self.handle(s.NotMeReported(generation)))
         if ends_at is not None:
             self._time_up_generation = generation
-            self._time_up.start(max(0, int((ends_at - datetime.now(timezone.utc)).total_seconds() * 1000)))
+            self._time_up.start(max(0, int((ends_at - datetime.now(UTC)).total_seconds() * 1000)))
         self.window.show_session()
         if self.settings.idle_lock_minutes:
             self._idle.start()
