@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -31,6 +32,7 @@ from sync.store import Store, default_store_path
 from sync.vault import Vault, load_or_create_key
 
 from . import session as s
+from .account_presenter import AccountPresenter
 from .bridges import SyncReportBridge
 from .card_ops import CardOps
 from .last_session import LastSession, last_session_path
@@ -116,6 +118,7 @@ class SessionController(QObject):
         self.presenter = SessionPresenter(window, ops, last_session_path(settings.data_dir),
                                           shared_workstation=settings.kiosk)
         self.presenter.sync_requested.connect(self._sync_now)
+        self.account = AccountPresenter(window, ops, settings.workstation)
         window.shell.section_changed.connect(self._section_changed)
         self._reports = SyncReportBridge(self)
         self._reports.report.connect(self._report)
@@ -131,6 +134,10 @@ class SessionController(QObject):
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(lambda: self.handle(s.IdleTimeout()))
+        self._time_up = QTimer(self)  # a password session's end, however active (the grant's ends_at)
+        self._time_up.setSingleShot(True)
+        self._time_up.timeout.connect(lambda: self.handle(s.PasswordTimeUp(self._time_up_generation)))
+        self._time_up_generation = -1
         if settings.idle_lock_minutes:
             self._idle.setInterval(settings.idle_lock_minutes * 60_000)
         window.lock_requested.connect(lambda: self.handle(s.LockRequested()))
@@ -142,6 +149,11 @@ class SessionController(QObject):
     def idle_timer(self) -> QTimer:
         """The idle lock's countdown: running while a session is open and the idle lock is set."""
         return self._idle
+
+    @property
+    def time_up_timer(self) -> QTimer:
+        """A password session's end: running while one is open."""
+        return self._time_up
 
     @property
     def dialog(self) -> QDialog | None:
@@ -233,6 +245,7 @@ class SessionController(QObject):
 
     def _show_lock(self, effect: s.ShowLock) -> None:
         self._idle.stop()
+        self._time_up.stop()
         self._close_dialog()
         for reader in self._verified:  # a PIN verified for a sign-in that did not open: the card forgets it
             self._card_thread.submit(partial(self._cards.release, reader, reset=True))
@@ -250,6 +263,7 @@ class SessionController(QObject):
 
     def _hide_data(self) -> None:
         self._close_dialog()
+        self.account.clear()
         self.presenter.clear()
         clipboard = QGuiApplication.clipboard()
         data = clipboard.mimeData()
@@ -437,9 +451,18 @@ class SessionController(QObject):
         self._session, self._signing_in = self._signing_in, None
         self._verified.clear()  # the session's card link is the session's now (released by StopEngine)
         self._close_dialog()
-        reader = self._session.reader if self._session is not None else None
-        self._last_section = self.presenter.open(effect.user, effect.method, reader,
-                                                 self._last_section if effect.resume else Section.HOME)
+        session = self._session
+        assert session is not None, "OpenSession without the client that signed in"
+        grant, generation = session.client.grant, effect.generation
+        ends_at = grant.ends_at if grant is not None and effect.method is s.Method.PASSWORD else None
+        self._last_section = self.presenter.open(
+            effect.user, effect.method, session.reader, self._last_section if effect.resume else Section.HOME,
+            ends_at=ends_at, password_expires_at=grant.password_expires_at if grant is not None else None)
+        self.account.open(session.client, effect.user, effect.method,
+                          lambda: self.handle(s.NotMeReported(generation)))
+        if ends_at is not None:
+            self._time_up_generation = generation
+            self._time_up.start(max(0, int((ends_at - datetime.now(UTC)).total_seconds() * 1000)))
         self.window.show_session()
         if self.settings.idle_lock_minutes:
             self._idle.start()
@@ -531,7 +554,9 @@ class SessionController(QObject):
             s.LockReason.SIGN_IN_FAILED: self.tr("The sign-in failed."),
             s.LockReason.SESSION_ENDED: self.tr("The session has ended."),
             s.LockReason.PASSWORD_TIME_UP: self.tr("The session without a card has ended: sign in again."),
-            s.LockReason.NOT_ME: self.tr("Every session of your account has been closed."),
+            s.LockReason.NOT_ME: self.tr("Every session of your account has been closed. Signing in with the "
+                                         "password is suspended until you choose a new one from a session opened "
+                                         "with your card."),
         }
         return texts[reason]
 

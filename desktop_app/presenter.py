@@ -26,6 +26,7 @@ from sync.store import Store
 from .last_session import LastSession, write_last_session
 from .main_window import MainWindow
 from .ops import OpRunner
+from .password_rules import PASSWORD_VALIDITY, days_before_expiry
 from .sections import Section, sections_for
 from .session import Method, SessionUser
 from .status import HomeSummary, StatusState, SyncPhase, SyncState, local_now, sync_state_after
@@ -65,16 +66,22 @@ class SessionPresenter(QObject):
         window.banner.retry_requested.connect(self.sync_requested)
         window.shell.section_changed.connect(self._section_changed)
 
-    def open(self, user: SessionUser, method: Method, reader: str | None, section: str) -> Section:
+    def open(self, user: SessionUser, method: Method, reader: str | None, section: str, *,
+             ends_at: datetime | None = None, password_expires_at: datetime | None = None) -> Section:
         """Show ``user``'s session on ``section`` (Accueil when he may not open it); the figures follow
-        the store (:meth:`attach_store`). Returns the section shown."""
+        the store (:meth:`attach_store`). Returns the section shown. A password session's grant gives
+        ``ends_at`` (however active: the status bar says until when) and ``password_expires_at``
+        (Accueil warns when it is within ``EXPIRY_WARNING``)."""
         card = user.kind if method is Method.CARD else None
         status = StatusState(user.display_name, user.practice or None, card=card, reader=reader,
-                             shared_workstation=self._shared)
+                             session_ends_at=ends_at, shared_workstation=self._shared)
         self._shown = _Shown(user, status)
         shell = self.window.shell
         shell.set_visible_sections(sections_for(user.scopes), delegated=user.kind == "CPE")
         shell.home.set_summary(None)
+        expires = password_expires_at
+        shell.home.set_password_expiry(
+            None if expires is None else days_before_expiry(expires - PASSWORD_VALIDITY, self._clock()))
         self._show_sync(SyncState(SyncPhase.SYNCING))
         if not shell.show_section(section):
             shell.show_section(Section.HOME)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from ..formatting import capitalized, french_day, sync_text
 from ..sections import Section
 from ..status import HomeSummary, SyncPhase, SyncState, local_now
-from .common import set_style_state
+from .common import set_style_state, show_line
 
 __all__ = ["HomeView"]
 
@@ -83,6 +83,8 @@ class HomeView(QWidget):
         self._hidden: frozenset[Section] = frozenset()
         self._date = QLabel(objectName="pageSubtitle")
         self.headline = QLabel(objectName="homeHeadline", wordWrap=True)
+        self.password_warning = QLabel(objectName="passwordWarning", wordWrap=True)
+        self._password_days: int | None = None
         self.lines = {name: _Line(section) for name, section in _LINES}
         content = QWidget(objectName="homeContent", maximumWidth=_CONTENT_WIDTH)
         outer = QHBoxLayout(self)
@@ -96,6 +98,7 @@ class HomeView(QWidget):
         layout.addWidget(self._date)
         layout.addSpacing(12)
         layout.addWidget(self.headline)
+        layout.addWidget(self.password_warning)
         layout.addSpacing(8)
         for line in self.lines.values():
             layout.addWidget(line)
@@ -120,8 +123,14 @@ class HomeView(QWidget):
         self._hidden = frozenset(section for section in Section if section not in visible)
         self._render()
 
+    def set_password_expiry(self, days: int | None) -> None:
+        """The session's password expires in ``days`` (said 15 days ahead); None: nothing to say."""
+        self._password_days = days
+        self._render()
+
     def clear(self) -> None:
         """Drop the figures (the card was pulled): nothing of the session stays in the widgets."""
+        self._password_days = None
         self.set_summary(None)
 
     def _render(self) -> None:
@@ -135,6 +144,9 @@ class HomeView(QWidget):
             line.setVisible(name in figures)
             if name in figures:
                 line.show_line(*figures[name])
+        days = self._password_days
+        show_line(self.password_warning, None if days is None else self.tr(
+            "Your password expires in %n day(s): change it from a session opened with your card.", "", days))
         attention = sum(1 for name, (_, _, tone) in figures.items() if name != "sync" and tone != "calm")
         if summary is None:
             self.headline.setText(self.tr("Reading your data…"))

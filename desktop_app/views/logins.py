@@ -2,7 +2,8 @@
 
 The back office e-mails the professional at each sign-in; one he did not make is reported from here.
 The view only asks (``not_me_reported``), once the doctor has confirmed in a dialog that says what follows:
-the owner reports it, which revokes every session and locks.
+the owner reports it, which revokes every session and locks. "Choose a new password"
+(``new_password_requested``), offered to card sessions, is the way back to password sign-in.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QSc
 from ..account import LoginRow
 from ..formatting import capitalized, moment
 from ..status import local_now
+from .common import role_label, show_line
 
 __all__ = ["LoginRow", "LoginsView"]
 
 
 class LoginsView(QWidget):
     not_me_reported = Signal(int)  # the login's id
+    new_password_requested = Signal()
 
     def __init__(self, clock: Callable[[], datetime] = local_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +37,10 @@ class LoginsView(QWidget):
                                "session of your account is closed at once."), objectName="pageIntro", wordWrap=True)
         self._empty = QLabel(self.tr("No sign-in to show yet."), objectName="pageIntro")
         self._scroll = QScrollArea(objectName="pageScroll", widgetResizable=True)
+        self._error = role_label(role="error")
+        self.new_password_button = QPushButton(self.tr("Choose a new password"), objectName="newPasswordButton")
+        self.new_password_button.setAccessibleName(self.tr("Choose a new password for signing in without your card"))
+        self.new_password_button.clicked.connect(self.new_password_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(10)
@@ -41,11 +48,23 @@ class LoginsView(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self._empty)
         layout.addWidget(self._scroll, 1)
+        layout.addWidget(self._error)
+        layout.addWidget(self.new_password_button)
+        self.set_can_choose_password(False)
         self.set_logins(())
+
+    def set_can_choose_password(self, allowed: bool) -> None:
+        """Offer "Choose a new password" (a card session: the back office refuses it to others)."""
+        self.new_password_button.setVisible(allowed)
+
+    def show_error(self, message: str) -> None:
+        """Reading the sign-ins or reporting one failed (a sentence of ``desktop_app.messages``)."""
+        show_line(self._error, message)
 
     def set_logins(self, rows: Sequence[LoginRow]) -> None:
         """Newest first, as the back office lists them. The table is made anew: the last one is deleted."""
         self.buttons = {}
+        show_line(self._error, None)
         self._empty.setVisible(not rows)
         table = QWidget(objectName="loginsTable")
         grid = QGridLayout(table)

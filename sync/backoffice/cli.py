@@ -24,9 +24,10 @@ def _serve(args: argparse.Namespace) -> int:
     if (args.tls_cert is None) != (args.tls_key is None):
         print("cabinet-backoffice: --tls-cert and --tls-key go together", file=sys.stderr)
         return 2
-    if not 0 < args.card_proof_interval < math.inf:
-        print("cabinet-backoffice: --card-proof-interval takes a number of seconds above 0", file=sys.stderr)
-        return 2
+    for flag in ("card_proof_interval", "password_idle_limit", "password_total_limit"):
+        if not 0 < getattr(args, flag) < math.inf:
+            print(f"cabinet-backoffice: --{flag.replace('_', '-')} takes a number of seconds above 0", file=sys.stderr)
+            return 2
     if args.tls_cert is None and not args.host.startswith("127.") and args.host not in ("localhost", "::1"):
         print("cabinet-backoffice: plain HTTP is for loopback only: give --tls-cert and --tls-key",
               file=sys.stderr)
@@ -49,6 +50,7 @@ def _serve(args: argparse.Namespace) -> int:
             db_path=args.db, database_url=args.database_url, trust_anchors=args.trust_anchors, faults=faults,
             smtp=smtp, body_limits=BodyLimits(json=args.max_json_body, content=args.max_chunk_body),
             password_failure_memory=args.password_failure_memory, card_proof_interval=args.card_proof_interval,
+            password_idle_limit=args.password_idle_limit, password_total_limit=args.password_total_limit,
             scan_memory_limit=args.scan_memory_mb * 1024 * 1024, scan_cpu_limit=args.scan_cpu_seconds,
             scan_time_limit=args.scan_wall_seconds, scan_checks_at_once=args.scan_checks_at_once,
             upload_expiry=args.upload_expiry_hours * 3600, unfinished_uploads=args.unfinished_uploads,
@@ -144,6 +146,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--card-proof-interval", type=float, default=600.0, metavar="SECONDS",
                        help="a card session must prove the card is still there this often, else it ends "
                             "(default: 600; a few seconds lets a test see several renewals)")
+    serve.add_argument("--password-idle-limit", type=float, default=3600.0, metavar="SECONDS",
+                       help="a password session ends after this long without a request (default: an hour)")
+    serve.add_argument("--password-total-limit", type=float, default=4 * 3600.0, metavar="SECONDS",
+                       help="a password session ends this long after sign-in, however active (default: 4 hours; "
+                            "a few seconds lets a test see the end)")
     serve.add_argument("--password-failure-memory", type=float, default=86400.0, metavar="SECONDS",
                        help="wrong passwords in a row are forgotten this long after the last (default: a day)")
     scor = serve.add_argument_group("SCOR reception", "bounds on received scans and unfinished uploads")

@@ -59,15 +59,17 @@ def test_plain_http_only_on_loopback(tmp_path):
     assert done.returncode == 2 and "loopback" in done.stderr
 
 
+@pytest.mark.parametrize("flag", ["--card-proof-interval", "--password-idle-limit", "--password-total-limit"])
 @pytest.mark.parametrize("seconds", ["0", "-3", "nan", "inf"])
-def test_the_card_proof_interval_is_a_positive_number_of_seconds(tmp_path, seconds):
+def test_the_session_limits_are_positive_numbers_of_seconds(tmp_path, flag, seconds):
     done = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "serve", "--db", str(tmp_path / "x.sqlite"),
-                           "--card-proof-interval", seconds], capture_output=True, text=True)
-    assert done.returncode == 2 and "--card-proof-interval" in done.stderr
+                           flag, seconds], capture_output=True, text=True)
+    assert done.returncode == 2 and flag in done.stderr
     assert not (tmp_path / "x.sqlite").exists()  # refused before anything was opened
 
 
-def test_serve_help_documents_the_card_proof_interval():
+def test_serve_help_documents_the_session_limits():
     helped = subprocess.run([sys.executable, "-m", "sync.backoffice.cli", "serve", "--help"],
                             capture_output=True, text=True, check=True)
-    assert "--card-proof-interval SECONDS" in helped.stdout
+    for flag in ("--card-proof-interval", "--password-idle-limit", "--password-total-limit"):
+        assert f"{flag} SECONDS" in helped.stdout
