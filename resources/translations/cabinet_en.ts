@@ -37,6 +37,13 @@
     <context>
         <name>HomeView</name>
         <message numerus="yes">
+            <source>Your password expires in %n day(s): change it from a session opened with your card.</source>
+            <translation>
+                <numerusform>Your password expires in %n day: change it from a session opened with your card.</numerusform>
+                <numerusform>Your password expires in %n days: change it from a session opened with your card.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n item(s) need your attention.</source>
             <translation>
                 <numerusform>%n item needs your attention.</numerusform>

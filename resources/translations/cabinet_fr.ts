@@ -428,6 +428,13 @@
             <source>Today</source>
             <translation>Aujourd'hui</translation>
         </message>
+        <message numerus="yes">
+            <source>Your password expires in %n day(s): change it from a session opened with your card.</source>
+            <translation>
+                <numerusform>Votre mot de passe expire dans %n jour : changez-le depuis une session ouverte avec votre carte.</numerusform>
+                <numerusform>Votre mot de passe expire dans %n jours : changez-le depuis une session ouverte avec votre carte.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Reading your data…</source>
             <translation>Lecture de vos données…</translation>
@@ -573,6 +580,14 @@
             <translation>Aucune connexion à afficher pour le moment.</translation>
         </message>
         <message>
+            <source>Choose a new password</source>
+            <translation>Choisir un nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>Choose a new password for signing in without your card</source>
+            <translation>Choisir un nouveau mot de passe pour vous connecter sans votre carte</translation>
+        </message>
+        <message>
             <source>When</source>
             <translation>Date</translation>
         </message>
@@ -634,6 +649,61 @@
         <message>
             <source>Lock Cabinet</source>
             <translation>Verrouiller Cabinet</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewPasswordDialog</name>
+        <message>
+            <source>6 to 13 characters</source>
+            <translation>De 6 à 13 caractères</translation>
+        </message>
+        <message>
+            <source>Letters and digits only</source>
+            <translation>Uniquement des lettres et des chiffres</translation>
+        </message>
+        <message>
+            <source>Both entries are the same</source>
+            <translation>Les deux saisies sont identiques</translation>
+        </message>
+        <message>
+            <source>Not one of your last five passwords (checked when sent)</source>
+            <translation>Différent de vos cinq derniers mots de passe (vérifié à l'envoi)</translation>
+        </message>
+        <message>
+            <source>Choose a new password</source>
+            <translation>Choisir un nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Enregistrement…</translation>
+        </message>
+        <message>
+            <source>For signing in without your card. Choosing it also lifts a suspension after “That wasn't me”.</source>
+            <translation>Pour vous connecter sans votre carte. Le choisir lève aussi la suspension après « Ce n'était pas moi ».</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>Nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>New password again</source>
+            <translation>Confirmez le nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>Save the password</source>
+            <translation>Enregistrer le mot de passe</translation>
+        </message>
+        <message>
+            <source>Your new password is saved: you may sign in with it without your card.</source>
+            <translation>Votre nouveau mot de passe est enregistré : vous pouvez vous connecter avec lui sans votre carte.</translation>
+        </message>
+        <message>
+            <source>%1: met</source>
+            <translation>%1 : respecté</translation>
+        </message>
+        <message>
+            <source>%1: not met yet</source>
+            <translation>%1 : pas encore respecté</translation>
         </message>
     </context>
     <context>
@@ -1182,8 +1252,8 @@
             <translation>La session sans carte est terminée : connectez-vous à nouveau.</translation>
         </message>
         <message>
-            <source>Every session of your account has been closed.</source>
-            <translation>Toutes les sessions de votre compte ont été fermées.</translation>
+            <source>Every session of your account has been closed. Signing in with the password is suspended until you choose a new one from a session opened with your card.</source>
+            <translation>Toutes les sessions de votre compte ont été fermées. La connexion par mot de passe est suspendue jusqu'à ce que vous en choisissiez un nouveau depuis une session ouverte avec votre carte.</translation>
         </message>
     </context>
     <context>
