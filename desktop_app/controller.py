@@ -449,7 +449,10 @@ class SessionController(QObject):
         user = effect.user
 
         def open_store() -> Store:
-            from sync.store import Store, default_store_path  # on the pool, once signed in (see the imports)
+            # On the pool, once signed in (see the imports); the engine's module too, which SyncThread (made
+            # next, on the GUI thread) imports: so the GUI thread never waits on loading it.
+            import sync.engine  # noqa: F401
+            from sync.store import Store, default_store_path
             from sync.vault import Vault, load_or_create_key
 
             name = default_store_path(user.national_id, settings.workstation).name
