@@ -5,12 +5,26 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from importlib.metadata import version
 from pathlib import Path
 
 from .settings import SETTING_KEYS, Settings, SettingsError, load_settings, machine_config_path, user_config_path
 
 __all__ = ["main"]
+
+
+class _Version(argparse.Action):
+    """``--version``, like argparse's own, but the installed version is read only when asked: importlib.metadata
+    takes longer to load and search than the window to start."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import version
+
+        print(f"{parser.prog} {version('cabinet')}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
                f"({machine_config_path()}), the user's file ({user_config_path()}), CABINET_* environment "
                f"variables (CABINET_BACKOFFICE, CABINET_DATA_DIR...), these flags. Keys the machine-wide file "
                f"locks keep its value.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version('cabinet')}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("--config", type=Path, metavar="FILE", help="read this settings file instead of the user's")
     group = parser.add_argument_group("settings")
     for key in SETTING_KEYS:

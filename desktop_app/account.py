@@ -17,15 +17,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-import pydantic
-
 from sync.errors import ProtocolError
-from sync.protocol import DelegationList
 
 from .sections import DELEGABLE_SCOPES
 
 if TYPE_CHECKING:
     from sync.client import BackofficeClient
+    from sync.protocol import DelegationList
 
 __all__ = ["LoginRow", "Secretary", "DelegationsState", "recent_logins", "delegation_state", "apply_delegations"]
 
@@ -95,6 +93,12 @@ def delegation_state(client: BackofficeClient) -> DelegationsState:
 def apply_delegations(client: BackofficeClient, state: DelegationsState) -> DelegationsState:
     """Replace the doctor's delegations with ``state``; the back office's answer, as it now stands. A CPE
     session, or a password one, is refused (``Forbidden``, ``card-required``)."""
+    # the protocol's pydantic models load slowly: imported once a session uses them, not at start-up (the
+    # views import this module's values)
+    import pydantic
+
+    from sync.protocol import DelegationList
+
     answer = client.set_delegations([{"delegate_national_id": s.national_id, "scopes": _ordered(s.scopes)}
                                      for s in state.secretaries])
     try:

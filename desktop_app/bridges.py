@@ -3,10 +3,14 @@ GUI thread."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from cardreader.monitor import ReaderEvent
-from sync.engine import SyncReport
+
+if TYPE_CHECKING:  # sync.engine pulls in httpx and the protocol's models: not loaded before the lock screen shows
+    from sync.engine import SyncReport
 
 __all__ = ["ReaderEventBridge", "SyncReportBridge"]
 

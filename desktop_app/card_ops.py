@@ -27,7 +27,7 @@ from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from cardreader import cps, pinpad
 from cardreader.apdu import Key
@@ -35,11 +35,13 @@ from cardreader.atr import AtrInfo
 from cardreader.errors import CardError, CardRemoved, PinBlocked, PinWrong, ReaderGone, ServiceUnavailable
 from cardreader.reading import CardReading, read_card
 from cardreader.transport import PcscTransport, Transport
-from sync.client import CardSigner
 
 from .formatting import civility
 from .session import CardKind, CardSummary
 from .threads import CardThread, assert_runs_in_card_thread
+
+if TYPE_CHECKING:  # sync.client loads httpx and pydantic: not before the lock screen shows
+    from sync.client import CardSigner
 
 __all__ = ["CardOps", "Connection", "Connector", "SIGN_TIMEOUT"]
 

@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -24,12 +24,7 @@ from PySide6.QtWidgets import QDialog
 from cardreader import errors as card_errors
 from cardreader.atr import CardFamily
 from cardreader.monitor import EventKind, ReaderEvent
-from sync.client import BackofficeClient
-from sync.engine import SyncReport
 from sync.errors import SessionExpired, SyncError
-from sync.protocol.auth import SessionGrant
-from sync.store import Store, default_store_path
-from sync.vault import Vault, load_or_create_key
 
 from . import session as s
 from .account_presenter import AccountPresenter
@@ -54,6 +49,14 @@ from .views.common import card_kind_text
 from .views.lock_screen import ReaderState
 from .views.password_dialog import PasswordDialog, Rule
 from .views.pin_dialog import BlockedCardDialog, PinDialog
+
+# The rest of the sync package (httpx, the protocol's pydantic models, cryptography, SQLite's store) takes
+# longer to load than the window to show: imported where a session opens, not before the lock screen shows.
+if TYPE_CHECKING:
+    from sync.client import BackofficeClient
+    from sync.engine import SyncReport
+    from sync.protocol.auth import SessionGrant
+    from sync.store import Store
 
 __all__ = ["CABINET_MIME", "SessionController", "copy_to_clipboard"]
 
@@ -386,6 +389,8 @@ class SessionController(QObject):
         settings = self.settings
 
         def work() -> tuple[BackofficeClient, s.SessionUser]:
+            from sync.client import BackofficeClient  # on the pool, at the first sign-in (see the imports)
+
             client = BackofficeClient(settings.backoffice, ca_file=settings.ca, workstation=settings.workstation)
             try:
                 grant = sign_in(client)
@@ -473,6 +478,12 @@ class SessionController(QObject):
         user = effect.user
 
         def open_store() -> Store:
+            # On the pool, once signed in (see the imports); the engine's module too, which SyncThread (made
+            # next, on the GUI thread) imports: so the GUI thread never waits on loading it.
+            import sync.engine  # noqa: F401
+            from sync.store import Store, default_store_path
+            from sync.vault import Vault, load_or_create_key
+
             name = default_store_path(user.national_id, settings.workstation).name
             key = load_or_create_key(name, settings.data_dir / "keys" / f"{name}.key")
             return Store.open(settings.data_dir / "stores" / name, Vault(key.key))

@@ -14,8 +14,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sync.vault import write_private
-
 from .sections import Section
 
 __all__ = ["LastSession", "last_session_path", "read_last_session", "write_last_session"]
@@ -47,4 +45,7 @@ def read_last_session(path: Path) -> LastSession | None:
 
 
 def write_last_session(path: Path, last: LastSession) -> None:
+    # sync.vault loads cryptography and keyring: imported at the first write (a session open), not at start-up
+    from sync.vault import write_private
+
     write_private(path, json.dumps({"national_id": last.national_id, "section": last.section.value}).encode())

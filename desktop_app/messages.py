@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from cardreader import errors
 from sync import errors as sync_errors
 from sync.errors import Problem, Reason
-from sync.vault import KeyWarning
+
+if TYPE_CHECKING:  # sync.vault loads cryptography and keyring: not before the lock screen shows
+    from sync.vault import KeyWarning
 
 __all__ = ["card_error_text", "sync_error_text", "problem_text", "reason_text", "key_warning_text"]
 

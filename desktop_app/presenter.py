@@ -17,11 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-
-from sync.engine import SyncReport
-from sync.store import Store
 
 from .last_session import LastSession, write_last_session
 from .main_window import MainWindow
@@ -30,7 +28,10 @@ from .password_rules import PASSWORD_VALIDITY, days_before_expiry
 from .sections import Section, sections_for
 from .session import Method, SessionUser
 from .status import HomeSummary, StatusState, SyncPhase, SyncState, local_now, sync_state_after
-from .summaries import home_summary
+
+if TYPE_CHECKING:  # the sync package loads httpx, pydantic and cryptography: only once a session opens
+    from sync.engine import SyncReport
+    from sync.store import Store
 
 __all__ = ["SessionPresenter"]
 
@@ -123,6 +124,8 @@ class SessionPresenter(QObject):
             return
 
         def read() -> HomeSummary:
+            from .summaries import home_summary  # reads the store (sync.*): loaded with the first session
+
             return home_summary(store, today)
 
         def done(summary: HomeSummary) -> None:

@@ -19,12 +19,13 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sync.client import BackofficeClient
-from sync.documents import DocumentQueue
-from sync.engine import SyncEngine, SyncReport
-from sync.store import Store
+if TYPE_CHECKING:  # the sync package loads httpx, pydantic and cryptography: only once a session opens
+    from sync.client import BackofficeClient
+    from sync.documents import DocumentQueue
+    from sync.engine import SyncReport
+    from sync.store import Store
 
 __all__ = ["CardThread", "CardThreadTimeout", "assert_runs_in_card_thread", "SyncThread"]
 
@@ -134,6 +135,10 @@ class SyncThread:
                  on_ended: Callable[[BaseException | None], None] | None = None, interval: float = 60.0,
                  documents: DocumentQueue | None = None, name: str = "cabinet-sync") -> None:
         self._on_report, self._on_ended = on_report, on_ended or (lambda error: None)
+        # imported here, when a session opens: the engine (httpx, the protocol's models) is not needed
+        # before the lock screen shows
+        from sync.engine import SyncEngine
+
         self._interval, self._stopping = interval, threading.Event()
         scopes = frozenset(client.grant.scopes) if client.grant is not None else None
         self.engine = SyncEngine(client, store, on_report=self._report, documents=documents, scopes=scopes)
