@@ -11,11 +11,14 @@ from desktop_app.controller import SessionController, _broken_rules
 from desktop_app.views.password_dialog import Rule
 
 
+_CANCELLED, _TIMED_OUT = errors.PinEntryCancelled(), errors.PinEntryTimeout()  # the pad's: said on the lock screen
+
+
 @pytest.mark.parametrize(("error", "answer"), [
     (errors.PinWrong(2), s.PinRefused(7, 2)),
     (errors.PinBlocked(), s.PinBlocked(7)),
-    (errors.PinEntryCancelled(), s.PinCancelled(7)),
-    (errors.PinEntryTimeout(), s.PinCancelled(7)),
+    (_CANCELLED, s.PinCancelled(7, _CANCELLED)),
+    (_TIMED_OUT, s.PinCancelled(7, _TIMED_OUT)),
 ])
 def test_pin_errors_are_the_answers_of_a_pin_check(error, answer):
     assert SessionController._card_failure(7, error) == answer
