@@ -123,7 +123,7 @@ def _run_window(reader: VirtualReader, readers: list[str], pki_dir: Path, insert
     dock.setTitleBarWidget(QWidget())  # the panel says what it is
     dock.setWidget(panel)
     cabinet.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    cabinet.window.resize(1400, 760)
+    cabinet.window.resize(1840, 800)  # the window as a doctor sees it, the drawer beside it
     cabinet.start()
     status = 0
     if always_tour or app.platformName() == "offscreen":

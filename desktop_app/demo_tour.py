@@ -57,7 +57,7 @@ class DemoTour(QObject):
         self._steps = [
             _Step("the lock screen with its readers", self._lock_screen_ready, SHOTS[0], self._insert),
             _Step("the PIN dialog", self._pin_dialog_ready, SHOTS[1], self._type_pin),
-            _Step("the session", lambda: not window.locked() and bool(window.status.professional.full_text()), SHOTS[2],
+            _Step("the session, its Accueil read from the synced store", self._session_ready, SHOTS[2],
                   self._panel.pull_buttons[0].click),
             _Step("the lock after the pull", lambda: window.locked() and window.status.professional.full_text() == "",
                   SHOTS[3]),
@@ -95,6 +95,12 @@ class DemoTour(QObject):
             return
         self._deadline = time.monotonic() + self._timeout
         self._timer.start()
+
+    def _session_ready(self) -> bool:
+        window = self._cabinet.window
+        summary = window.shell.home.summary()
+        return (not window.locked() and bool(window.status.professional.full_text())
+                and summary is not None and summary.as_of is not None)
 
     def _lock_screen_ready(self) -> bool:
         window = self._cabinet.window

@@ -113,6 +113,10 @@ class HomeView(QWidget):
         self._summary = summary
         self._render()
 
+    def summary(self) -> HomeSummary | None:
+        """What is shown (None: nothing yet, or the session locked)."""
+        return self._summary
+
     def set_sync_state(self, state: SyncState) -> None:
         self._sync = state
         self._render()

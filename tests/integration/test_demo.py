@@ -27,7 +27,8 @@ def test_the_demo_tour_signs_in_with_the_cps_and_locks_on_the_pull(tmp_path):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     said = [line for line in done.stdout.splitlines() if line.startswith("Tour:")]
     assert [line.split(" ✓")[0] for line in said] == [
-        "Tour: the lock screen with its readers", "Tour: the PIN dialog", "Tour: the session",
+        "Tour: the lock screen with its readers", "Tour: the PIN dialog",
+        "Tour: the session, its Accueil read from the synced store",
         "Tour: the lock after the pull"]
     for name in SHOTS:
         image = QImage(str(tmp_path / "tour" / name))
