@@ -7,6 +7,7 @@ from cardreader.errors import CardRemoved
 from cardreader.monitor import EventKind, ReaderEvent
 from cardreader.reading import CardReading
 from cardreader.vitale import Beneficiary, VitaleCard
+from desktop_app.views.diagnostics import DiagnosticsView
 from desktop_app.views.readers import ReadersView
 
 CPS_ATR = classify(parse_hex("3B AC 00 40 2A 00 12 25 00 64 80 00 03 10 00 90 00"))
@@ -102,3 +103,13 @@ def test_pulled_card_and_errors_in_plain_words(qtbot):
     assert _card_text(view, "R") == "Empty"
     view.on_reader_event(ReaderEvent(EventKind.READER_REMOVED, "R"))
     assert "R" not in view._items and not view._empty.isHidden()
+
+
+def test_the_key_warning_is_shown_until_the_lock(qtbot):
+    page = DiagnosticsView()
+    qtbot.addWidget(page)
+    assert page.key_warning.isHidden()
+    page.set_key_warning("The key is in a file.")
+    assert not page.key_warning.isHidden() and page.key_warning.text() == "The key is in a file."
+    page.clear()
+    assert page.key_warning.isHidden() and page.key_warning.text() == ""
