@@ -7,6 +7,7 @@ import logging
 
 from PySide6.QtWidgets import QApplication
 
+from cardreader.atr import AtrInfo
 from cardreader.monitor import EventKind, ReaderEvent, ReaderMonitor
 
 from .bridges import ReaderEventBridge
@@ -40,6 +41,7 @@ class CabinetApp:
         self.controller = SessionController(self.window, settings, self.card_thread, self.cards, self.ops, last)
         app.installEventFilter(self.controller)  # user input restarts the idle lock's countdown
         self.bridge.event.connect(self._on_reader_event)
+        self.window.diagnostics.readers.read_requested.connect(self._read)
         self.monitor = ReaderMonitor(self.bridge.deliver)
         self._stopped = False
         app.aboutToQuit.connect(self.stop)
@@ -79,4 +81,10 @@ class CabinetApp:
     def _on_reader_event(self, event: ReaderEvent) -> None:
         if event.kind in (EventKind.CARD_REMOVED, EventKind.READER_REMOVED):  # its link, if any, is gone
             self.card_thread.submit(self.cards.release, event.reader)
+        self.window.diagnostics.readers.on_reader_event(event)
         self.controller.on_reader_event(event)
+
+    def _read(self, reader: str, atr: AtrInfo) -> None:
+        """Diagnostics' "Read the card": on the card thread, whose link to the session's card it shares."""
+        readers = self.window.diagnostics.readers
+        self.ops.deliver(self.card_thread.submit(self.cards.read_card, reader, atr), readers.on_card_read)

@@ -32,7 +32,7 @@ from .bridges import SyncReportBridge
 from .card_ops import CardOps
 from .last_session import LastSession, last_session_path
 from .main_window import MainWindow
-from .messages import card_error_text, sync_error_text
+from .messages import card_error_text, key_warning_text, sync_error_text
 from .ops import OpRunner
 from .password_rules import (
     IdentifierProblem,
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from sync.engine import SyncReport
     from sync.protocol.auth import SessionGrant
     from sync.store import Store
+    from sync.vault import KeyWarning
 
 __all__ = ["CABINET_MIME", "SessionController", "copy_to_clipboard"]
 
@@ -477,7 +478,7 @@ class SessionController(QObject):
         assert session is not None, "StartEngine without the session it follows"
         user = effect.user
 
-        def open_store() -> Store:
+        def open_store() -> tuple[Store, KeyWarning | None]:
             # On the pool, once signed in (see the imports); the engine's module too, which SyncThread (made
             # next, on the GUI thread) imports: so the GUI thread never waits on loading it.
             import sync.engine  # noqa: F401
@@ -486,13 +487,15 @@ class SessionController(QObject):
 
             name = default_store_path(user.national_id, settings.workstation).name
             key = load_or_create_key(name, settings.data_dir / "keys" / f"{name}.key")
-            return Store.open(settings.data_dir / "stores" / name, Vault(key.key))
+            return Store.open(settings.data_dir / "stores" / name, Vault(key.key)), key.warning
 
-        def start(store: Store) -> None:
+        def start(opened: tuple[Store, KeyWarning | None]) -> None:
+            store, warning = opened
             if self._session is not session:  # locked while the store was opening: it is dropped
                 self._ops.run_op(store.close, lambda _: None)
                 return
             session.store = store
+            self.window.diagnostics.set_key_warning(key_warning_text(warning) if warning is not None else None)
             self.presenter.attach_store(store)
             ended: Future[BaseException | None] = Future()
             last: list[SyncReport] = []  # the last report, kept on the sync thread

@@ -7,7 +7,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from .sections import Section
 from .views.banner import BannerView
+from .views.diagnostics import DiagnosticsView
 from .views.lock_screen import LockScreen
 from .views.shell import ShellView
 from .views.status_bar import StatusBarView
@@ -28,6 +30,8 @@ class MainWindow(QMainWindow):
         self.lock_screen = LockScreen()
         self.banner = BannerView()
         self.shell = ShellView()
+        self.diagnostics = DiagnosticsView()
+        self.shell.set_page(Section.DIAGNOSTICS, self.diagnostics)
         self.status = StatusBarView()
         self.lock_action = QAction(self.tr("Lock"), self)
         self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))

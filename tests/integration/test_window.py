@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from test_sign_in import WAIT, holder, pin_dialog, type_pin
 
 from cardreader.emulator.pki import TestPki
+from cardreader.emulator.profiles import STOCK_CARDS
 from desktop_app.app import CabinetApp
 from desktop_app.last_session import last_session_path, read_last_session
 from desktop_app.sections import Section
@@ -125,6 +126,38 @@ def test_the_section_is_kept_for_the_same_person_after_a_restart_and_another_sta
 
     sign_in(qtbot, second, insert, "cpe", "Marchand-Girard")  # the secretary's card: her own session
     assert second.window.shell.current_section() is Section.HOME
+
+
+def test_diagnostics_shows_the_readers_reads_the_vitale_on_demand_and_forgets_it_at_the_lock(
+        qtbot, start_cabinet, insert, virtual_reader, pcscd):
+    cabinet = start_cabinet()
+    sign_in(qtbot, cabinet, insert)
+    vitale_reader, _ = insert("vitale", slot=1)
+    cabinet.window.shell.show_section(Section.DIAGNOSTICS)
+    readers = cabinet.window.diagnostics.readers
+    names = [person.first_name for person in STOCK_CARDS["vitale"].beneficiaries]
+    qtbot.waitUntil(lambda: all(name in readers._items for name in pcscd.reader_names)
+                    and readers.read_button(vitale_reader).isEnabled(), timeout=WAIT)
+    assert not any(name in tree_texts(readers) for name in names)  # inserted, not read
+
+    readers.read_button(vitale_reader).click()
+    qtbot.waitUntil(lambda: all(name in tree_texts(readers) for name in names), timeout=WAIT)
+
+    virtual_reader.pull(0)
+    qtbot.waitUntil(cabinet.window.locked, timeout=WAIT)
+    left = tree_texts(readers)
+    assert vitale_reader in left and not any(name in left for name in names)
+
+
+def tree_texts(readers) -> str:
+    """Every text of the readers' tree, its collapsed rows' too."""
+    items = list(readers._items.values())
+    parts = []
+    while items:
+        item = items.pop()
+        parts += [item.text(0), item.text(1)]
+        items += [item.child(i) for i in range(item.childCount())]
+    return " ".join(parts)
 
 
 def test_a_cpe_sees_only_what_was_delegated(qtbot, start_cabinet, insert):
