@@ -990,6 +990,22 @@
             <translation>Vide</translation>
         </message>
         <message>
+            <source>Read the card</source>
+            <translation>Lire la carte</translation>
+        </message>
+        <message>
+            <source>Read the card in %1</source>
+            <translation>Lire la carte du lecteur %1</translation>
+        </message>
+        <message>
+            <source>Professional card</source>
+            <translation>Carte professionnelle</translation>
+        </message>
+        <message>
+            <source>Carte Vitale</source>
+            <translation>Carte Vitale</translation>
+        </message>
+        <message>
             <source>Unknown card (ATR %1)</source>
             <translation>Carte inconnue (ATR %1)</translation>
         </message>
