@@ -139,3 +139,4 @@ def test_a_kiosk_killed_mid_session_starts_locked_and_clean_and_resumes_after_th
     problems = second.stderr()
     assert "database is locked" not in problems and "did not open" not in problems, problems
     assert "not usable" not in problems, problems  # the last-session file was whole
+    assert not half.exists()  # the crash's leftover dropped by the next write
