@@ -45,7 +45,10 @@ def read_last_session(path: Path) -> LastSession | None:
 
 
 def write_last_session(path: Path, last: LastSession) -> None:
+    """Also drops what a write cut short by a crash left (its temporary files), which nothing else reads."""
     # sync.vault loads cryptography and keyring: imported at the first write (a session open), not at start-up
-    from sync.vault import write_private
+    from sync.vault import TEMPORARY, write_private
 
+    for leftover in path.parent.glob(f"{path.name}{TEMPORARY}*"):
+        leftover.unlink(missing_ok=True)
     write_private(path, json.dumps({"national_id": last.national_id, "section": last.section.value}).encode())

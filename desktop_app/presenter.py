@@ -159,9 +159,10 @@ class SessionPresenter(QObject):
 
         def write() -> None:
             with self._writing:
-                if self._last != self._written:
-                    write_last_session(self._file, self._last)
-                    self._written = self._last
+                last = self._last  # read once: the GUI thread may change it while this one is written
+                if last != self._written:
+                    write_last_session(self._file, last)
+                    self._written = last
 
         self._ops.run_op(write, lambda _: None, lambda error: log.warning("the last session could not be kept: %s",
                                                                           error))
