@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from .main_window import MainWindow
 from .messages import card_error_text, key_warning_text, sync_error_text
 from .ops import OpRunner
 from .password_rules import (
+    PASSWORD_IDLE_LIMIT,
     IdentifierProblem,
     PasswordRule,
     identifier_problem,
@@ -142,8 +143,6 @@ class SessionController(QObject):
         self._time_up.setSingleShot(True)
         self._time_up.timeout.connect(lambda: self.handle(s.PasswordTimeUp(self._time_up_generation)))
         self._time_up_generation = -1
-        if settings.idle_lock_minutes:
-            self._idle.setInterval(settings.idle_lock_minutes * 60_000)
         window.lock_requested.connect(lambda: self.handle(s.LockRequested()))
         window.lock_screen.password_requested.connect(lambda: self.handle(s.PasswordRequested()))
         window.lock_screen.unlock_requested.connect(lambda: self.handle(s.UnlockRequested()))
@@ -470,8 +469,11 @@ class SessionController(QObject):
             self._time_up_generation = generation
             self._time_up.start(max(0, int((ends_at - datetime.now(UTC)).total_seconds() * 1000)))
         self.window.show_session()
-        if self.settings.idle_lock_minutes:
-            self._idle.start()
+        idle = [timedelta(minutes=self.settings.idle_lock_minutes)] if self.settings.idle_lock_minutes else []
+        if effect.method is s.Method.PASSWORD:  # the back office's hour idle: the engine's requests hide it
+            idle.append(PASSWORD_IDLE_LIMIT)  # from the back office, so the window counts the person's own
+        if idle:
+            self._idle.start(int(min(idle).total_seconds() * 1000))
 
     def _start_engine(self, effect: s.StartEngine) -> None:
         session, generation, settings = self._session, effect.generation, self.settings

@@ -131,6 +131,8 @@ def test_a_password_session_says_when_it_ends_and_locks_then(qtbot, start_cabine
         qtbot.waitUntil(lambda: not cabinet.window.locked() and "Remplaçant" in holder(cabinet), timeout=WAIT)
         assert "Session ends in 1 min" in cabinet.window.status.card.full_text()
         assert cabinet.controller.time_up_timer.isActive()
+        idle = cabinet.controller.idle_timer  # no idle lock set: the back office's hour, counted by the window
+        assert idle.isActive() and idle.interval() == 60 * 60_000  # (the engine's requests keep it from seeing it)
         qtbot.waitUntil(cabinet.window.locked, timeout=60_000)
         assert "without a card has ended" in cabinet.window.lock_screen.reason_text()
         assert holder(cabinet) == "" and not cabinet.controller.time_up_timer.isActive()
