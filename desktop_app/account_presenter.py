@@ -56,6 +56,7 @@ class AccountPresenter(QObject):
         super().__init__(window)
         self.window, self._ops, self._workstation = window, ops, workstation
         self._open: _Open | None = None
+        self._delegations_asked = 0  # delegations requests so far: only the last one's answer is shown
         self.dialog: NewPasswordDialog | None = None  # "Choose a new password", while it is open
         shell = window.shell
         shell.section_changed.connect(self._section_changed)
@@ -109,8 +110,8 @@ class AccountPresenter(QObject):
 
     def _load_delegations(self) -> None:
         if self._open is not None and self._open.delegates:
-            self._run(delegation_state, self.window.shell.delegations.set_state,
-                      self.window.shell.delegations.set_error)
+            delegations = self.window.shell.delegations
+            self._delegations_request(delegation_state, delegations.set_state, delegations.set_error)
 
     def _section_changed(self, section: str) -> None:
         if section == Section.LOGINS:
@@ -120,7 +121,19 @@ class AccountPresenter(QObject):
 
     def _save_delegations(self, state: DelegationsState) -> None:
         delegations = self.window.shell.delegations
-        self._run(lambda client: apply_delegations(client, state), delegations.set_saved, delegations.set_error)
+        self._delegations_request(lambda client: apply_delegations(client, state), delegations.set_saved,
+                                  delegations.set_error)
+
+    def _delegations_request(self, work: Callable[[BackofficeClient], Any], done: Callable[[Any], None],
+                             failed: Callable[[str], None]) -> None:
+        """Only the delegations request asked last is shown: a list read before a save and answering
+        after it would put the old ticks over the saved ones."""
+        self._delegations_asked += 1
+        asked = self._delegations_asked
+
+        def latest(then: Callable[[Any], None]) -> Callable[[Any], None]:
+            return lambda result: then(result) if asked == self._delegations_asked else None
+        self._run(work, latest(done), latest(failed))
 
     def _report_not_me(self, login_id: int) -> None:
         opened = self._open
