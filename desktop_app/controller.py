@@ -43,6 +43,8 @@ from .password_rules import (
     normalized_identifier,
 )
 from .presenter import SessionPresenter
+from .section_list import section_presenters
+from .section_presenter import SectionSession, SectionsHub
 from .sections import Section
 from .settings import Settings
 from .threads import CardThread, SyncThread
@@ -124,6 +126,7 @@ class SessionController(QObject):
                                           shared_workstation=settings.kiosk)
         self.presenter.sync_requested.connect(self._sync_now)
         self.account = AccountPresenter(window, ops, settings.workstation)
+        self.sections = SectionsHub(window, section_presenters(window, ops, settings, card_thread, cards))
         window.shell.section_changed.connect(self._section_changed)
         self._reports = SyncReportBridge(self)
         self._reports.report.connect(self._report)
@@ -267,6 +270,7 @@ class SessionController(QObject):
     def _hide_data(self) -> None:
         self._close_dialog()
         self.account.clear()
+        self.sections.clear()
         self.presenter.clear()
         clipboard = QGuiApplication.clipboard()
         data = clipboard.mimeData()
@@ -499,6 +503,9 @@ class SessionController(QObject):
             session.store = store
             self.window.diagnostics.set_key_warning(key_warning_text(warning) if warning is not None else None)
             self.presenter.attach_store(store)
+            method = s.Method.CARD if session.reader is not None else s.Method.PASSWORD
+            self.sections.open(SectionSession(user, method, session.reader, session.client, store,
+                                              lambda: session.sync.sync_now() if session.sync else None))
             ended: Future[BaseException | None] = Future()
             last: list[SyncReport] = []  # the last report, kept on the sync thread
 
@@ -520,6 +527,7 @@ class SessionController(QObject):
     def _report(self, session: _Session, report: SyncReport) -> None:
         if session is self._session:  # a report of a session locked since is dropped
             self.presenter.report(report)
+            self.sections.synced(report)
 
     def _sync_now(self) -> None:
         """"Synchronize now": the engine's next pass at once."""

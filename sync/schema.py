@@ -193,6 +193,11 @@ def _009_document_reason_codes(db: sqlite3.Connection, _vault: Vault) -> None:
                (sentence,))
 
 
+def _010_outbox_dismissed(db: sqlite3.Connection, _vault: Vault) -> None:
+    """A refused action's reason stays shown until the user has read it and dismissed it."""
+    db.execute("ALTER TABLE outbox ADD COLUMN dismissed_at TEXT")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_payments_cursors_outbox", _001_payments_cursors_outbox),
     ("002_rejects", _002_rejects),
@@ -203,6 +208,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("007_outbox_outcomes_sealed", _007_outbox_outcomes_sealed),
     ("008_payment_terms_refolded", _008_payment_terms_refolded),
     ("009_document_reason_codes", _009_document_reason_codes),
+    ("010_outbox_dismissed", _010_outbox_dismissed),
 )
 
 

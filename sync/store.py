@@ -45,7 +45,7 @@ from sync.schema import MIGRATIONS, Migration, insert, kept_answer, migrate, nam
 from sync.store_services import Feeds, Pictures
 from sync.vault import Vault, private_file, private_folder
 
-__all__ = ["MIGRATIONS", "Outbox", "OutboxItem", "PatientSituations", "PaymentRecord", "Payments", "RefusedItem",
+__all__ = ["MIGRATIONS", "Outbox", "OutboxAction", "OutboxItem", "PatientSituations", "PaymentRecord", "Payments", "RefusedItem",
            "RejectRecord", "Rejects", "Store", "default_store_path"]
 
 
@@ -91,6 +91,18 @@ class OutboxItem:
     client_id: str
     kind: str
     payload: dict
+
+
+@dataclass(frozen=True)
+class OutboxAction:
+    """An action of the user as the screens show it: waiting to be sent (``pending``), taken (``sent``,
+    ``result`` holding the id of what the back office made or changed), or ``refused`` with ``reason``."""
+
+    item: OutboxItem
+    state: str  # pending, sent, refused
+    created_at: datetime
+    reason: str | None = None
+    result: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -313,6 +325,34 @@ class Outbox:
         with self._database.transaction() as tx:
             tx.execute("UPDATE outbox SET sent_at = ?, outcome = ?, result = ? WHERE id = ? AND sent_at IS NULL",
                        (_now(), outcome, sealed_result(self._vault, item.client_id, kept), item.id))
+
+    def actions(self, kinds: Iterable[str], *, since: datetime | None = None) -> list[OutboxAction]:
+        """The actions of ``kinds`` to show, oldest first: every pending one, every refused one the user has
+        not dismissed, and the sent ones created after ``since`` (None: none)."""
+        kinds = list(kinds)
+        rows = self._database.connection.execute(
+            f"SELECT * FROM outbox WHERE kind IN ({', '.join('?' * len(kinds))}) AND dismissed_at IS NULL "
+            "AND (sent_at IS NULL OR outcome = 'refused' OR created_at > ?) ORDER BY id",
+            (*kinds, since.isoformat() if since else "9999"))
+        actions = []
+        for row in rows:
+            created = datetime.fromisoformat(row["created_at"])
+            if row["sent_at"] is None:
+                actions.append(OutboxAction(self._item(row), "pending", created))
+                continue
+            kept = json.loads(self._vault.open_text(row["result"], f"outbox/{row['client_id']}/result"))
+            if row["outcome"] == "refused":
+                actions.append(OutboxAction(self._item(row), "refused", created, reason=kept["reason"]))
+            else:
+                actions.append(OutboxAction(self._item(row), "sent", created, result=kept))
+        return actions
+
+    def dismiss(self, item_id: int) -> bool:
+        """The user read a refused action's reason: it is no longer shown. False for an action still
+        pending (it cannot be dismissed: withdraw it with :meth:`revise`)."""
+        with self._database.transaction() as tx:
+            return tx.execute("UPDATE outbox SET dismissed_at = ? WHERE id = ? AND sent_at IS NOT NULL",
+                              (_now(), item_id)).rowcount == 1
 
     def refused(self) -> list[RefusedItem]:
         """What the back office refused, oldest first, so the screens can tell the user why."""

@@ -335,3 +335,22 @@ def test_every_write_names_its_columns_so_a_table_rebuilt_in_another_order_keeps
         ("open", date(2026, 2, 3), "2026-01-30", "B2-123", "285037511504263")
     assert (store.cursor("payments"), store.as_of("rejects"), store.pending()) == ("c1", AS_OF, [item])
     store.close()
+
+
+def test_the_actions_shown_are_the_pending_the_refused_until_dismissed_and_the_recently_sent(store):
+    placed = store.enqueue("form_order", {"lines": [{"form": "feuille-soins", "quantity": 100}]})
+    refused = store.enqueue("order_change", {"order_id": 9, "lines": []})
+    sent = store.enqueue("order_cancel", {"order_id": 3})
+    store.enqueue("message", {"subject": "Rejet", "body": "Bonjour"})  # another kind: not asked for
+    store.mark_refused(refused, Problem(status=409, type="order-dispatched",
+                                        detail="La commande est déjà partie."))
+    store.mark_sent(sent, {"id": 3, "status": "cancelled"})
+    kinds = ("form_order", "order_change", "order_cancel")
+    shown = [(a.item.client_id, a.state, a.reason, a.result) for a in store.outbox.actions(kinds)]
+    assert shown == [(placed.client_id, "pending", None, None),
+                     (refused.client_id, "refused", "La commande est déjà partie.", None)]
+    recent = store.outbox.actions(kinds, since=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    assert [(a.state, a.result) for a in recent][-1] == ("sent", {"id": 3})
+    assert not store.outbox.dismiss(placed.id)  # still to send: withdrawn, not dismissed
+    assert store.outbox.dismiss(refused.id)
+    assert [a.state for a in store.outbox.actions(kinds)] == ["pending"]

@@ -1,0 +1,18 @@
+"""Which presenter fills which section: the one place the sections' presenters are made."""
+
+from __future__ import annotations
+
+from .card_ops import CardOps
+from .main_window import MainWindow
+from .ops import OpRunner
+from .section_presenter import SectionPresenter
+from .settings import Settings
+from .threads import CardThread
+
+__all__ = ["section_presenters"]
+
+
+def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, card_thread: CardThread,
+                       cards: CardOps) -> list[SectionPresenter]:
+    """One presenter per built section, each putting its page in ``window``'s shell."""
+    return []
