@@ -1,0 +1,1 @@
+"""The sections' presenters (:class:`~desktop_app.section_presenter.SectionPresenter`), one module per section."""
