@@ -29,9 +29,9 @@ import json
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +40,28 @@ import platformdirs
 from sync.database import Cursors, Database
 from sync.errors import Problem
 from sync.protocol import PatientSituation, Payment, Reject
-from sync.protocol.search import name_words
+from sync.protocol.search import fold, name_words
 from sync.schema import MIGRATIONS, Migration, insert, kept_answer, migrate, name_tokens, sealed_result
 from sync.store_services import Feeds, Pictures
 from sync.vault import Vault, private_file, private_folder
 
-__all__ = ["MIGRATIONS", "Outbox", "OutboxAction", "OutboxItem", "PatientSituations", "PaymentRecord", "Payments", "RefusedItem",
-           "RejectRecord", "Rejects", "Store", "default_store_path"]
+__all__ = [
+    "MIGRATIONS",
+    "PAYMENT_ORDERS",
+    "Outbox",
+    "OutboxAction",
+    "OutboxItem",
+    "PatientSituations",
+    "PaymentFilter",
+    "PaymentRecord",
+    "PaymentTotals",
+    "Payments",
+    "RefusedItem",
+    "RejectRecord",
+    "Rejects",
+    "Store",
+    "default_store_path",
+]
 
 
 def default_store_path(national_id: str, workstation: str) -> Path:
@@ -67,6 +82,35 @@ class PaymentRecord:
     batch_number: str | None
     patient_nir: str | None
     patient_name: str | None
+
+
+@dataclass(frozen=True)
+class PaymentFilter:
+    """Which payments a list shows: paid between ``date_from`` and ``date_to`` (inclusive), of ``patient``
+    (a NIR, 13 or 15 characters, spaces allowed, or whole words of the name), with this invoice or batch
+    number (leading zeros optional), of this ``kind``; None or empty: any."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    patient: str | None = None
+    invoice: str | None = None
+    batch: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class PaymentTotals:
+    """The payments a filter selects: how many, their sum, and both per kind (kind → (count, cents))."""
+
+    count: int
+    amount_cents: int
+    by_kind: dict[str, tuple[int, int]]
+
+
+# The orders of Payments.select (besides "patient", which opens the rows) and their column.
+_ORDER_COLUMNS = {"date": "paid_on", "amount": "amount_cents", "kind": "kind", "invoice": "invoice_number",
+                  "batch": "batch_number", "payer": "payer"}
+PAYMENT_ORDERS = (*_ORDER_COLUMNS, "patient")
 
 
 @dataclass(frozen=True)
@@ -120,7 +164,7 @@ _NIR = re.compile(r"[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{6}(?:[0-9]{2})?", re.IGNOREC
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 class Payments:
@@ -164,43 +208,96 @@ class Payments:
                 "patient": patient, "patient_nir_token": nir_token}
 
     def search(self, *, date_from: date | None = None, date_to: date | None = None, patient: str | None = None,
-               invoice: str | None = None, batch: str | None = None, limit: int = 200, offset: int = 0
-               ) -> list[PaymentRecord]:
+               invoice: str | None = None, batch: str | None = None, kind: str | None = None, limit: int = 200,
+               offset: int = 0) -> list[PaymentRecord]:
         """Newest first. ``patient`` is a NIR (13 or 15 digits) or whole words of the name, any order,
         folded as the back office folds them (:mod:`sync.protocol.search`): the same payments offline."""
-        where, args = [], []
-        if date_from:
-            where.append("paid_on >= ?")
-            args.append(date_from.isoformat())
-        if date_to:
-            where.append("paid_on <= ?")
-            args.append(date_to.isoformat())
-        if invoice:
-            where.append("invoice_number = ?")
-            args.append(invoice.strip().zfill(9))
-        if batch:
-            where.append("batch_number = ?")
-            args.append(batch.strip().zfill(3))
-        if patient:
-            compact = patient.replace(" ", "")
+        where, args = self._where(PaymentFilter(date_from, date_to, patient, invoice, batch, kind))
+        sql = f"SELECT * FROM payments{where} ORDER BY paid_on DESC, id DESC LIMIT ? OFFSET ?"
+        return [self._record(row) for row in self._database.connection.execute(sql, (*args, limit, offset))]
+
+    def select(self, where: PaymentFilter, order: str = "date", descending: bool = True,
+               kinds: Sequence[str] = ()) -> list[int]:
+        """The ids of the payments ``where`` selects, sorted by ``order`` (one of :data:`PAYMENT_ORDERS`;
+        ties newest first), without opening any: what a lazy list needs before it paints. ``kinds``
+        ranks the kinds for the "kind" order (the user's words for them sort differently from the codes).
+
+        "patient" is the one order the clear columns cannot give: every selected payment's patient is
+        opened (one decryption each, about 5 µs: 50 ms for 10,000 payments), so call it off the GUI thread."""
+        clause, args = self._where(where)
+        direction = "DESC" if descending else "ASC"
+        if order == "patient":
+            return self._by_patient(clause, args, descending)
+        if order == "kind" and kinds:
+            rank = "CASE kind " + " ".join("WHEN ? THEN ?" for _ in kinds) + f" ELSE {len(kinds)} END"
+            column, args = rank, [*args, *(value for i, kind in enumerate(kinds) for value in (kind, i))]
+        else:
+            column = _ORDER_COLUMNS[order]
+        sql = (f"SELECT id FROM payments{clause} ORDER BY {column} {direction}, paid_on {direction}, "
+               f"id {direction}")
+        return [row[0] for row in self._database.connection.execute(sql, args)]
+
+    def _by_patient(self, clause: str, args: list[Any], descending: bool) -> list[int]:
+        """Sorted by the patient's folded name, payments without a patient last either way."""
+        keyed = []
+        for row in self._database.connection.execute(f"SELECT id, paid_on, patient FROM payments{clause}", args):
+            name = self._patient(row)["name"]
+            keyed.append(((name is None) != descending, fold(name or ""), row["paid_on"], row["id"]))
+        keyed.sort(reverse=descending)
+        return [key[-1] for key in keyed]
+
+    def totals(self, where: PaymentFilter) -> PaymentTotals:
+        """How many payments ``where`` selects and their sum, in all and per kind, counted by SQLite."""
+        clause, args = self._where(where)
+        sql = f"SELECT kind, count(*), sum(amount_cents) FROM payments{clause} GROUP BY kind"
+        by_kind = {kind: (count, cents) for kind, count, cents in self._database.connection.execute(sql, args)}
+        return PaymentTotals(sum(c for c, _ in by_kind.values()), sum(s for _, s in by_kind.values()), by_kind)
+
+    def records(self, ids: Iterable[int]) -> dict[int, PaymentRecord]:
+        """The payments of ``ids`` by id, each patient opened: only these (an id deleted since is left out)."""
+        rows = self._database.connection.execute(
+            "SELECT * FROM payments WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),))
+        return {row["id"]: self._record(row) for row in rows}
+
+    def _where(self, where: PaymentFilter) -> tuple[str, list[Any]]:
+        """The WHERE clause (with its leading space, or nothing) and its arguments for ``where``."""
+        conditions, args = [], []
+        if where.date_from:
+            conditions.append("paid_on >= ?")
+            args.append(where.date_from.isoformat())
+        if where.date_to:
+            conditions.append("paid_on <= ?")
+            args.append(where.date_to.isoformat())
+        if where.invoice:
+            conditions.append("invoice_number = ?")
+            args.append(where.invoice.strip().zfill(9))
+        if where.batch:
+            conditions.append("batch_number = ?")
+            args.append(where.batch.strip().zfill(3))
+        if where.kind:
+            conditions.append("kind = ?")
+            args.append(where.kind)
+        if where.patient:
+            compact = where.patient.replace(" ", "")
             if _NIR.fullmatch(compact):
-                where.append("patient_nir_token = ?")  # the key is derived from the 13 characters
+                conditions.append("patient_nir_token = ?")  # the key is derived from the 13 characters
                 args.append(self._vault.search_token(compact[:13]))
             else:
-                for word in name_words(patient):
-                    where.append("id IN (SELECT payment_id FROM payment_terms WHERE token = ?)")
+                for word in name_words(where.patient):
+                    conditions.append("id IN (SELECT payment_id FROM payment_terms WHERE token = ?)")
                     args.append(self._vault.search_token(word))
-        sql = "SELECT * FROM payments" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY paid_on DESC, id DESC LIMIT ? OFFSET ?"
-        return [self._record(row) for row in self._database.connection.execute(sql, (*args, limit, offset))]
+        return (" WHERE " + " AND ".join(conditions) if conditions else ""), args
 
     def count(self) -> int:
         return self._database.connection.execute("SELECT count(*) FROM payments").fetchone()[0]
 
+    def _patient(self, row: sqlite3.Row) -> dict[str, str | None]:
+        if row["patient"] is None:
+            return {"nir": None, "name": None}
+        return json.loads(self._vault.open(row["patient"], f"payments/{row['id']}".encode()))
+
     def _record(self, row: sqlite3.Row) -> PaymentRecord:
-        patient = {"nir": None, "name": None}
-        if row["patient"] is not None:
-            patient = json.loads(self._vault.open(row["patient"], f"payments/{row['id']}".encode()))
+        patient = self._patient(row)
         return PaymentRecord(row["id"], date.fromisoformat(row["paid_on"]), row["kind"], row["label"],
                              row["amount_cents"], row["payer"], row["invoice_number"], row["batch_number"],
                              patient["nir"], patient["name"])
