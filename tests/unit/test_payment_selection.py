@@ -3,7 +3,7 @@ totals counted by SQLite for the same filter, and the records of a block of ids 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -13,7 +13,7 @@ from sync.store import PAYMENT_ORDERS, PaymentFilter, Store
 from sync.vault import Vault
 
 VAULT = Vault(bytes(range(32)))
-AS_OF = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+AS_OF = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 NAMES = ["BÉRARD Éloïse", "ŒUVRAY Noé", "D'ALMEIDA José", "MARTIN Jean", "ABADIE Luc"]
 KINDS = ["tiers_payant", "tiers_payant", "tiers_payant", "mt_ald", "on_call", "lump_sum"]
 
