@@ -61,21 +61,28 @@ class PaymentsSource:
         return self._store.payments.records(keys)
 
 
+def _label(payment: PaymentRecord) -> str:
+    """The label without the kind the column beside says already: "Tiers payant — G du 03/11/2025" → "G du
+    03/11/2025" (the back office's labels are French: only a French reader sees it shortened)."""
+    prefix = kind_text(payment.kind) + " — "
+    return payment.label[len(prefix):] if payment.label.startswith(prefix) else payment.label
+
+
 def payment_columns() -> list[Column[PaymentRecord]]:
     """The list's columns, titles in the user's language (call after the translations are installed)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("PaymentColumns", text)
-
+    translate = QCoreApplication.translate  # the name lupdate looks for
     return [
-        Column(tr("Date"), lambda p: f"{p.paid_on:%d/%m/%Y}", "date"),
-        Column(tr("Patient"), lambda p: p.patient_name or "", "patient", tooltip=lambda p: p.patient_name or ""),
-        Column(tr("NIR"), lambda p: spaced_nir(p.patient_nir) if p.patient_nir else ""),
-        Column(tr("Kind"), lambda p: kind_text(p.kind), "kind", tooltip=lambda p: kind_text(p.kind)),
-        Column(tr("Label"), lambda p: p.label, tooltip=lambda p: p.label),
-        Column(tr("Invoice"), lambda p: p.invoice_number or "", "invoice"),
-        Column(tr("Batch"), lambda p: p.batch_number or "", "batch"),
-        Column(tr("Payer"), lambda p: p.payer, "payer", tooltip=lambda p: p.payer),
-        Column(tr("Amount"), lambda p: euros(p.amount_cents), "amount", _RIGHT),
+        Column(translate("PaymentColumns", "Date"), lambda p: f"{p.paid_on:%d/%m/%Y}", "date"),
+        Column(translate("PaymentColumns", "Patient"), lambda p: p.patient_name or "", "patient",
+               tooltip=lambda p: p.patient_name or ""),
+        Column(translate("PaymentColumns", "NIR"), lambda p: spaced_nir(p.patient_nir) if p.patient_nir else ""),
+        Column(translate("PaymentColumns", "Kind"), lambda p: kind_text(p.kind), "kind",
+               tooltip=lambda p: kind_text(p.kind)),
+        Column(translate("PaymentColumns", "Label"), _label, tooltip=lambda p: p.label),
+        Column(translate("PaymentColumns", "Invoice"), lambda p: p.invoice_number or "", "invoice"),
+        Column(translate("PaymentColumns", "Batch"), lambda p: p.batch_number or "", "batch"),
+        Column(translate("PaymentColumns", "Payer"), lambda p: p.payer, "payer", tooltip=lambda p: p.payer),
+        Column(translate("PaymentColumns", "Amount"), lambda p: euros(p.amount_cents), "amount", _RIGHT),
     ]
 
 

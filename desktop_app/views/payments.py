@@ -46,9 +46,9 @@ __all__ = ["SEARCH_DELAY_MS", "PaymentsPage"]
 SEARCH_DELAY_MS = 200  # a search starts this long after the last keystroke
 # What each column's widest usual text looks like (None: the commonest kind's name; the label column
 # takes the room left).
-_SAMPLES = ("00/00/0000", "DUPONT-MARTIN Marie-Hélène", "0 00 00 00 000 000 00", None, "",
-            "000000000", "000", "CPAM des Hauts-de-Seine", "00\u202f000,00\u00a0€")
-_PADDING = 28  # pixels around a cell's text (its margins and the sort arrow)
+_SAMPLES = ("00/00/0000", "DUPONT-MARTIN Marie", "0 00 00 00 000 000 00", None, "", "000000000", "000",
+            "CPAM de Paris", "00\u202f000,00\u00a0€")
+_PADDING = 16  # pixels around a cell's text (its margins and the sort arrow)
 
 
 class PaymentsPage(SectionPage):
@@ -186,8 +186,8 @@ class PaymentsPage(SectionPage):
         self.date_from = field("paymentsFrom", "", 120)
         self.date_to = field("paymentsTo", self.tr("dd/mm/yyyy"), 120)
         self.patient = field("paymentsPatient", self.tr("Name or NIR"), 220)
-        self.invoice = field("paymentsInvoice", self.tr("Number"), 110, digits=True)
-        self.batch = field("paymentsBatch", self.tr("Number"), 80, digits=True)
+        self.invoice = field("paymentsInvoice", "", 110, digits=True)
+        self.batch = field("paymentsBatch", "", 80, digits=True)
         self.kind = QComboBox(objectName="paymentsKind")
         self.kind.addItem(self.tr("All kinds"), None)
         for code in sorted(KINDS, key=lambda k: kind_text(k).casefold()):
@@ -227,6 +227,7 @@ class PaymentsPage(SectionPage):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the label takes what is left
+        table.ensurePolished()  # measured in the style sheet's font
         metrics = table.fontMetrics()
         for column in range(model.columnCount()):
             title = str(model.headerData(column, Qt.Orientation.Horizontal))
