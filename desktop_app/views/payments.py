@@ -114,7 +114,7 @@ class PaymentsPage(SectionPage):
             return None
         self._problem(None)
         return PaymentQuery(start, end, self.patient.text().strip() or None, self.invoice.text().strip() or None,
-                            self.batch.text().strip() or None, self.kind.currentData()).since(self._floor())
+                            self.batch.text().strip() or None, self.kind.currentData() or None).since(self._floor())
 
     def search_now(self) -> None:
         """Search what the fields say at once (Enter, or the pause after typing)."""
@@ -189,7 +189,7 @@ class PaymentsPage(SectionPage):
         self.invoice = field("paymentsInvoice", "", 110, digits=True)
         self.batch = field("paymentsBatch", "", 80, digits=True)
         self.kind = QComboBox(objectName="paymentsKind")
-        self.kind.addItem(self.tr("All kinds"), None)
+        self.kind.addItem(self.tr("All kinds"), "")  # not None: PySide6 6.12 loses a reference to None per read
         for code in sorted(KINDS, key=lambda k: kind_text(k).casefold()):
             self.kind.addItem(kind_text(code), code)
         self.kind.currentIndexChanged.connect(self.search_now)
@@ -269,7 +269,7 @@ class PaymentsPage(SectionPage):
         if totals.count:
             self.stack.setCurrentWidget(self.table)
             return
-        searched = self.kind.currentData() is not None or any(
+        searched = bool(self.kind.currentData()) or any(
             field.text().strip() for field in (self.date_from, self.date_to, self.patient, self.invoice, self.batch))
         self.empty.setText(self.tr("No payment matches this search. Check the dates, or clear a field.") if searched
                            else self.tr("No payment in the last %1 months on this workstation yet.")
