@@ -50,10 +50,13 @@ class SortOrder:
 
 @dataclass(frozen=True)
 class Selection(Generic[K]):
-    """The keys a query selects, in order, and what the source sums up of them (totals, counts)."""
+    """The keys a query selects, in order, and what the source sums up of them (totals, counts). A source
+    may add the records of the first keys (``first``, opened in the same call): the first paint then shows
+    them, without a paint of "…" and another trip to the pool."""
 
     keys: Sequence[K]
     summary: Any = None
+    first: Mapping[K, Any] = field(default_factory=dict)
 
 
 class RowSource(Protocol[K, R]):
@@ -236,6 +239,9 @@ class LazyTableModel(QAbstractTableModel, Generic[K, R]):
             self.beginResetModel()
             self._keys, self._summary, self._loaded = selection.keys, selection.summary, True
             self._asked = _Asked(generation)
+            for key, record in selection.first.items():
+                self._cache[key] = _Cached(record, self._epoch)
+                self._cache.move_to_end(key)
             self.endResetModel()
             self.selected.emit()
 

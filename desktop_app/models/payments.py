@@ -30,6 +30,7 @@ KINDS: dict[str, str] = {
     "lump_sum": QT_TRANSLATE_NOOP("PaymentKinds", "Treating doctor lump sum"),
 }
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+FIRST_ROWS = 40  # opened with the selection: the rows a window shows first (a screenful and more)
 
 
 def kind_text(kind: str) -> str:
@@ -52,10 +53,11 @@ class PaymentsSource:
 
         where = PaymentFilter(**dataclasses.asdict(query or PaymentQuery()))
         key, descending = (order.key, order.descending) if order else ("date", True)
-        with self._store.snapshot():  # the ids and their totals from one state of the store
+        with self._store.snapshot():  # the ids, their totals and the first rows from one state of the store
             ids = self._store.payments.select(where, key, descending, self._kinds)
             totals = self._store.payments.totals(where)
-        return Selection(ids, totals)
+            first = self._store.payments.records(ids[:FIRST_ROWS])
+        return Selection(ids, totals, first)
 
     def records(self, keys: Sequence[int]) -> Mapping[int, PaymentRecord]:
         return self._store.payments.records(keys)
