@@ -48,7 +48,7 @@ SEARCH_DELAY_MS = 200  # a search starts this long after the last keystroke
 # takes the room left).
 _SAMPLES = ("00/00/0000", "DUPONT-MARTIN Marie", "0 00 00 00 000 000 00", None, "", "000000000", "000",
             "CPAM de Paris", "00\u202f000,00\u00a0€")
-_PADDING = 16  # pixels around a cell's text (its margins and the sort arrow)
+_PADDING = 12  # pixels around a cell's text (its margins and the sort arrow)
 
 
 class PaymentsPage(SectionPage):

@@ -3,7 +3,7 @@ about 30,000 payments for Dr Lefèvre-Dupré, :mod:`large_payments`), the page s
 size it has in the window (1,032 × 800). Figures printed and written to .bench/payments.json.
 
 1. Section opened → first rows painted: from the presenter's ``set_source`` (what it does when the
-   session opens) to the table's first paint whose visible rows all hold their data (not "…"); the
+   session opens) to the end of the table's first paint whose visible rows all hold their data (not "…"); the
    first time (SQLite's cache cold) and the median of the next ones. Target: under 100 ms.
 2. A scroll through every row, a page at a time (each page's rows painted with their data before the
    next); baseline: the same records read from the store alone, block by block (ratio).
@@ -58,7 +58,7 @@ def store(tmp_path_factory) -> Iterator[Store]:
 
 
 class Painted(QObject):
-    """Quits a wait at the first paint of ``page``'s table after which ``ready()`` holds; stamps it."""
+    """Ends a wait once ``page``'s table has drawn a paint for which ``ready()`` held; stamps that moment."""
 
     def __init__(self, page: PaymentsPage) -> None:
         super().__init__()
@@ -68,9 +68,13 @@ class Painted(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.ready():
-            self.at, self.ready = time.perf_counter(), lambda: False  # one quit per wait, none left for the next
-            QTimer.singleShot(0, self.loop.quit)  # once this paint is done
+            self.ready = lambda: False  # one stamp and quit per wait, none left for the next
+            QTimer.singleShot(0, self._painted)  # runs once this paint is drawn
         return False
+
+    def _painted(self) -> None:
+        self.at = time.perf_counter()
+        self.loop.quit()
 
     def wait(self, ready: Callable[[], bool]) -> float:
         """Run the event loop until a paint with ``ready()``; the time of that paint."""
