@@ -1,5 +1,6 @@
 """The Paiements list over a real store file: Qt's model tester, the columns as a French reader expects
-them, sorting by the store; the page's search as typed (debounced), its dates, totals and empty states."""
+them, sorting by the store; the page's search as typed (debounced), its dates, totals and empty states;
+the presenter's export, its reload after a sync and what it forgets at the lock."""
 
 from __future__ import annotations
 
@@ -10,9 +11,14 @@ import pytest
 from PySide6.QtCore import Qt
 from view_clock import Clock
 
+from desktop_app.main_window import MainWindow
 from desktop_app.models.payments import FIRST_ROWS, PaymentsSource, payments_model
 from desktop_app.ops import OpRunner
 from desktop_app.payment_search import PaymentQuery
+from desktop_app.presenters.payments import PaymentsPresenter
+from desktop_app.section_presenter import SectionSession, SyncPass
+from desktop_app.sections import Section
+from desktop_app.session import Method, SessionUser
 from desktop_app.views.payments import PaymentsPage
 from sync.protocol import Payment
 from sync.store import Store
@@ -21,6 +27,7 @@ from sync.vault import Vault
 WAIT = 10_000
 VAULT = Vault(bytes(range(32)))
 AS_OF = datetime(2025, 11, 24, 8, 0, tzinfo=timezone.utc)
+USER = SessionUser("810003456786", "Dr Marie-Hélène Lefèvre-Dupré", "CPS", frozenset({"payments"}), "")
 FLOOR = date(2023, 8, 24)  # 27 months before the view clock's Monday 24/11/2025
 
 
@@ -151,3 +158,36 @@ def test_an_empty_store_says_so(qtbot, ops, tmp_path):
     assert view.empty.text() == "No payment in the last 27 months on this workstation yet."
     assert view.totals.text().startswith("0 payment(s)")
     empty.close()
+
+
+def test_the_presenter_exports_reloads_after_a_sync_and_forgets_at_the_lock(qtbot, tmp_path):
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    store.apply_payments([payment(i) for i in range(1, 101)], "c", AS_OF)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    ops = OpRunner(window)
+    presenter = PaymentsPresenter(window, ops, Clock())
+    page = window.shell.page(Section.PAYMENTS)
+    assert page is presenter.view
+    presenter.open(SectionSession(USER, Method.CARD, None, None, store, lambda: None))
+    loaded(qtbot, presenter.model, 100)
+
+    presenter.export(str(tmp_path / "paiements.csv"))
+    qtbot.waitUntil(lambda: page.exported.text() == f"100 payment(s) exported to {tmp_path / 'paiements.csv'}",
+                    timeout=WAIT)
+    assert (tmp_path / "paiements.csv").read_bytes().count(b"\r\n") == 101
+    presenter.export(str(tmp_path / "missing" / "paiements.csv"))
+    qtbot.waitUntil(lambda: page.exported.text().startswith("The file could not be written: "), timeout=WAIT)
+    assert page.exported.property("role") == "error" and not (tmp_path / "missing").exists()
+
+    store.apply_payments([payment(101)], "d", AS_OF)
+    presenter.synced(SyncPass(frozenset({"payments"}), {}))
+    loaded(qtbot, presenter.model, 101)
+    assert page.freshness.text()
+
+    page.patient.setText("paoli")
+    presenter.clear()
+    assert presenter.model.rowCount() == 0 and page.patient.text() == "" and page.totals.text() == ""
+    assert not page.export_button.isEnabled()
+    ops.shutdown()
+    store.close()
