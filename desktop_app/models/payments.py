@@ -67,7 +67,7 @@ def _label(payment: PaymentRecord) -> str:
     """The label without the kind the column beside says already: "Tiers payant — G du 03/11/2025" → "G du
     03/11/2025" (the back office's labels are French: only a French reader sees it shortened)."""
     prefix = kind_text(payment.kind) + " — "
-    return payment.label[len(prefix):] if payment.label.startswith(prefix) else payment.label
+    return payment.label.removeprefix(prefix)
 
 
 def payment_columns() -> list[Column[PaymentRecord]]:
