@@ -25,6 +25,7 @@ from .status import SyncPhase, SyncState, local_now, sync_state_after
 
 if TYPE_CHECKING:  # the sync package loads httpx, pydantic and cryptography: only once a session opens
     from sync.client import BackofficeClient
+    from sync.documents import DocumentQueue
     from sync.engine import SyncReport
     from sync.store import Store
 
@@ -45,6 +46,7 @@ class SectionSession:
     client: BackofficeClient  # for what is read live (a patient's rights), never for what the store keeps
     store: Store
     sync_now: Callable[[], None]  # the engine's next pass at once: an action was put in the outbox
+    documents: DocumentQueue | None = None  # the SCOR queue the engine uploads, beside the store
 
 
 @dataclass(frozen=True)

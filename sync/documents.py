@@ -152,6 +152,11 @@ class DocumentQueue:
         private_folder(self._dir)
         self._reconcile()
 
+    @property
+    def folder(self) -> Path:
+        """Where the sealed scans are kept (its size is a Diagnostics fact)."""
+        return self._dir
+
     # -- on disk -----------------------------------------------------------------------------------
 
     def _path(self, sha256: str) -> Path:
