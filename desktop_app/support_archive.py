@@ -3,7 +3,7 @@ NIR, name or token appears (no Qt; written on the pool).
 
 Every text that goes in passes through a :class:`Redactor`: the patterns of
 :func:`sync.protocol.redact.redact` (NIRs, 2A/2B included, however spaced; patients' URL segments and
-personal query values), then bearer tokens and any long opaque string (session tokens), runs of nine
+personal query values), then bearer tokens, the values of fields named token, password, PIN or PUK, and any long opaque string (session tokens), runs of nine
 digits or more (identifiers, card serials, invoice and AM numbers), and the words given: the names of the
 session's professional and of the patients its store holds (:func:`session_words`). A PIN is never
 logged nor known here; a run of digits it could hide in is masked anyway when long.
@@ -31,7 +31,8 @@ __all__ = ["MASK", "Redactor", "log_files", "session_words", "write_archive"]
 
 MASK = "***"
 _MIN_WORD = 3  # shorter name parts ("Le", "Da") would mask everything around them
-_BEARER = re.compile(r"(?i)\b(bearer|token|authorization)([\"']?\s*[:=]?\s*[\"']?)[\w.~+/=-]+")
+_BEARER = re.compile(r"(?i)\b(bearer\s+)[\w.~+/=-]+")
+_SECRET_FIELD = re.compile(r"(?i)\b(token|authorization|password|pin|puk)([\"']?\s*[:=]\s*[\"']?)[\w.~+/=-]+")
 _OPAQUE = re.compile(r"(?<![\w/.-])[A-Za-z0-9_-]{32,}(?![\w-])")  # token_urlsafe(32): 43 characters
 _DIGITS = re.compile(r"(?<!\d)\d{9,}(?!\d)")
 
@@ -57,7 +58,8 @@ class Redactor:
         from sync.protocol.redact import redact
 
         text = redact(text)
-        text = _BEARER.sub(lambda m: f"{m[1]}{m[2]}{MASK}", text)
+        text = _BEARER.sub(lambda m: f"{m[1]}{MASK}", text)
+        text = _SECRET_FIELD.sub(lambda m: f"{m[1]}{m[2]}{MASK}", text)
         text = _OPAQUE.sub(MASK, text)
         text = _DIGITS.sub(MASK, text)
         return self._words.sub(MASK, text) if self._words is not None else text
