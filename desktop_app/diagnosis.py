@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardreader import errors as card_errors
-from cardreader.transport import reader_states
 
 from .settings import SETTING_KEYS, Settings
 
@@ -108,8 +107,9 @@ def versions(extra: Mapping[str, str] = {}) -> tuple[tuple[str, str], ...]:  # n
     return tuple(found)
 
 
-def pcsc_facts(states: Callable[[], list[tuple[str, bytes | None]]] = reader_states) -> PcscFacts:
-    """pcscd's readers and the ATR of each card, or why pcscd does not answer."""
+def pcsc_facts(states: Callable[[], list[tuple[str, bytes | None]]]) -> PcscFacts:
+    """pcscd's readers and the ATR of each card (``states``: :func:`~desktop_app.card_ops.pcsc_reader_states`),
+    or why pcscd does not answer."""
     try:
         found = states()
     except card_errors.CardError as error:
@@ -172,8 +172,13 @@ def setting_facts(settings: Settings) -> tuple[SettingFact, ...]:
 def collect_facts(settings: Settings, *, now: datetime, store: Store | None = None,
                   documents_folder: Path | None = None, client: BackofficeClient | None = None,
                   extra_versions: Mapping[str, str] = {},  # noqa: B006 (read only)
-                  pcsc: Callable[[], PcscFacts] = pcsc_facts) -> Facts:
-    """Every fact Diagnostics shows (blocking: pcscd, the network, the disk)."""
+                  pcsc: Callable[[], PcscFacts] | None = None) -> Facts:
+    """Every fact Diagnostics shows (blocking: pcscd, the network, the disk); ``pcsc`` gives pcscd's
+    (by default, asked through :func:`~desktop_app.card_ops.pcsc_reader_states`)."""
+    if pcsc is None:
+        from .card_ops import pcsc_reader_states
+
+        pcsc = lambda: pcsc_facts(pcsc_reader_states)  # noqa: E731
     return Facts(collected_at=now, versions=versions(extra_versions), pcsc=pcsc(),
                  backoffice=reach(client, settings.backoffice) if client is not None else None,
                  keyring=keyring_backend(), store=store_facts(store, documents_folder) if store else None,
