@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTreeWidget,
+                               QTreeWidgetItem, QTreeWidgetItemIterator, QVBoxLayout, QWidget)
 
 from ..formatting import moment
 from ..status import local_now
@@ -75,7 +75,7 @@ class DiagnosticsView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.facts.setColumnWidth(1, 300)
+        self.facts.setColumnWidth(1, 440)
         self.export_button = QPushButton(self.tr("Export a diagnostic…"), objectName="exportDiagnostic")
         self.export_button.setAccessibleName(self.tr("Export a diagnostic for support"))
         self.export_button.clicked.connect(self.export_requested)
@@ -85,13 +85,16 @@ class DiagnosticsView(QWidget):
         export_hint = QLabel(self.tr("The archive holds Cabinet's logs and these facts, without any PIN, NIR, "
                                      "name or connection token: you can send it to your support."),
                              objectName="pageIntro", wordWrap=True)
-        columns = QHBoxLayout()
-        columns.setSpacing(24)
-        columns.addWidget(self.readers, 2)
-        facts_column = QVBoxLayout()
+        facts_panel = QWidget()
+        facts_column = QVBoxLayout(facts_panel)
+        facts_column.setContentsMargins(0, 8, 0, 0)
         facts_column.addWidget(QLabel(self.tr("This workstation"), objectName="screenTitle"))
         facts_column.addWidget(self.facts, 1)
-        columns.addLayout(facts_column, 3)
+        panels = QSplitter(Qt.Orientation.Vertical, objectName="diagnosticsPanels", childrenCollapsible=False)
+        panels.addWidget(self.readers)
+        panels.addWidget(facts_panel)
+        panels.setStretchFactor(0, 1)
+        panels.setStretchFactor(1, 3)
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_button)
         export_row.addWidget(export_hint, 1)
@@ -100,7 +103,7 @@ class DiagnosticsView(QWidget):
         layout.setSpacing(10)
         layout.addWidget(QLabel(section_title("diagnostics"), objectName="pageTitle"))
         layout.addWidget(self.key_warning)
-        layout.addLayout(columns, 1)
+        layout.addWidget(panels, 1)
         layout.addLayout(export_row)
         layout.addWidget(self.export_outcome)
 
@@ -129,6 +132,11 @@ class DiagnosticsView(QWidget):
         if facts.store is not None:
             self._store(facts.store)
         self._settings(facts.settings)
+        iterator = QTreeWidgetItemIterator(self.facts)
+        while (item := iterator.value()) is not None:  # a value cut short by the column is read whole here
+            for column in (1, 2):
+                item.setToolTip(column, item.text(column))
+            iterator += 1
         for i in range(self.facts.topLevelItemCount()):
             item = self.facts.topLevelItem(i)
             item.setExpanded(item.text(0) not in closed)

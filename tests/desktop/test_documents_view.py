@@ -61,7 +61,7 @@ def test_the_model_over_a_real_queue(qtmodeltester, queue):
              for row in range(model.rowCount())}
     assert set(texts) == {"Sending", "Waiting to be sent", "Cannot be sent", "Refused", "Accepted"}
     refused = texts["Refused"]
-    assert refused[1] == "Batch 012 — no. 000000002" and refused[2] == "1 85 05 75 112 345 " + NIR[-2:]
+    assert refused[1] == "012 / 000000002" and refused[2] == "1 85 05 75 112 345 " + NIR[-2:]
     assert refused[3] == "20/11/2025" and refused[6] == "Document illisible : numérisez-le à 200 dpi au moins."
     assert texts["Cannot be sent"][6].startswith("The scan's file cannot be found")
     assert texts["Waiting to be sent"][5] == "" and texts["Waiting to be sent"][6] == ""
@@ -76,7 +76,7 @@ def test_an_upload_shows_how_far_it_went():
     model = DocumentsModel(Clock())
     model.set_rows([ROW])
     assert model.data(model.index(0, 0)) == "Sending — 45 %"
-    assert model.data(model.index(0, 4)) == "today at 10 h 14"
+    assert model.data(model.index(0, 4)) == "24/11 at 10 h 14"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == "uploading"
 
 
@@ -89,5 +89,11 @@ def test_the_page_says_what_waits_what_went_wrong_and_when_empty(qtbot):
                    replace(ROW, id="d3", status="accepted")])
     assert not view.empty.isVisible() and view.table.isVisible()
     assert view.summary.text() == "1 to send · 1 refused or not sendable: see the reason · 1 accepted"
+    assert view.table.currentIndex().row() == 1  # the refused one, its reason read whole below the table
+    assert view.detail.isVisible() and view.detail.text() == "Invoice 000000001 of batch 012: Illisible"
+    view.table.selectRow(0)
+    assert not view.detail.isVisible()  # an upload under way has no reason
+    view.set_rows([replace(ROW, held=120_000), replace(ROW, id="d2", status="rejected", reason="Illisible")])
+    assert view.table.currentIndex().row() == 0  # the same document stays selected as the queue moves
     view.clear()
     assert view.empty.isVisible() and view.model.rowCount() == 0 and view.freshness.text() == ""
