@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,9 +100,9 @@ def _installed(distribution: str) -> str:
         return "?"
 
 
-def versions(extra: Mapping[str, str] = {}) -> tuple[tuple[str, str], ...]:  # noqa: B006 (read only)
+def versions(extra: Mapping[str, str] | None = None) -> tuple[tuple[str, str], ...]:
     """Cabinet's and its foundations' versions; ``extra``: those only Qt can tell (Qt, PySide6)."""
-    found = [("Cabinet", _installed("cabinet")), ("Python", platform.python_version()), *extra.items(),
+    found = [("Cabinet", _installed("cabinet")), ("Python", platform.python_version()), *(extra or {}).items(),
              ("pyscard", _installed("pyscard")), ("OpenSSL", ssl.OPENSSL_VERSION),
              ("System", platform.platform())]
     return tuple(found)
@@ -171,14 +172,14 @@ def setting_facts(settings: Settings) -> tuple[SettingFact, ...]:
 
 def collect_facts(settings: Settings, *, now: datetime, store: Store | None = None,
                   documents_folder: Path | None = None, client: BackofficeClient | None = None,
-                  extra_versions: Mapping[str, str] = {},  # noqa: B006 (read only)
+                  extra_versions: Mapping[str, str] | None = None,
                   pcsc: Callable[[], PcscFacts] | None = None) -> Facts:
     """Every fact Diagnostics shows (blocking: pcscd, the network, the disk); ``pcsc`` gives pcscd's
     (by default, asked through :func:`~desktop_app.card_ops.pcsc_reader_states`)."""
     if pcsc is None:
         from .card_ops import pcsc_reader_states
 
-        pcsc = lambda: pcsc_facts(pcsc_reader_states)  # noqa: E731
+        pcsc = partial(pcsc_facts, pcsc_reader_states)
     return Facts(collected_at=now, versions=versions(extra_versions), pcsc=pcsc(),
                  backoffice=reach(client, settings.backoffice) if client is not None else None,
                  keyring=keyring_backend(), store=store_facts(store, documents_folder) if store else None,

@@ -23,7 +23,7 @@ def log_folder(data_dir: Path) -> Path:
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
     """Each file it opens (the first and each after a rotation) is its owner's only."""
 
-    def _open(self):  # noqa: ANN202 (the base class's signature)
+    def _open(self):
         stream = super()._open()
         os.chmod(self.baseFilename, 0o600)
         return stream

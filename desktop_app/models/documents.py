@@ -60,7 +60,7 @@ class DocumentsModel(QAbstractTableModel):
     """Columns: state, invoice (batch / number), patient's NIR, care date, added, answered (accepted or
     refused), reason."""
 
-    def __init__(self, clock: Callable[[], datetime] = local_now, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, clock: Callable[[], datetime] = local_now, parent=None) -> None:
         super().__init__(parent)
         self._clock = clock
         self._rows: list[DocumentRow] = []
@@ -76,13 +76,13 @@ class DocumentsModel(QAbstractTableModel):
     def row_at(self, row: int) -> DocumentRow:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._titles)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self._titles):
             return self._titles[section]
@@ -103,7 +103,7 @@ class DocumentsModel(QAbstractTableModel):
             return short_moment(row.sent_at, self._now) if row.sent_at else ""
         return reason_words(row)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._titles):
             return None
         row = self._rows[index.row()]

@@ -24,7 +24,7 @@ _REASON_COLUMN = 6
 
 
 class DocumentsView(SectionPage):
-    def __init__(self, clock: Callable[[], datetime] = local_now, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, clock: Callable[[], datetime] = local_now, parent=None) -> None:
         super().__init__(section_title(Section.DOCUMENTS.value), clock, parent)
         self.setObjectName("documentsPage")
         self.model = DocumentsModel(clock, self)
