@@ -15,20 +15,18 @@ from ..status import local_now
 
 __all__ = ["DocumentsModel", "reason_words", "short_moment", "state_words"]
 
-_CONTEXT = "DocumentsModel"
 _TONES = {"failed": QColor("#b3261e"), "rejected": QColor("#b3261e"), "accepted": QColor("#2e7d4f"),
           "uploading": QColor("#1f5f8b"), "queued": QColor("#a35f00")}
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+translate = QCoreApplication.translate  # the name lupdate looks for
 
 
 def short_moment(stamp: datetime, now: datetime) -> str:
     """``02/12 at 3 h 55``: a table's cell, where "today at" would take the reason's room."""
     local = stamp.astimezone(now.tzinfo)
-    return QCoreApplication.translate("Freshness", "%1 at %2").replace("%1", french_day(local.date(), now.date())) \
+    return translate("Freshness", "%1 at %2").replace("%1", french_day(local.date(), now.date())) \
         .replace("%2", french_time(local))
 
 
@@ -36,9 +34,13 @@ def state_words(row: DocumentRow) -> str:
     """"Sending — 45 %", "Accepted"…"""
     if row.status == "uploading":
         percent = percent_sent(row)
-        return _tr("Sending") if percent is None else _tr("Sending — %1 %").replace("%1", str(percent))
-    words = {"queued": _tr("Waiting to be sent"), "accepted": _tr("Accepted"), "rejected": _tr("Refused"),
-             "failed": _tr("Cannot be sent")}
+        if percent is None:
+            return translate("DocumentsModel", "Sending")
+        return translate("DocumentsModel", "Sending — %1 %").replace("%1", str(percent))
+    words = {"queued": translate("DocumentsModel", "Waiting to be sent"),
+             "accepted": translate("DocumentsModel", "Accepted"),
+             "rejected": translate("DocumentsModel", "Refused"),
+             "failed": translate("DocumentsModel", "Cannot be sent")}
     return words.get(row.status, row.status)
 
 
@@ -52,7 +54,7 @@ def reason_words(row: DocumentRow) -> str:
         except ValueError:  # a code of a newer version
             return row.reason
     if row.status == "rejected":
-        return row.reason or _tr("Refused by the health insurance, without a reason given.")
+        return row.reason or translate("DocumentsModel", "Refused by the health insurance, without a reason given.")
     return ""
 
 
@@ -65,8 +67,10 @@ class DocumentsModel(QAbstractTableModel):
         self._clock = clock
         self._rows: list[DocumentRow] = []
         self._now = clock()
-        self._titles = (_tr("State"), _tr("Batch / invoice"), _tr("Patient's NIR"), _tr("Care date"), _tr("Added"),
-                        _tr("Answered"), _tr("Reason"))
+        self._titles = (translate("DocumentsModel", "State"), translate("DocumentsModel", "Batch / invoice"),
+                        translate("DocumentsModel", "Patient's NIR"), translate("DocumentsModel", "Care date"),
+                        translate("DocumentsModel", "Added"), translate("DocumentsModel", "Answered"),
+                        translate("DocumentsModel", "Reason"))
 
     def set_rows(self, rows: Sequence[DocumentRow]) -> None:
         self.beginResetModel()
