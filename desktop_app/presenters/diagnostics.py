@@ -1,5 +1,6 @@
 """Diagnostics' presenter: the facts for support (:mod:`desktop_app.diagnosis`) gathered on the pool when
-the session opens and after each pass (the store's freshness moves, the back office may have gone), and
+the page is shown and after each pass while it is (the store's freshness moves, the back office may have
+gone), and
 "Export a diagnostic": where to save it is asked here, the archive (:mod:`desktop_app.support_archive`) is
 written on the pool. The page is the window's (``window.diagnostics``): the readers stay fed by the
 application, the key warning by the controller."""
@@ -50,14 +51,20 @@ class DiagnosticsPresenter(SectionPresenter):
         self.settings, self.ask_path = settings, ask_path
         self._versions = {"Qt": qVersion(), "PySide6": PySide6.__version__}
         self.view.export_requested.connect(self.export)
+        window.shell.section_changed.connect(self._section_shown)
+
+    def _section_shown(self, section: str) -> None:
+        if section == Section.DIAGNOSTICS.value:
+            self.reload()
 
     def refresh_freshness(self) -> None:
         """After every pass: the facts again (the store's freshness per domain is one of them)."""
         self.reload()
 
     def reload(self) -> None:
+        """The facts, gathered while the page is shown only: they ask pcscd and the back office."""
         session = self.session
-        if session is not None:
+        if session is not None and self.view.isVisible():
             self.run(self._collector(session), self.view.set_facts)
 
     def _collector(self, session: SectionSession) -> Callable[[], Facts]:

@@ -84,4 +84,8 @@ def test_diagnostics_shows_the_workstation_and_exports_an_archive_without_health
     assert "desktop_app.test" in text and "/v1/payments" in text  # the logs are there…
     leaked = {secret for secret in personal_strings(backoffice.db_path) | {token, token[:16]} if secret in text}
     assert not leaked  # …without a NIR, a name or the token
-    cabinet.window.grab().save("/work/notes/shots/diagnostics-en.png")
+
+    presenter.ask_path = lambda parent, suggested: tmp_path / "gone" / "diagnostic.zip"  # a folder removed meanwhile
+    cabinet.window.diagnostics.export_button.click()
+    qtbot.waitUntil(lambda: outcome.text().startswith("The diagnostic could not be saved: "), timeout=WAIT)
+    assert cabinet.window.diagnostics.export_button.isEnabled() and not (tmp_path / "gone").exists()
