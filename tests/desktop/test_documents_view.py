@@ -24,15 +24,20 @@ NIR = BASE + f"{nir_key(BASE):02d}"
 
 
 @pytest.fixture
-def queue(tmp_path):
-    store = Store.open(tmp_path / "store.sqlite", VAULT)
-    yield DocumentQueue(tmp_path / "scans", store, VAULT)
-    store.close()
+def store(tmp_path):
+    opened = Store.open(tmp_path / "store.sqlite", VAULT)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def queue(tmp_path, store):
+    return DocumentQueue(tmp_path / "scans", store, VAULT)
 
 
 def fill(queue: DocumentQueue) -> dict[str, str]:
     """Five scans, one in each state; their ids by state."""
-    rows = Documents(queue._rows._database, VAULT)
+    rows = Documents(queue._rows._database, VAULT)  # the rows' own repository, to set what the engine would
     ids = {}
     for number, state in enumerate(("accepted", "rejected", "failed", "queued", "uploading"), 1):
         document = queue.add(scan(marker=state), pages=1,
@@ -97,3 +102,31 @@ def test_the_page_says_what_waits_what_went_wrong_and_when_empty(qtbot):
     assert view.table.currentIndex().row() == 0  # the same document stays selected as the queue moves
     view.clear()
     assert view.empty.isVisible() and view.model.rowCount() == 0 and view.freshness.text() == ""
+
+
+def test_the_presenter_follows_an_upload_while_the_page_is_shown_and_forgets_at_the_lock(qtbot, store, queue):
+    from desktop_app.main_window import MainWindow
+    from desktop_app.ops import OpRunner
+    from desktop_app.presenters.documents import DocumentsPresenter
+    from desktop_app.section_presenter import SectionSession
+    from desktop_app.sections import Section
+    from desktop_app.session import Method, SessionUser
+
+    ids = fill(queue)
+    window, ops = MainWindow(), OpRunner()
+    qtbot.addWidget(window)
+    presenter = DocumentsPresenter(window, ops, Clock())
+    window.show_session()
+    window.shell.show_section(Section.DOCUMENTS)
+    window.show()
+    user = SessionUser("810003456786", "Dr Lefèvre", "CPS", frozenset({"documents"}), "Tilleuls")
+    session = SectionSession(user, Method.CARD, "R", None, store, lambda: None, queue)
+    presenter.open(session)
+    model = presenter.view.model
+    qtbot.waitUntil(lambda: model.rowCount() == 5 and model.data(model.index(0, 0)) == "Sending")
+    size = queue.get(ids["uploading"]).size
+    queue._held[ids["uploading"]] = size // 2  # as the engine's upload moves
+    qtbot.waitUntil(lambda: model.data(model.index(0, 0)) == f"Sending — {size // 2 * 100 // size} %", timeout=5000)
+    presenter.clear()
+    assert model.rowCount() == 0 and not presenter._progress.isActive()
+    ops.shutdown()
