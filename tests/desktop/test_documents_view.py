@@ -35,9 +35,9 @@ def queue(tmp_path, store):
     return DocumentQueue(tmp_path / "scans", store, VAULT)
 
 
-def fill(queue: DocumentQueue) -> dict[str, str]:
+def fill(queue: DocumentQueue, store: Store) -> dict[str, str]:
     """Five scans, one in each state; their ids by state."""
-    rows = Documents(queue._rows._database, VAULT)  # the rows' own repository, to set what the engine would
+    rows = Documents(store.database, VAULT)  # the rows' own repository, to set what the engine would
     ids = {}
     for number, state in enumerate(("accepted", "rejected", "failed", "queued", "uploading"), 1):
         document = queue.add(scan(marker=state), pages=1,
@@ -49,16 +49,16 @@ def fill(queue: DocumentQueue) -> dict[str, str]:
     return ids
 
 
-def test_rows_list_the_users_work_first(queue):
-    ids = fill(queue)
+def test_rows_list_the_users_work_first(store, queue):
+    ids = fill(queue, store)
     rows = document_rows(queue)
     assert [row.status for row in rows] == ["uploading", "queued", "failed", "rejected", "accepted"]
     assert rows[0].id == ids["uploading"] and rows[0].nir == NIR and rows[0].held is None
     assert rows[-1].sent_at is not None and rows[1].sent_at is None
 
 
-def test_the_model_over_a_real_queue(qtmodeltester, queue):
-    fill(queue)
+def test_the_model_over_a_real_queue(qtmodeltester, store, queue):
+    fill(queue, store)
     model = DocumentsModel(Clock())
     model.set_rows(document_rows(queue))
     qtmodeltester.check(model, force_py=True)
@@ -112,7 +112,7 @@ def test_the_presenter_follows_an_upload_while_the_page_is_shown_and_forgets_at_
     from desktop_app.sections import Section
     from desktop_app.session import Method, SessionUser
 
-    ids = fill(queue)
+    ids = fill(queue, store)
     window, ops = MainWindow(), OpRunner()
     qtbot.addWidget(window)
     presenter = DocumentsPresenter(window, ops, Clock())
