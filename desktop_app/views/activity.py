@@ -132,11 +132,16 @@ class _Panel(QFrame):
         self.layout_.addWidget(self.note)
         self.layout_.addWidget(self.table)
 
-    def set_chart(self, chart: QChart, height: int) -> None:
-        """Replace the panel's chart (made anew with each picture)."""
+    def drop_chart(self) -> None:
         if self.chart_view is not None:
             self.layout_.removeWidget(self.chart_view)
+            self.chart_view.setParent(None)  # out of the page at once, not only once deleted
             self.chart_view.deleteLater()
+            self.chart_view = None
+
+    def set_chart(self, chart: QChart, height: int) -> None:
+        """Replace the panel's chart (made anew with each picture)."""
+        self.drop_chart()
         view = _charts().QChartView(chart)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setBackgroundBrush(QColor("#ffffff"))
@@ -146,6 +151,7 @@ class _Panel(QFrame):
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.chart_view = view
         self.layout_.insertWidget(2, view)
+        view.show()  # a child added to a shown panel is not shown by itself
 
 
 class ActivityView(SectionPage):
@@ -209,10 +215,8 @@ class ActivityView(SectionPage):
         self.set_freshness(None)
         show_line(self.status, None)
         for panel in self.panels():
-            if panel.chart_view is not None:
-                panel.layout_.removeWidget(panel.chart_view)
-                panel.chart_view.deleteLater()
-                panel.chart_view = None
+            panel.drop_chart()
+            panel.note.clear()
             panel.table.fill((), ())
 
     # -- the panels --------------------------------------------------------------------------------
@@ -267,8 +271,7 @@ class ActivityView(SectionPage):
         if not indicators:
             panel.note.setText(empty)
             panel.table.setVisible(False)
-            if panel.chart_view is not None:
-                panel.chart_view.setVisible(False)
+            panel.drop_chart()
             return
         panel.table.setVisible(True)
         charts = _charts()

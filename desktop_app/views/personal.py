@@ -45,6 +45,7 @@ class _Card(QFrame):
         """Drop the lines (they are deleted)."""
         if self._lines is not None:
             self.outer.removeWidget(self._lines)
+            self._lines.setParent(None)  # out of the page at once, not only once deleted
             self._lines.deleteLater()
         self._lines = QWidget(objectName="infoLines")
         self.grid = QGridLayout(self._lines)
@@ -114,9 +115,10 @@ class PersonalView(SectionPage):
         """Draw ``info``; None with ``received`` False: the store has none yet (never synced)."""
         self.info = info
         show_line(self.error, None)
-        for card in (self.identity, self.locations, self.convention, self.bank, self.access):
+        cards = (self.identity, self.locations, self.convention, self.bank, self.access)
+        for card in cards:
+            card.hide()  # filled hidden: its new lines are shown with it
             card.reset()
-            card.setVisible(info is not None)
         if info is None:
             show_line(self.status, self.tr("Reading your information…") if received else self.tr(
                 "Your information has not reached this workstation yet: it will appear here after the next "
@@ -129,6 +131,8 @@ class PersonalView(SectionPage):
         self._convention(info)
         self._bank(info)
         self._access(info)
+        for card in cards:
+            card.show()
 
     def show_read_failure(self) -> None:
         """The store could not be read (its copy is damaged, the disk failed)."""
