@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QLocale, QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..activity_figures import ActivityPicture, IndicatorFigures
+from ..activity_figures import ActivityPicture, IndicatorFigures, MonthFigures
 from ..formatting import euros, french_date, french_number
 from ..personal_info import OptamState
 from ..status import local_now
@@ -78,9 +78,11 @@ class _Table(QTableWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped: taller
 
-    def fill(self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, bold_last: bool = False) -> None:
-        """``rows`` of texts; the first column names the row and takes the width left (its long texts wrap),
-        the others are figures, as wide as they need, aligned right. A header may hold line breaks."""
+    def fill(self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, bold_last: bool = False,
+             long_names: bool = False) -> None:
+        """``rows`` of texts; the first column names the row, the others are figures aligned right. The first
+        column is as wide as its names and the figures share the width left; with ``long_names`` the figures
+        are as wide as they need and the names take the rest, wrapped. A header may hold line breaks."""
         self.clear()
         self.setColumnCount(len(headers))
         self.setRowCount(len(rows))
@@ -98,10 +100,11 @@ class _Table(QTableWidget):
         header = self.horizontalHeader()
         fitted, shared = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
         for column in range(len(headers)):
-            header.setSectionResizeMode(column, shared if column == 0 else fitted)
+            header.setSectionResizeMode(column, shared if (column == 0) == long_names else fitted)
         self._fit()
 
     def updateGeometries(self) -> None:
+        """The headers moved (the rows took their heights): the table takes its new height."""
         super().updateGeometries()
         self._fit()
 
@@ -161,6 +164,7 @@ class ActivityView(SectionPage):
         super().__init__(self.tr("Activity"), clock, parent)
         self.setObjectName("activityPage")
         self.picture: ActivityPicture | None = None
+        self._drawn = False  # the charts and tables show self.picture
         self.status = role_label()
         self.status.setObjectName("pageIntro")
         self.error = role_label(role="error")
@@ -187,8 +191,12 @@ class ActivityView(SectionPage):
         return self.acts, self.fees, self.rosp, self.optam
 
     def set_picture(self, picture: ActivityPicture | None, *, received: bool = True) -> None:
-        self.picture = picture
+        """Show ``picture``. Charts take tens of milliseconds to make: they are made only when the figures
+        changed, and only once the page is shown (a sync pass while another section is open costs nothing)."""
         show_line(self.error, None)
+        if picture is not None and picture == self.picture:
+            return
+        self.picture, self._drawn = picture, False
         for panel in self.panels():
             panel.setVisible(picture is not None)
         if picture is None:
@@ -196,11 +204,20 @@ class ActivityView(SectionPage):
                 "Your activity figures have not reached this workstation yet: they will appear here after the "
                 "next synchronization with the health insurance."))
             return
-        months = picture.months
         show_line(self.status, self.tr("Your last %n month(s) as the health insurance counts them, on %1: "
-                                       "%2 acts, %3 in fees.", "", len(months))
+                                       "%2 acts, %3 in fees.", "", len(picture.months))
                   .replace("%1", french_date(picture.as_of.isoformat()))
                   .replace("%2", french_number(picture.total_acts)).replace("%3", euros(picture.total_fees_cents)))
+        if self.isVisible():
+            self._draw(picture)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.picture is not None and not self._drawn:
+            self._draw(self.picture)
+
+    def _draw(self, picture: ActivityPicture) -> None:
+        self._drawn = True
         self._acts(picture)
         self._fees(picture)
         self._indicators(self.rosp, picture.rosp, self.tr("No ROSP indicator has been computed for you yet."))
@@ -234,7 +251,7 @@ class ActivityView(SectionPage):
         chart = _chart(series, labels, max((m.acts for m in picture.months), default=0), self.tr("acts"))
         self.acts.set_chart(chart, 340)
         self.acts.note.setText(self._partial_note(picture))
-        rows = [[month_label(m.month, long=True) + (self.tr(" (in progress)") if m.partial else ""),
+        rows = [[self._month_name(m),
                  *(french_number(n) for n in m.acts_by_family), french_number(m.acts)] for m in picture.months]
         rows.append([self.tr("Total"), *(french_number(sum(m.acts_by_family[i] for m in picture.months))
                                          for i in range(len(picture.families))), french_number(picture.total_acts)])
@@ -250,16 +267,23 @@ class ActivityView(SectionPage):
         series.append(bars)
         labels = [month_label(m.month) for m in picture.months]
         top = max((m.fees_cents for m in picture.months), default=0) / 100
-        self.fees.set_chart(_chart(series, labels, top, self.tr("euros")), 280)
+        chart = _chart(series, labels, top, self.tr("euros"))
+        chart.legend().setVisible(False)  # one series: the panel's title says what it is
+        self.fees.set_chart(chart, 260)
         self.fees.note.setText(self.tr("Fees of the acts billed, rejected invoices excluded."))
-        rows = [[month_label(m.month, long=True) + (self.tr(" (in progress)") if m.partial else ""),
+        rows = [[self._month_name(m),
                  euros(m.fees_cents), french_number(m.patients_seen),
                  f"{french_number(m.tiers_payant_share * 100)}\u00a0%", french_number(m.treating_patients)]
                 for m in picture.months]
         rows.append([self.tr("Total"), euros(picture.total_fees_cents), "", "", ""])
         self.fees.table.fill([self.tr("Month"), self.tr("Fees"), self.tr("Patients seen"),
-                              self.tr("In tiers payant"), self.tr("Patients (médecin traitant)")], rows,
+                              self.tr("Share in tiers payant"), self.tr("Patients (médecin traitant)")], rows,
                              bold_last=True)
+
+    def _month_name(self, month: MonthFigures) -> str:
+        """"novembre 2025", and on a second line "(in progress)" for the current month."""
+        name = month_label(month.month, long=True)
+        return name + "\n" + self.tr("(in progress)") if month.partial else name
 
     def _partial_note(self, picture: ActivityPicture) -> str:
         if picture.months and picture.months[-1].partial:
@@ -300,7 +324,7 @@ class ActivityView(SectionPage):
         rows = [[f"{n}. {i.label}", *([_value(i.previous_value, i.unit)] if previous else []),
                  _value(i.value, i.unit), self._target(i), self.tr("yes") if i.reached else self.tr("no")]
                 for n, i in enumerate(indicators, 1)]
-        panel.table.fill(headers, rows)
+        panel.table.fill(headers, rows, long_names=True)
 
     def _target(self, indicator: IndicatorFigures) -> str:
         value = _value(indicator.target, indicator.unit)

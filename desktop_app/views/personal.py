@@ -71,6 +71,12 @@ class _Card(QFrame):
     def line(self, widget: QWidget) -> None:
         self.grid.addWidget(widget, self.grid.rowCount(), 0, 1, 2)
 
+    def note(self, text: str) -> None:
+        """What the value above means, under it."""
+        label = role_label(text)
+        label.setObjectName("infoNote")
+        self.grid.addWidget(label, self.grid.rowCount(), 1)
+
 
 class PersonalView(SectionPage):
     """``set_info`` draws the account (None: being read); ``show_read_failure`` says it could not be read."""
@@ -201,13 +207,12 @@ class PersonalView(SectionPage):
         }
         card.pair(self.tr("Convention sector"), titles.get(sector or "", self.tr("Not stated")), name="sectorTitle")
         if sector in meanings:
-            card.line(role_label(meanings[sector], role="hint"))
+            card.note(meanings[sector])
         optam = info.optam
         if optam is not None and (optam.applicable or sector == "2"):
             card.pair(self.tr("OPTAM"), self._optam_text(optam), name="optamState")
-            card.line(role_label(self.tr("OPTAM (option de pratique tarifaire maîtrisée): you commit to limit "
-                                         "your extra fees; in return your patients are better reimbursed and "
-                                         "some of your acts are better paid."), role="hint"))
+            card.note(self.tr("OPTAM (option de pratique tarifaire maîtrisée): you commit to limit your extra fees; "
+                              "in return your patients are better reimbursed and some of your acts are better paid."))
 
     def _optam_text(self, optam: OptamState) -> str:
         if not optam.adherent:
@@ -223,8 +228,8 @@ class PersonalView(SectionPage):
                                          "Send a bank statement (RIB) to your fund."), role="error"))
             return
         card.pair(self.tr("IBAN"), info.bank_account, name="bankAccount")
-        card.line(role_label(self.tr("Partly hidden for your safety. To change it, send a new bank statement (RIB) "
-                                     "to your fund."), role="hint"))
+        card.note(self.tr("Partly hidden for your safety. To change it, send a new bank statement (RIB) to your "
+                          "fund."))
 
     def _access(self, info: PersonalInfo) -> None:
         card = self.access

@@ -40,7 +40,7 @@ def test_acts_per_month_chart_and_table_hold_the_same_figures_in_french_months(p
     rows = page.acts.table.texts()
     assert [row[0] for row in rows] == [
         "décembre 2024", "janvier 2025", "février 2025", "mars 2025", "avril 2025", "mai 2025", "juin 2025",
-        "juillet 2025", "août 2025", "septembre 2025", "octobre 2025", "novembre 2025 (in progress)", "Total"]
+        "juillet 2025", "août 2025", "septembre 2025", "octobre 2025", "novembre 2025\n(in progress)", "Total"]
     bars = bar_values(page.acts)
     assert list(bars) == [family.label for family in PICTURE.families]
     for index, family in enumerate(PICTURE.families):
@@ -94,3 +94,16 @@ def test_before_the_first_sync_and_after_the_lock_no_figure_is_left(page):
     assert all(panel.chart_view is None and panel.table.rowCount() == 0 for panel in page.panels())
     left = " ".join(label.text() for label in page.findChildren(QLabel))
     assert "novembre" not in left and "€" not in left and "Member since" not in left
+
+
+def test_charts_are_made_once_shown_and_not_again_for_the_same_figures(page):
+    page.hide()
+    page.set_picture(PICTURE)
+    assert page.acts.chart_view is None and page.acts.table.rowCount() == 0  # a sync pass on another section
+    page.show()
+    drawn = page.acts.chart_view
+    assert drawn is not None and page.acts.table.rowCount() == len(PICTURE.months) + 1
+    page.set_picture(replace(PICTURE))  # the next pass: the same figures
+    assert page.acts.chart_view is drawn
+    page.set_picture(replace(PICTURE, rosp=PICTURE.rosp[:1]))
+    assert page.acts.chart_view is not drawn and len(page.rosp.table.texts()) == 1

@@ -27,11 +27,11 @@ def test_an_iban_shows_its_country_its_check_digits_and_its_last_four_characters
 
 
 def me(**changes) -> Me:
-    values = dict(national_id="810003456786", rpps="10003456786", card_type="CPS", last_name="Lefèvre-Dupré",
-                  first_name="Émilie", practice="Cabinet médical des Tilleuls",
-                  situations=[Situation(am_number="751123456", structure="Cabinet médical des Tilleuls", mode="L"),
-                              Situation(am_number=None, structure="Maison de santé du Parc", mode="R")],
-                  convention_sector="2", bank_account="FR76 3000 6000 0112 3456 7890 189")
+    values = {"national_id": "810003456786", "rpps": "10003456786", "card_type": "CPS",
+              "last_name": "Lefèvre-Dupré", "first_name": "Émilie", "practice": "Cabinet médical des Tilleuls",
+              "situations": [Situation(am_number="751123456", structure="Cabinet médical des Tilleuls", mode="L"),
+                             Situation(am_number=None, structure="Maison de santé du Parc", mode="R")],
+              "convention_sector": "2", "bank_account": "FR76 3000 6000 0112 3456 7890 189"}
     return Me(**{**values, **changes})
 
 
@@ -51,8 +51,9 @@ def test_no_bank_account_and_no_activity_read_stay_unknown():
 
 
 def indicator(program: str, period: str, code: str, value: float, target: float = 50.0, higher: bool = True) -> dict:
-    return dict(program=program, code=code, label=code.title(), period=period, value=value, target=target, unit="%",
-                higher_is_better=higher, reached=value >= target if higher else value <= target)
+    return {"program": program, "code": code, "label": code.title(), "period": period, "value": value,
+            "target": target, "unit": "%", "higher_is_better": higher,
+            "reached": value >= target if higher else value <= target}
 
 
 def activity(indicators: list[dict], optam: dict | None = None) -> Activity:
