@@ -317,8 +317,8 @@ class ActivityView(SectionPage):
         chart = _chart(series, numbered, top, "", horizontal=True)
         panel.set_chart(chart, 90 + 44 * len(indicators))
         reached = sum(1 for i in indicators if i.reached)
-        panel.note.setText(self.tr("%1 of %n objective(s) reached in %2.", "", len(indicators))
-                           .replace("%1", str(reached)).replace("%2", latest))
+        panel.note.setText(self.tr("Objectives reached in %1: %2 of %3.").replace("%1", latest)
+                           .replace("%2", str(reached)).replace("%3", str(len(indicators))))
         headers = [self.tr("Indicator"), *([previous] if previous else []), latest, self.tr("Objective"),
                    self.tr("Reached")]
         rows = [[f"{n}. {i.label}", *([_value(i.previous_value, i.unit)] if previous else []),
@@ -340,8 +340,8 @@ class ActivityView(SectionPage):
             empty = self.tr("No OPTAM indicator has been computed for you yet.")
         self._indicators(self.optam, picture.optam_indicators, empty)
         if picture.optam_indicators and state.since is not None:
-            self.optam.note.setText(self.tr("Member since %1. ").replace("%1", french_date(state.since.isoformat()))
-                                    + self.optam.note.text())
+            member = self.tr("Member since %1.").replace("%1", french_date(state.since.isoformat()))
+            self.optam.note.setText(f"{member} {self.optam.note.text()}")
 
 
 def _value(value: float | None, unit: str) -> str:

@@ -67,7 +67,7 @@ def test_each_indicator_is_shown_with_the_period_before_its_objective_and_whethe
     assert rows[1] == ["2. Patients traités plus de 12 semaines par benzodiazépine hypnotique", f"5,1{NBSP}%",
                        f"3,5{NBSP}%", f"at most 4,0{NBSP}%", "yes"]
     assert rows[0][-2:] == [f"at least 93,0{NBSP}%", "no"]
-    assert "1 of 3 objective(s) reached in 2024." == page.rosp.note.text()
+    assert page.rosp.note.text() == "Objectives reached in 2024: 1 of 3."
     bars = bar_values(page.rosp)  # the chart draws upward: the last indicator first
     assert bars["2024"] == [21.3, 3.5, 71.4] and bars["2023"] == [22.0, 5.1, 68.0]
     assert bars["Objective"] == [14.0, 4.0, 93.0]
