@@ -118,9 +118,12 @@ class PersonalView(SectionPage):
     # -- what the presenter calls ------------------------------------------------------------------
 
     def set_info(self, info: PersonalInfo | None, *, received: bool = True) -> None:
-        """Draw ``info``; None with ``received`` False: the store has none yet (never synced)."""
-        self.info = info
+        """Draw ``info`` (the same account again, after a sync pass: nothing moves); None with ``received``
+        False: the store has none yet (never synced)."""
         show_line(self.error, None)
+        if info is not None and info == self.info:
+            return
+        self.info = info
         cards = (self.identity, self.locations, self.convention, self.bank, self.access)
         for card in cards:
             card.hide()  # filled hidden: its new lines are shown with it

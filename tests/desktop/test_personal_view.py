@@ -95,3 +95,12 @@ def test_before_the_first_sync_and_after_the_lock_nothing_of_the_account_is_left
 def test_a_store_that_cannot_be_read_is_said(page):
     page.show_read_failure()
     assert "could not be read on this workstation" in shown(page)
+
+
+def test_the_same_account_after_a_sync_pass_is_not_drawn_again(page):
+    page.set_info(INFO)
+    name = page.findChild(QLabel, "identityName")
+    page.set_info(replace(INFO))
+    assert page.findChild(QLabel, "identityName") is name
+    page.set_info(replace(INFO, last_name="Dupré"))
+    assert value(page, "identityName").text() == "Dr Émilie Dupré"
