@@ -45,6 +45,7 @@ class SectionSession:
     client: BackofficeClient  # for what is read live (a patient's rights), never for what the store keeps
     store: Store
     sync_now: Callable[[], None]  # the engine's next pass at once: an action was put in the outbox
+    password_expires_at: datetime | None = None  # a password session's grant: when the account's password expires
 
 
 @dataclass(frozen=True)
