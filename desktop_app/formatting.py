@@ -17,6 +17,7 @@ __all__ = [
     "capitalized",
     "civility",
     "data_from",
+    "euros",
     "french_date",
     "french_day",
     "french_time",
@@ -120,3 +121,10 @@ def session_left(ends_at: datetime, now: datetime) -> str:
     if left < timedelta(hours=1):
         return translate("Freshness", "Session ends in %n min", None, max(1, left // timedelta(minutes=1)))
     return translate("Freshness", "Session ends at %1").replace("%1", french_time(ends_at.astimezone(now.tzinfo)))
+
+
+def euros(cents: int) -> str:
+    """``123450`` to ``1 234,50 €`` (no-break spaces: the amount never splits across lines)."""
+    sign = "-" if cents < 0 else ""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{sign}{whole:,}".replace(",", "\u00a0") + f",{rest:02d}\u00a0€"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .card_ops import CardOps
 from .main_window import MainWindow
 from .ops import OpRunner
+from .presenters.patients import PatientsPresenter
 from .section_presenter import SectionPresenter
 from .settings import Settings
 from .threads import CardThread
@@ -15,4 +16,4 @@ __all__ = ["section_presenters"]
 def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, card_thread: CardThread,
                        cards: CardOps) -> list[SectionPresenter]:
     """One presenter per built section, each putting its page in ``window``'s shell."""
-    return []
+    return [PatientsPresenter(window, ops, card_thread, cards)]
