@@ -109,6 +109,9 @@ class PatientsView(SectionPage):
         self._readers_box = QVBoxLayout()
         self._readers_box.setSpacing(6)
         layout.addLayout(self._readers_box)
+        self._no_vitale = role_label(self.tr("No carte Vitale in the readers: insert it, or type the patient's NIR "
+                                             "below."), role="muted")
+        layout.addWidget(self._no_vitale)
         self.card_status = role_label(role="muted")
         self.card_status.setObjectName("vitaleStatus")
         layout.addWidget(self.card_status)
@@ -236,9 +239,7 @@ class PatientsView(SectionPage):
             self.read_buttons[reader] = button
             row.addWidget(button)
             self._readers_box.addWidget(line)
-        if not readers:
-            self._readers_box.addWidget(role_label(self.tr("No carte Vitale in the readers: insert it, or type "
-                                                           "the patient's NIR below."), role="muted"))
+        self._no_vitale.setVisible(not readers)
 
     def show_card_status(self, text: str | None, *, error: bool = False) -> None:
         """A line under the readers: "Reading the carte Vitale…", or why it could not be read."""
