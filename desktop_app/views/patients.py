@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..formatting import euros, french_date, french_day, french_time, spaced_nir
 from ..patient_rules import HistoryBlock, NirProblem, check_typed_nir
@@ -90,12 +90,18 @@ class PatientsView(SectionPage):
         self.body.addWidget(intro)
         content = QWidget(objectName="patientsContent", maximumWidth=_CONTENT_WIDTH)
         column = QVBoxLayout(content)
-        column.setContentsMargins(0, 6, 0, 0)
+        column.setContentsMargins(0, 6, 12, 0)
         column.setSpacing(14)
-        column.addWidget(self._build_find())
-        column.addWidget(self._build_situation())
-        column.addWidget(self._build_history(), 1)
-        self.body.addWidget(content, 1)
+        top = QHBoxLayout()  # the patient found beside how he was found: the history has the width below
+        top.setSpacing(14)
+        top.addWidget(self._build_find(), 1)
+        top.addWidget(self._build_situation(), 1)
+        column.addLayout(top)
+        column.addWidget(self._build_history())
+        column.addStretch(1)
+        scroll = QScrollArea(objectName="pageScroll", widgetResizable=True)
+        scroll.setWidget(content)
+        self.body.addWidget(scroll, 1)
         self.clear()
 
     # -- building ------------------------------------------------------------------------------------
@@ -123,8 +129,9 @@ class PatientsView(SectionPage):
         layout.addSpacing(6)
         layout.addWidget(role_label(self.tr("Or the patient's NIR"), role="section"))
         row = QHBoxLayout()
+        row.setSpacing(8)
         self.nir_field = QLineEdit(objectName="nirField")
-        self.nir_field.setPlaceholderText(self.tr("15 characters, e.g. 2 85 03 75 115 042 63"))
+        self.nir_field.setPlaceholderText(self.tr("e.g. 2 85 03 75 115 042 63"))
         self.nir_field.setAccessibleName(self.tr("Patient's NIR"))
         self.nir_field.setMaxLength(24)  # spaces allowed as on the card
         self.nir_field.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText)
@@ -162,6 +169,7 @@ class PatientsView(SectionPage):
         for widget in (self.patient_name, self.patient_identity, self.rights, self.treating, self.read_at,
                        self.situation_status, self.situation_error):
             layout.addWidget(widget)
+        layout.addStretch(1)
         return self._situation
 
     def _build_history(self) -> QFrame:
@@ -187,15 +195,18 @@ class PatientsView(SectionPage):
         self.history_totals = role_label()
         self.history_totals.setObjectName("historyTotals")
         self.history_table = QTableWidget(0, 6, objectName="historyTable")
-        self.history_table.setHorizontalHeaderLabels([self.tr("Care date"), self.tr("Kind"), self.tr("Care"),
+        self.history_table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("Care"),
                                                       self.tr("By"), self.tr("Reimbursed"), self.tr("Paid on")])
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.verticalHeader().setVisible(False)
         self.history_table.setAlternatingRowColors(True)
+        self.history_table.setWordWrap(False)
+        self.history_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for stretched in (2, 3):  # the care and who gave it share what is left
+            header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
         for widget in (self.history_reason, self.history_status, self.history_error, self.history_totals):
             layout.addWidget(widget)
         layout.addWidget(self.history_table, 1)
@@ -319,12 +330,12 @@ class PatientsView(SectionPage):
     def show_history(self, history: ReimbursementHistory) -> None:
         """The 12 months read, newest first, with the totals reimbursed by kind."""
         self.clear_history()
-        today = self._clock().date()
         totals = " · ".join(f"{_tr(_CATEGORIES.get(kind, kind))} {euros(cents)}"
                             for kind, cents in history.reimbursed_by_category.items())
         period = self.tr("From %1 to %2: %n reimbursement(s).", None, len(history.items)) \
-            .replace("%1", french_day(history.date_from, today)).replace("%2", french_day(history.date_to, today))
-        show_line(self.history_totals, f"{period} {self.tr('Reimbursed: %1').replace('%1', totals)}")
+            .replace("%1", french_date(history.date_from.isoformat())) \
+            .replace("%2", french_date(history.date_to.isoformat()))
+        show_line(self.history_totals, f"{period}\n{self.tr('Reimbursed: %1').replace('%1', totals)}")
         table = self.history_table
         table.setRowCount(len(history.items))
         for row, item in enumerate(history.items):
@@ -332,11 +343,14 @@ class PatientsView(SectionPage):
                      item.provider, euros(item.reimbursed_cents), f"{item.paid_on:%d/%m/%Y}")
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)  # a long label or name is cut in its column
                 if column == 4:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     cell.setToolTip(self.tr("Billed: %1").replace("%1", euros(item.billed_cents)))
                 table.setItem(row, column, cell)
         table.setVisible(bool(history.items))
+        rows = sum(table.rowHeight(row) for row in range(table.rowCount()))  # the page scrolls, not the table
+        table.setFixedHeight(table.horizontalHeader().height() + rows + 2 * table.frameWidth())
         if not history.items:
             show_line(self.history_status, self.tr("No reimbursement in the last 12 months."))
 
