@@ -36,9 +36,9 @@ import truststore
 from sync.protocol import (Activity, AldRenewals, CardProof, Challenge, DelegationList, EventsPage, FormOrdersPage,
                            FormsCatalog, LoginList, Me, PatientSituation, PaymentsPage, RejectsPage, SessionGrant,
                            ThreadsPage)
-from sync.protocol.services import ReimbursementHistory
 from sync.protocol.documents import DocumentDeclaration, DocumentState
 from sync.protocol.redact import redact, redact_http_client_logs
+from sync.protocol.services import ReimbursementHistory
 
 from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, ServerUnavailable,
                      SessionExpired, SignInRefused)

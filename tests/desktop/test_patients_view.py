@@ -1,7 +1,7 @@
 """The Patients page's states: the NIR's check as it is typed, the readers, the people of a card, the
 situation live and offline with its date, the history's refusals and its table."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
