@@ -335,7 +335,8 @@ class PatientsView(SectionPage):
         period = self.tr("From %1 to %2: %n reimbursement(s).", None, len(history.items)) \
             .replace("%1", french_date(history.date_from.isoformat())) \
             .replace("%2", french_date(history.date_to.isoformat()))
-        show_line(self.history_totals, f"{period}\n{self.tr('Reimbursed: %1').replace('%1', totals)}")
+        reimbursed = self.tr("Reimbursed: %1").replace("%1", totals)
+        show_line(self.history_totals, f"{period}\n{reimbursed}")
         table = self.history_table
         table.setRowCount(len(history.items))
         for row, item in enumerate(history.items):
