@@ -195,7 +195,7 @@ class PatientsView(SectionPage):
         self.history_totals = role_label()
         self.history_totals.setObjectName("historyTotals")
         self.history_table = QTableWidget(0, 6, objectName="historyTable")
-        self.history_table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("Care"),
+        self.history_table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("Description"),
                                                       self.tr("By"), self.tr("Reimbursed"), self.tr("Paid on")])
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
