@@ -113,6 +113,7 @@ class PatientsPresenter(SectionPresenter):
             self._vitales[event.reader] = _Vitale(self._insertions, event.card)
             self._show_readers()
             if self.session is not None:  # inserted for the patient in front of the doctor: read at once
+                self._show_block()
                 self.read_vitale(event.reader)
         elif event.kind in (EventKind.CARD_REMOVED, EventKind.READER_REMOVED) and event.reader in self._vitales:
             del self._vitales[event.reader]

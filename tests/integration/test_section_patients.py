@@ -123,7 +123,7 @@ def test_the_vitale_in_the_other_slot_shows_the_chosen_persons_situation_and_the
     assert nir[:13] not in logged and "Bérard" not in logged and family.serial not in logged
 
 
-def test_a_typed_nir_with_a_wrong_key_is_refused_as_typed_and_a_right_one_looked_up(
+def test_a_typed_nir_with_a_wrong_key_is_refused_as_typed_and_the_history_needs_the_patients_own_card(
         qtbot, start_cabinet, insert, backoffice):  # noqa: F811
     with sqlite3.connect(backoffice.db_path) as db:
         nir, = db.execute("SELECT nir FROM patients WHERE practice_id = 1 AND nir NOT LIKE '2850375115042%' "
@@ -148,6 +148,14 @@ def test_a_typed_nir_with_a_wrong_key_is_refused_as_typed_and_a_right_one_looked
         assert line in shown(cabinet)
     view.consent.click()  # no Vitale in a reader: still refused, and says why
     assert not view.history_button.isEnabled() and "Insert the patient's carte Vitale" in view.history_reason.text()
+
+    insert("vitale", slot=1)  # another family's card: its people are offered, this patient stays shown
+    qtbot.waitUntil(lambda: len(view.beneficiary_buttons) == 3 and view.history_button.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(view.history_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.history_error.isVisibleTo(view), timeout=WAIT)
+    assert "not this patient's" in view.history_error.text() and view.history_rows() == 0
+    with sqlite3.connect(backoffice.db_path) as db:  # never asked: the card was checked first
+        assert db.execute("SELECT count(*) FROM history_access_log WHERE patient_nir = ?", (nir,)).fetchone() == (0,)
 
 
 def test_a_cpe_never_sees_the_patients(qtbot, start_cabinet, insert):  # noqa: F811
