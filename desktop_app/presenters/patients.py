@@ -84,7 +84,7 @@ class PatientsPresenter(SectionPresenter):
         self.view = PatientsView(clock)
         self.view.read_requested.connect(self.read_vitale)
         self.view.beneficiary_chosen.connect(self._chosen)
-        self.view.nir_submitted.connect(lambda nir: self.look_up(_Patient(nir)))
+        self.view.nir_submitted.connect(self.look_up)
         self.view.consent_changed.connect(self._consent_changed)
         self.view.history_requested.connect(self.ask_history)
         window.shell.set_page(Section.PATIENTS, self.view)
@@ -166,15 +166,17 @@ class PatientsPresenter(SectionPresenter):
             self.view.show_lookup_error(self.tr("The NIR on this card has a wrong key: the card may be damaged. "
                                                 "Type the NIR from the patient's certificate."))
             return
-        self.look_up(_Patient(person.nir, person))
+        self.look_up(person.nir, person)
 
     # -- the situation --------------------------------------------------------------------------------------
 
-    def look_up(self, patient: _Patient) -> None:
-        """Ask the patient's situation live, or the copy kept when the back office cannot answer."""
+    def look_up(self, nir: str, person: Beneficiary | None = None) -> None:
+        """Ask the situation of the patient ``nir`` (``person``: as chosen on his card) live, or the copy
+        kept when the back office cannot answer."""
         session = self.session
         if session is None:
             return
+        patient = _Patient(nir, person)
         self._patient, self._consent = patient, False
         self._asked += 1
         asked = self._asked

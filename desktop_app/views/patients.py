@@ -82,7 +82,6 @@ class PatientsView(SectionPage):
     def __init__(self, clock: Callable[[], datetime] = local_now, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Patients"), clock, parent)
         self.setObjectName("patientsPage")
-        self._clock = clock
         self.read_buttons: dict[str, QPushButton] = {}
         self.beneficiary_buttons: list[QPushButton] = []
         intro = QLabel(self.tr("Read the patient's carte Vitale, or type his NIR, to see his rights and his "
@@ -255,7 +254,6 @@ class PatientsView(SectionPage):
     def show_card_status(self, text: str | None, *, error: bool = False) -> None:
         """A line under the readers: "Reading the carte Vitale…", or why it could not be read."""
         show_line(self.card_status, text)
-        self.card_status.setProperty("role", "error" if error else "muted")
         set_style_state(self.card_status, "role", "error" if error else "muted")
 
     def set_beneficiaries(self, people: Sequence[Beneficiary]) -> None:
