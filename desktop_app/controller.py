@@ -187,6 +187,7 @@ class SessionController(QObject):
             present = self._in_reader.pop(event.reader, None)
             if present is not None:
                 self.handle(s.CardRemoved(event.reader, present[0]))
+        self.sections.reader_event(event)
         self.window.lock_screen.set_readers([ReaderState(name, card) for name, card in sorted(self._readers.items())])
 
     def handle(self, event: s.Event) -> None:

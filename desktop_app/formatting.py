@@ -136,3 +136,4 @@ def session_left(ends_at: datetime, now: datetime) -> str:
     if left < timedelta(hours=1):
         return translate("Freshness", "Session ends in %n min", None, max(1, left // timedelta(minutes=1)))
     return translate("Freshness", "Session ends at %1").replace("%1", french_time(ends_at.astimezone(now.tzinfo)))
+

@@ -7,6 +7,7 @@ from .main_window import MainWindow
 from .ops import OpRunner
 from .presenters.activity import ActivityPresenter
 from .presenters.personal import PersonalPresenter
+from .presenters.patients import PatientsPresenter
 from .section_presenter import SectionPresenter
 from .settings import Settings
 from .threads import CardThread
@@ -17,4 +18,5 @@ __all__ = ["section_presenters"]
 def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, card_thread: CardThread,
                        cards: CardOps) -> list[SectionPresenter]:
     """One presenter per built section, each putting its page in ``window``'s shell."""
-    return [PersonalPresenter(window, ops), ActivityPresenter(window, ops)]
+    return [PatientsPresenter(window, ops, card_thread, cards), PersonalPresenter(window, ops),
+            ActivityPresenter(window, ops)]

@@ -24,6 +24,7 @@ from .session import Method, SessionUser
 from .status import SyncPhase, SyncState, local_now, sync_state_after
 
 if TYPE_CHECKING:  # the sync package loads httpx, pydantic and cryptography: only once a session opens
+    from cardreader.monitor import ReaderEvent
     from sync.client import BackofficeClient
     from sync.engine import SyncReport
     from sync.store import Store
@@ -108,6 +109,10 @@ class SectionPresenter(QObject):
         self._session, self._last_pass = None, None
         self.forget()
 
+    def reader_event(self, event: ReaderEvent) -> None:
+        """A reader or a card came or went (locked or not: a card inserted before the PIN counts); nothing
+        by default."""
+
     def reload(self) -> None:
         """Read the section's data from the store (on the pool) and show it."""
         self.refresh_freshness()
@@ -181,3 +186,9 @@ class SectionsHub(QObject):
     def clear(self) -> None:
         for presenter in self.presenters.values():
             presenter.clear()
+
+    def reader_event(self, event: ReaderEvent) -> None:
+        """Every ReaderMonitor event, passed on to every presenter (the Patients section follows the
+        cartes Vitale)."""
+        for presenter in self.presenters.values():
+            presenter.reader_event(event)
