@@ -128,7 +128,7 @@ def test_the_history_says_why_not_then_shows_the_year_and_goes(page, qtbot):
     page.show_history(HISTORY)
     assert page.history_rows() == 2
     assert page.history_table.item(0, 0).text() == "02/11/2025" and page.history_table.item(0, 1).text() == "Drugs"
-    assert page.history_table.item(0, 4).text() == "1\u00a0234,56\u00a0€"
+    assert page.history_table.item(0, 4).text() == "1\u202f234,56\u00a0€"
     assert "From 24/11/2024 to 24/11/2025: 2 reimbursement(s)." in shown(page)
     assert "Care 17,50\u00a0€" in shown(page)
     page.clear_history()
