@@ -120,7 +120,7 @@ def test_the_presenter_follows_an_upload_while_the_page_is_shown_and_forgets_at_
     window.shell.show_section(Section.DOCUMENTS)
     window.show()
     user = SessionUser("810003456786", "Dr Lefèvre", "CPS", frozenset({"documents"}), "Tilleuls")
-    session = SectionSession(user, Method.CARD, "R", None, store, lambda: None, queue)
+    session = SectionSession(user, Method.CARD, "R", None, store, lambda: None, documents=queue)
     presenter.open(session)
     model = presenter.view.model
     qtbot.waitUntil(lambda: model.rowCount() == 5 and model.data(model.index(0, 0)) == "Sending")
