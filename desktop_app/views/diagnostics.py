@@ -125,8 +125,8 @@ class DiagnosticsView(QWidget):
         if facts.backoffice is not None:
             self._backoffice(facts.backoffice)
         group = self._group(self.tr("Versions"))
-        for name, version in facts.versions:
-            QTreeWidgetItem(group, [name, version])
+        for name, version in facts.versions:  # product names, but the system's
+            QTreeWidgetItem(group, [self.tr("Operating system") if name == "System" else name, version])
         group = self._group(self.tr("Encryption key"))
         QTreeWidgetItem(group, [self.tr("Keyring"), facts.keyring])
         if facts.store is not None:
