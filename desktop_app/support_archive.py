@@ -48,7 +48,7 @@ class Redactor:
     def __init__(self, words: Iterable[str] = ()) -> None:
         parts: set[str] = set()
         for word in words:
-            for piece in [word.strip(), *re.split(r"[\s'’-]+", word)]:
+            for piece in [word.strip(), *word.split(), *re.split(r"[\s'’-]+", word)]:
                 if len(piece) >= _MIN_WORD:
                     parts |= {piece, _folded(piece)}
         alternatives = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
@@ -67,7 +67,8 @@ class Redactor:
 
 def session_words(store: Store, professional: Iterable[str] = ()) -> set[str]:
     """The names and identifiers the archive must not hold: ``professional``'s (display name, national
-    identifier) and those of every patient and of the account the store holds (run on the pool: it opens
+    identifier) and those of every patient (payments, ALD renewals, situations looked up) and of the account
+    the store holds (run on the pool: it opens
     every sealed row that names a patient)."""
     words = {word for word in professional if word}
     with store.snapshot():
@@ -77,6 +78,8 @@ def session_words(store: Store, professional: Iterable[str] = ()) -> set[str]:
         words |= {renewal.last_name for renewal in store.ald_renewals()}
         words |= {renewal.first_name for renewal in store.ald_renewals()}
         words |= {payment.patient_name or "" for payment in store.search_payments(limit=10**9)}
+        for situation in store.patients.all():  # the patients looked up live (Patients)
+            words |= {situation.last_name, situation.first_name, situation.treating_doctor.name or ""}
     return {word for word in words if word}
 
 

@@ -100,3 +100,29 @@ def test_the_archive_holds_the_facts_and_the_logs_masked(tmp_path):
     assert data["pcsc"] == {"available": False, "readers": [], "error": "gone"}
     assert data["collected_at"] == NOW.isoformat() and len(data["settings"]) == 10
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_the_words_to_mask_are_every_patient_the_store_names_and_the_professional(tmp_path):
+    from datetime import date
+
+    from desktop_app.support_archive import session_words
+    from sync.protocol import AldRenewal, Payment, PatientSituation, Rights, TreatingDoctor
+
+    store = Store.open(tmp_path / "store.sqlite", Vault(bytes(range(32))))
+    store.apply_payments([Payment(id=1, seq=1, professional="810003456786", paid_on=date(2026, 11, 2),
+                                  kind="tiers_payant", label="Consultation", amount_cents=3000, payer="CPAM de Paris",
+                                  patient_nir="285037511504242", patient_name="BÉRARD Éloïse")], None, NOW)
+    store.replace_ald_renewals([AldRenewal(nir="185037511504211", last_name="Roux", first_name="Gaston",
+                                           birth_date="1985-03-00", ald_number=8, label="Diabète",
+                                           start_date=date(2021, 1, 1), end_date=date(2026, 12, 31),
+                                           days_left=29)], NOW)
+    store.save_patient_situation(PatientSituation(
+        nir="172082A00402779", last_name="Santoni", first_name="Ange", birth_date="1972-08-00", fund="CPAM de Corse",
+        as_of=date(2026, 11, 24), rights=Rights(open=True, start=None, end=None),
+        treating_doctor=TreatingDoctor(declared=True, is_you=False, name="Dr Paoli", declared_on=None)), NOW)
+    words = session_words(store, ("Dr Émilie Lefèvre-Dupré", "810003456786"))
+    store.close()
+    assert {"BÉRARD Éloïse", "Roux", "Gaston", "Santoni", "Ange", "Dr Paoli", "Dr Émilie Lefèvre-Dupré",
+            "810003456786"} <= words
+    masked = Redactor(words)("Santoni, Gaston ROUX, Éloïse Bérard, Paoli and Émilie Lefevre-Dupre")
+    assert masked == "***, *** ***, *** ***, *** and *** ***"
