@@ -54,4 +54,3 @@ def test_queued_scans_are_uploaded_by_the_session_and_shown_with_the_back_office
     assert page.summary.text() == "1 refused or not sendable: see the reason · 1 accepted"
     failed = cabinet.window.shell.home.lines["failed"]  # Accueil counts the session's queue too
     qtbot.waitUntil(lambda: failed.accessibleName().startswith("1 "), timeout=WAIT)
-    page.grab().save("/work/notes/shots/documents-en.png")
