@@ -5,7 +5,12 @@ from __future__ import annotations
 from .card_ops import CardOps
 from .main_window import MainWindow
 from .ops import OpRunner
+from .presenters.activity import ActivityPresenter
+from .presenters.diagnostics import DiagnosticsPresenter
+from .presenters.documents import DocumentsPresenter
+from .presenters.patients import PatientsPresenter
 from .presenters.payments import PaymentsPresenter
+from .presenters.personal import PersonalPresenter
 from .section_presenter import SectionPresenter
 from .settings import Settings
 from .threads import CardThread
@@ -16,4 +21,6 @@ __all__ = ["section_presenters"]
 def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, card_thread: CardThread,
                        cards: CardOps) -> list[SectionPresenter]:
     """One presenter per built section, each putting its page in ``window``'s shell."""
-    return [PaymentsPresenter(window, ops)]
+    return [PaymentsPresenter(window, ops), PatientsPresenter(window, ops, card_thread, cards),
+            PersonalPresenter(window, ops), ActivityPresenter(window, ops), DocumentsPresenter(window, ops),
+            DiagnosticsPresenter(window, ops, settings)]

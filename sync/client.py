@@ -38,6 +38,7 @@ from sync.protocol import (Activity, AldRenewals, CardProof, Challenge, Delegati
                            ThreadsPage)
 from sync.protocol.documents import DocumentDeclaration, DocumentState
 from sync.protocol.redact import redact, redact_http_client_logs
+from sync.protocol.services import ReimbursementHistory
 
 from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, ServerUnavailable,
                      SessionExpired, SignInRefused)
@@ -437,6 +438,16 @@ class BackofficeClient:
             raise ValueError("a NIR is made of digits (2A/2B for Corsica)")
         return self.get(f"/v1/patients/{compact}/situation", PatientSituation)
 
+    def patient_history(self, nir: str, vitale_serial: str, *, consent: bool) -> ReimbursementHistory:
+        """12 months of a patient's reimbursements: the back office gives them to a doctor's card session
+        only, with the serial of the patient's own carte Vitale and his consent (403/428 problems
+        otherwise). Never kept: the answer is ``no-store``, and so is it here."""
+        compact = nir.replace(" ", "")
+        if not compact.isalnum():
+            raise ValueError("a NIR is made of digits (2A/2B for Corsica)")
+        return self.get(f"/v1/patients/{compact}/history", ReimbursementHistory, vitale_serial=vitale_serial,
+                        consent="true" if consent else "false")
+
     def _write(self, method: str, path: str, body: dict[str, Any] | None, *, retry: bool) -> dict[str, Any]:
         response = self._send(method, path, retry=retry, json=body, headers=self._authorized())
         checked = self._check(response)
@@ -502,6 +513,12 @@ class BackofficeClient:
         return self.post(f"/v1/auth/logins/{login_id}/not-me", idempotent=True)
 
     # -- SCOR documents ----------------------------------------------------------------------------
+    def health(self) -> int:
+        """One request without a session, not retried, for Diagnostics to time: the answer's HTTP status
+        (any answer means reachable; an older back office without the route answers 404). Offline or
+        ServerUnavailable (maintenance included) when it does not answer."""
+        return self._send("GET", "/v1/health", retry=False).status_code
+
     # Every call below is retried: the document id is the client's, fixed before the first request,
     # and the server treats a repeated declaration, chunk or completion as a no-op.
 

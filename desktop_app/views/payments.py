@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..formatting import euros
+from ..formatting import euros, french_number
 from ..models.lazy import LazyTableModel
 from ..models.payments import KINDS, kind_text
 from ..payment_search import SHOWN_MONTHS, PaymentQuery, months_back, parse_french_date
@@ -260,7 +260,7 @@ class PaymentsPage(SectionPage):
             self.export_button.setEnabled(False)
             return
         self.totals.setText(self.tr("%1 payment(s) — %2", "", totals.count)
-                            .replace("%1", f"{totals.count:,}".replace(",", "\u202f"))
+                            .replace("%1", french_number(totals.count))
                             .replace("%2", euros(totals.amount_cents)))
         self.totals.setToolTip("\n".join(self.tr("%1: %n payment(s), %2", "", count).replace("%1", kind_text(kind))
                                          .replace("%2", euros(cents))

@@ -18,7 +18,7 @@ from test_window import sign_in, start_cabinet, synced  # noqa: F401 (a fixture)
 
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import STOCK_CARDS, card_from_spec
-from desktop_app.formatting import euros
+from desktop_app.formatting import euros, french_number
 from desktop_app.payment_search import SHOWN_MONTHS, months_back
 from desktop_app.sections import Section
 from desktop_app.views.payments import PaymentsPage
@@ -48,7 +48,7 @@ def doctor_payments(backoffice: LocalBackoffice) -> list[sqlite3.Row]:
 
 
 def totals_text(rows: list[sqlite3.Row]) -> str:
-    return f"{len(rows):,}".replace(",", "\u202f") + " payment(s) — " + euros(sum(r["amount_cents"] for r in rows))
+    return french_number(len(rows)) + " payment(s) — " + euros(sum(r["amount_cents"] for r in rows))
 
 
 def shows(page: PaymentsPage, rows: list[sqlite3.Row]) -> bool:

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 
-from desktop_app.formatting import euros
 from desktop_app.payment_search import PaymentQuery, months_back, parse_french_date
 from desktop_app.payments_csv import decimal_euros, write_payments_csv
 from sync.store import PaymentRecord
@@ -78,8 +77,3 @@ def test_the_window_goes_back_27_months_and_a_given_start_is_kept():
     assert PaymentQuery(patient="x").since(floor) == PaymentQuery(date_from=floor, patient="x")
     assert PaymentQuery(date_from=date(2025, 1, 1)).since(floor).date_from == date(2025, 1, 1)
 
-
-@pytest.mark.parametrize(("cents", "text"), [(0, "0,00\u00a0€"), (123450, "1\u202f234,50\u00a0€"), (-2650, "-26,50\u00a0€"),
-                                             (3245678, "32\u202f456,78\u00a0€"), (123456789, "1\u202f234\u202f567,89\u00a0€")])
-def test_amounts_on_screen_are_grouped_the_french_way(cents, text):
-    assert euros(cents) == text
