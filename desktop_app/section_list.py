@@ -5,6 +5,8 @@ from __future__ import annotations
 from .card_ops import CardOps
 from .main_window import MainWindow
 from .ops import OpRunner
+from .presenters.contact import ContactPresenter
+from .presenters.forms import FormsPresenter
 from .section_presenter import SectionPresenter
 from .settings import Settings
 from .threads import CardThread
@@ -15,4 +17,4 @@ __all__ = ["section_presenters"]
 def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, card_thread: CardThread,
                        cards: CardOps) -> list[SectionPresenter]:
     """One presenter per built section, each putting its page in ``window``'s shell."""
-    return []
+    return [FormsPresenter(window, ops), ContactPresenter(window, ops)]
