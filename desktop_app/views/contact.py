@@ -285,8 +285,9 @@ class ContactView(SectionPage):
         show_line(self.thread_due, due)
         set_style_state(self.thread_due, "tone", tone)
         while (item := self._messages_layout.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (old := item.widget()) is not None:  # gone at once, not at the next turn of the event loop
+                old.setParent(None)
+                old.deleteLater()
         for message in row.messages:
             self._messages_layout.addWidget(self._bubble(message))
         self._messages_layout.addStretch(1)

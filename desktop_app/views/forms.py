@@ -137,8 +137,9 @@ class FormsView(SectionPage):
         """The forms that can be ordered, in the back office's order; the choices made are kept."""
         chosen = self.chosen()
         while (item := self._grid.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (old := item.widget()) is not None:  # gone at once, not at the next turn of the event loop
+                old.setParent(None)
+                old.deleteLater()
         self._specs, self.quantities = list(specs), {}
         for row, spec in enumerate(self._specs):
             title = role_label(spec.title)
