@@ -5,6 +5,7 @@ office's French ``detail`` is kept as the server's voice for the types it does n
 
     SyncError
     ├── Offline              the back office cannot be reached (network down, refused, timed out)
+    │   └── Unreached        …and no request left: no connection could be made (a write never arrived)
     ├── ServerUnavailable    it answered "unavailable" (maintenance, overload); ``until`` when known
     ├── SessionExpired       the session ended (card pulled, proof missed, idle): sign in again
     ├── SignInRefused        the sign-in itself was refused; ``problem`` says why
@@ -21,7 +22,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["Reason", "Problem", "SyncError", "Offline", "ServerUnavailable", "SessionExpired", "SignInRefused",
+__all__ = ["Reason", "Problem", "SyncError", "Offline", "Unreached", "ServerUnavailable", "SessionExpired", "SignInRefused",
            "Forbidden", "Rejected", "ProtocolError"]
 
 
@@ -56,6 +57,11 @@ class SyncError(Exception):
 
 class Offline(SyncError):
     pass
+
+
+class Unreached(Offline):
+    """No attempt got a connection: the back office cannot have received the request (an outbox item
+    sent in vain this way may still be revised)."""
 
 
 class ServerUnavailable(SyncError):

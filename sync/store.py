@@ -299,6 +299,12 @@ class Outbox:
         with self._database.transaction() as tx:
             tx.execute("UPDATE outbox SET attempted_at = coalesce(attempted_at, ?) WHERE id = ?", (_now(), item.id))
 
+    def forget_attempt(self, item: OutboxItem) -> None:
+        """The sending never reached the back office (no connection was made): the item is as if never
+        sent, and may be revised again."""
+        with self._database.transaction() as tx:
+            tx.execute("UPDATE outbox SET attempted_at = NULL WHERE id = ? AND sent_at IS NULL", (item.id,))
+
     def revise(self, item: OutboxItem, payload: dict | None) -> bool:
         """Change (``payload``) or withdraw (None) an offline action the back office has not seen yet,
         such as an order placed and changed before the network came back. False once a sending

@@ -21,7 +21,7 @@ from desktop_app.threads import SyncThread
 from sync.backoffice.local import LocalBackoffice
 from sync.client import BackofficeClient, tls_context
 from sync.engine import DOMAINS, SyncEngine
-from sync.errors import Offline, ProtocolError, ServerUnavailable, SessionExpired
+from sync.errors import Offline, ProtocolError, ServerUnavailable, SessionExpired, Unreached
 from sync.patients import PatientSituations
 from sync.store import Store
 from sync.vault import Vault
@@ -170,6 +170,20 @@ def test_offline_edits_are_pushed_once_when_the_server_returns(tmp_path, backoff
     report = SyncEngine(client, store).sync_once()
     assert report.sent == 1 and store.pending() == []
     assert server_count(backoffice, "SELECT count(*) FROM form_orders WHERE client_id = ?", item.client_id) == 1
+
+
+def test_an_item_that_never_left_may_still_be_revised(tmp_path, backoffice):
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    item = store.enqueue("form_order", {"lines": [{"form": "feuille-soins-medecin", "quantity": 100}]})
+    refused = BackofficeClient("https://127.0.0.1:9", ca_file=backoffice.ca_certificate, sleep=lambda s: None)
+    refused._token = "x"
+    report = SyncEngine(refused, store).sync_once()
+    assert isinstance(report.errors["outbox"], Unreached)  # no connection: the order never left
+    assert store.revise_pending(item, {"lines": [{"form": "feuille-soins-medecin", "quantity": 150}]})
+
+    report = SyncEngine(refused, store).sync_once()  # tried again: still revisable, then sent as revised
+    assert store.revise_pending(item, {"lines": [{"form": "feuille-soins-medecin", "quantity": 200}]})
+    assert [i.payload["lines"][0]["quantity"] for i in store.pending()] == [200]
 
 
 def test_an_account_blocked_by_the_fund_ends_the_session_and_the_loop(tmp_path, pki_dir):
