@@ -12,7 +12,7 @@ dispatch); past that the back office refuses, and the refusal comes back with it
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,14 +20,19 @@ if TYPE_CHECKING:
     from sync.protocol import FormOrder, FormSpec
     from sync.store import OutboxAction, OutboxItem, Store
 
-__all__ = ["ORDER_KINDS", "OrderRow", "SendingBegan", "cancel_order", "change_order", "check_quantities",
+__all__ = ["ORDER_KINDS", "NotPlaced", "OrderRow", "SendingBegan", "cancel_order", "change_order", "check_quantities",
            "order_rows", "place_order"]
 
 ORDER_KINDS = ("form_order", "order_change", "order_cancel")
 
 
 class SendingBegan(Exception):
-    """The action is being sent: it can no longer be revised on this workstation (try again once sent)."""
+    """The order is being sent by the engine's pass under way: it cannot be revised now; once the pass
+    ends it is either still waiting (revised then) or placed (changed then as a placed order)."""
+
+
+class NotPlaced(Exception):
+    """The order shown as waiting is no longer in the outbox and was not placed (refused, or withdrawn)."""
 
 
 @dataclass(frozen=True)
@@ -107,12 +112,15 @@ def place_order(store: Store, lines: list[dict[str, Any]]) -> OutboxItem:
 
 def change_order(store: Store, row: OrderRow, lines: list[dict[str, Any]]) -> None:
     """Change ``row`` to ``lines``: an order not sent yet is revised in the outbox; a placed order gets
-    one change, merged into a change of it still waiting. :class:`SendingBegan` when the item to revise
-    is being sent."""
+    one change, merged into a change of it still waiting. :class:`SendingBegan` while the order is being
+    sent (try again once the engine's pass ends); :class:`NotPlaced` if the back office refused it."""
     if row.outbox_id is not None:
-        if not store.revise_pending(_pending_item(store, row.outbox_id), {"lines": lines}):
-            raise SendingBegan()
-        return
+        item = _pending_item(store, row.outbox_id)
+        if item is not None:
+            if not store.revise_pending(item, {"lines": lines}):
+                raise SendingBegan()
+            return
+        row = _placed(store, row)
     assert row.order_id is not None, "a row is either the back office's or the outbox's"
     wanted = {line["form"]: line["quantity"] for line in lines}
     changes = {form: wanted.get(form, 0) for form in {*row.lines, *wanted}}  # 0 takes a line out
@@ -124,29 +132,42 @@ def change_order(store: Store, row: OrderRow, lines: list[dict[str, Any]]) -> No
     store.enqueue("order_change", {"order_id": row.order_id, "lines": _as_lines(changes)})
 
 
-def cancel_order(store: Store, row: OrderRow) -> None:
-    """Cancel ``row``: an order not sent yet leaves the outbox (nothing is sent); a placed order's waiting
-    changes are withdrawn and its cancellation queued. :class:`SendingBegan` as for :func:`change_order`."""
+def cancel_order(store: Store, row: OrderRow) -> bool:
+    """Cancel ``row``: an order not sent yet leaves the outbox (True: nothing is sent); a placed order's
+    waiting changes are withdrawn and its cancellation queued (False). Errors as for :func:`change_order`."""
     if row.outbox_id is not None:
-        if not store.revise_pending(_pending_item(store, row.outbox_id), None):
-            raise SendingBegan()
-        return
+        item = _pending_item(store, row.outbox_id)
+        if item is not None:
+            if not store.revise_pending(item, None):
+                raise SendingBegan()
+            return True
+        row = _placed(store, row)
     assert row.order_id is not None, "a row is either the back office's or the outbox's"
     while (waiting := _waiting(store, "order_change", row.order_id)) is not None:
         if not store.revise_pending(waiting, None):
             break  # being sent: the cancellation follows it
     store.enqueue("order_cancel", {"order_id": row.order_id})
+    return False
+
+
+def _placed(store: Store, row: OrderRow) -> OrderRow:
+    """``row``, an order shown as waiting that the engine has sent since, as the back office's order: it
+    was placed with the lines shown. :class:`NotPlaced` if it was refused or withdrawn."""
+    assert row.outbox_id is not None
+    action = store.outbox.action(row.outbox_id)
+    order_id = action.result.get("id") if action is not None and action.result else None
+    if order_id is None:
+        raise NotPlaced()
+    return replace(row, order_id=order_id, outbox_id=None, status="placed")
 
 
 def _as_lines(quantities: Mapping[str, int]) -> list[dict[str, Any]]:
     return [{"form": form, "quantity": quantity} for form, quantity in sorted(quantities.items())]
 
 
-def _pending_item(store: Store, item_id: int) -> OutboxItem:
-    for item in store.pending():
-        if item.id == item_id:
-            return item
-    raise SendingBegan()  # sent meanwhile: the back office has it now
+def _pending_item(store: Store, item_id: int) -> OutboxItem | None:
+    """The outbox item ``item_id`` if it is still waiting; None once sent (or refused, or withdrawn)."""
+    return next((item for item in store.pending() if item.id == item_id), None)
 
 
 def _waiting(store: Store, kind: str, order_id: int) -> OutboxItem | None:

@@ -40,7 +40,7 @@ from sync.protocol.documents import DocumentDeclaration, DocumentState
 from sync.protocol.redact import redact, redact_http_client_logs
 
 from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, ServerUnavailable,
-                     SessionExpired, SignInRefused, Unreached)
+                     SessionExpired, SignInRefused)
 
 redact_http_client_logs()  # httpx logs every URL at INFO: /v1/patients/<NIR>/…, ?patient=<name>
 
@@ -224,7 +224,7 @@ class BackofficeClient:
             except httpx.TransportError as error:
                 connected = connected or not isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
                 if last:
-                    raise (Offline if connected else Unreached)(f"the back office cannot be reached: {error}") from None
+                    raise Offline(f"the back office cannot be reached: {error}", may_have_arrived=connected) from None
                 self._sleep(delay * (0.5 + self._random.random()))
                 delay = min(delay * 2, self._max_wait)
                 continue

@@ -24,8 +24,7 @@ from typing import Any
 
 from .client import BackofficeClient
 from .documents import DocumentQueue
-from .errors import (Offline, Problem, ProtocolError, Reason, Rejected, ServerUnavailable, SessionExpired, SyncError,
-                     Unreached)
+from .errors import Offline, Problem, ProtocolError, Reason, Rejected, ServerUnavailable, SessionExpired, SyncError
 from .store import OutboxItem, Store
 
 __all__ = ["SyncReport", "SyncEngine", "Domain", "DOMAINS", "OUTBOX", "FETCHERS"]
@@ -256,8 +255,9 @@ class SyncEngine:
             self._store.mark_attempt(item)
             try:
                 answer = send()
-            except Unreached:  # it never left: the user may still revise it (an order changed offline)
-                self._store.outbox.forget_attempt(item)
+            except Offline as unreached:
+                if not unreached.may_have_arrived:  # it never left: the user may still revise it
+                    self._store.outbox.forget_attempt(item)
                 raise
             except Rejected as refused:  # the server's final word (e.g. order-dispatched): kept with its reason
                 self._store.mark_refused(item, refused.problem)

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from ..form_orders import (ORDER_KINDS, OrderRow, SendingBegan, cancel_order, change_order, check_quantities,
+from ..form_orders import (ORDER_KINDS, NotPlaced, OrderRow, SendingBegan, cancel_order, change_order, check_quantities,
                            order_rows, place_order)
 from ..main_window import MainWindow
 from ..ops import OpRunner
-from ..section_presenter import SectionPresenter, SectionSession
+from ..section_presenter import SectionPresenter, SectionSession, SyncPass
 from ..sections import Section
 from ..status import SyncState, local_now
 from ..views.forms import FormsView
@@ -48,6 +48,7 @@ class FormsPresenter(SectionPresenter):
         self.view.cancel_requested.connect(self._cancel)
         self.view.actions.dismissed.connect(self._dismiss)
         self._catalog: list[FormSpec] = []
+        self._deferred: tuple[Callable[[Store], object], Callable[[Any], str]] | None = None  # waits for the pass under way
         self._opened_at = datetime.now(timezone.utc)
         window.shell.set_page(Section.FORMS, self.view)
 
@@ -68,8 +69,15 @@ class FormsPresenter(SectionPresenter):
 
         self.run(read, self._show)
 
+    def synced(self, sync_pass: SyncPass) -> None:
+        """A pass ended: an action deferred because it was sending what it revises is done now."""
+        super().synced(sync_pass)
+        deferred, self._deferred = self._deferred, None
+        if deferred is not None:
+            self._act(*deferred)
+
     def forget(self) -> None:
-        self._catalog = []
+        self._catalog, self._deferred = [], None
         self.view.clear()
 
     def show_freshness(self, state: SyncState) -> None:
@@ -104,39 +112,45 @@ class FormsPresenter(SectionPresenter):
         return ", ".join(parts)
 
     def _order(self, chosen: Mapping[str, int]) -> None:
-        catalog = list(self._catalog)
-        self._act(lambda store: place_order(store, check_quantities(chosen, catalog)),
-                  self.tr("Your order is kept on this workstation and sent to the health insurance."))
+        catalog, said = list(self._catalog), self.tr("Your order is kept on this workstation and sent to the "
+                                                     "health insurance.")
+        self._act(lambda store: place_order(store, check_quantities(chosen, catalog)), lambda _: said)
 
     def _change(self, row: OrderRow, chosen: Mapping[str, int]) -> None:
-        catalog = list(self._catalog)
-        self._act(lambda store: change_order(store, row, check_quantities(chosen, catalog)),
-                  self.tr("Your change is kept on this workstation and sent to the health insurance."))
+        catalog, said = list(self._catalog), self.tr("Your change is kept on this workstation and sent to the "
+                                                     "health insurance.")
+        self._act(lambda store: change_order(store, row, check_quantities(chosen, catalog)), lambda _: said)
 
     def _cancel(self, row: OrderRow) -> None:
-        self._act(lambda store: cancel_order(store, row),
-                  self.tr("The order was not sent yet: it is withdrawn.") if row.outbox_id is not None
-                  else self.tr("Your cancellation is kept on this workstation and sent to the health insurance."))
+        withdrawn = self.tr("The order was not sent yet: it is withdrawn, nothing will be sent.")
+        queued = self.tr("Your cancellation is kept on this workstation and sent to the health insurance.")
+        self._act(lambda store: cancel_order(store, row), lambda nothing_sent: withdrawn if nothing_sent else queued)
 
     def _dismiss(self, item_id: int) -> None:
         session = self.session
         if session is not None:
             self.run(lambda: session.store.outbox.dismiss(item_id), lambda _: self.reload())
 
-    def _act(self, work: Callable[[Store], object], done_text: str) -> None:
-        """``work(store)`` on the pool; then the engine is asked to send at once and the page read again."""
+    def _act(self, work: Callable[[Store], object], said: Callable[[Any], str]) -> None:
+        """``work(store)`` on the pool; then ``said(its result)`` is shown, the engine asked to send at once
+        and the page read again."""
         session = self.session
         if session is None:
             return
 
-        def done(_: object) -> None:
-            self.view.order_done(done_text)
+        def done(result: object) -> None:
+            self.view.order_done(said(result))
             session.sync_now()
             self.reload()
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, SendingBegan):
-                self.view.set_outcome(self.tr("This order is being sent right now: try again in a moment."), "error")
+            if isinstance(error, SendingBegan):  # tried again when the engine's pass ends
+                self._deferred = (work, said)
+                self.view.order_done(self.tr("This order is being sent right now: your change is applied as soon "
+                                             "as the sending ends."))
+                return
+            if isinstance(error, NotPlaced):
+                self.view.set_outcome(self.tr("This order was not placed: the reason is shown above."), "error")
             else:
                 log.error("an order action could not be saved", exc_info=error)
                 self.view.set_outcome(self.tr("The order could not be saved on this workstation: try again."), "error")

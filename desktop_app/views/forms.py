@@ -169,7 +169,7 @@ class FormsView(SectionPage):
             self._grid.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignVCenter)
         self._catalog.setVisible(bool(self._specs))
         self._no_catalog.setVisible(not self._specs)
-        self._choices_changed()
+        self.order_button.setEnabled(any(self.chosen().values()))
 
     def set_orders(self, rows: Sequence[OrderRow]) -> None:
         """The history; the order selected stays selected, the one being changed is dropped if it can no
@@ -201,7 +201,7 @@ class FormsView(SectionPage):
         self._editing = None
         for combo in self.quantities.values():
             combo.setCurrentIndex(0)
-        self._choices_changed()
+        self._selection_changed()
         self.set_outcome(text)
 
     def clear(self) -> None:
@@ -262,6 +262,7 @@ class FormsView(SectionPage):
         return self.tr("Ordered — being prepared for dispatch")
 
     def _choices_changed(self) -> None:
+        """The user chose a quantity: what was said of the last action no longer applies."""
         chosen = any(self.chosen().values())
         self.order_button.setEnabled(chosen)
         if chosen:

@@ -9,9 +9,10 @@ from datetime import timedelta
 import pytest
 from services_store import CATALOG, NOW, ORDERS, filled_store
 
-from desktop_app.form_orders import (ORDER_KINDS, SendingBegan, cancel_order, change_order, check_quantities,
+from desktop_app.form_orders import (ORDER_KINDS, NotPlaced, SendingBegan, cancel_order, change_order, check_quantities,
                                      order_rows, place_order)
 from sync.backoffice import service_rules as rules
+from sync.errors import Problem
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_an_order_not_sent_yet_is_revised_then_withdrawn_in_the_outbox(store):
     place_order(store, [{"form": "arret-travail", "quantity": 25}])
     change_order(store, rows(store)[0], [{"form": "arret-travail", "quantity": 50}])
     assert payloads(store) == [("form_order", {"lines": [{"form": "arret-travail", "quantity": 50}]})]
-    cancel_order(store, rows(store)[0])
+    assert cancel_order(store, rows(store)[0]) is True
     assert payloads(store) == [] and [row.status for row in rows(store)][0] == "placed"
 
 
@@ -66,6 +67,23 @@ def test_an_order_being_sent_cannot_be_revised_here(store):
     with pytest.raises(SendingBegan):
         cancel_order(store, rows(store)[0])
     assert len(store.pending()) == 1
+
+
+def test_an_order_sent_meanwhile_is_changed_or_cancelled_as_placed_and_one_refused_is_said_so(store):
+    item = place_order(store, [{"form": "arret-travail", "quantity": 25}])
+    shown = rows(store)[0]  # read while it was waiting
+    store.mark_attempt(item)
+    store.mark_sent(item, {"id": 3, "status": "placed"})
+    change_order(store, shown, [{"form": "arret-travail", "quantity": 50}])
+    assert payloads(store) == [("order_change", {"order_id": 3, "lines": [{"form": "arret-travail", "quantity": 50}]})]
+    assert cancel_order(store, shown) is False and payloads(store) == [("order_cancel", {"order_id": 3})]
+
+    refused = place_order(store, [{"form": "arret-travail", "quantity": 25}])
+    shown = rows(store)[0]
+    store.mark_attempt(refused)
+    store.mark_refused(refused, Problem(422, "invalid-order", "Quantité impossible."))
+    with pytest.raises(NotPlaced):
+        change_order(store, shown, [{"form": "arret-travail", "quantity": 50}])
 
 
 def test_a_placed_orders_changes_merge_into_one_action_and_a_cancellation_withdraws_them(store):
