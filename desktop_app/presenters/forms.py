@@ -146,8 +146,8 @@ class FormsPresenter(SectionPresenter):
         def failed(error: BaseException) -> None:
             if isinstance(error, SendingBegan):  # tried again when the engine's pass ends
                 self._deferred = (work, said)
-                self.view.order_done(self.tr("This order is being sent right now: your change is applied as soon "
-                                             "as the sending ends."))
+                self.view.order_done(self.tr("This order is being sent right now: what you asked is applied as "
+                                             "soon as the sending ends."))
                 return
             if isinstance(error, NotPlaced):
                 self.view.set_outcome(self.tr("This order was not placed: the reason is shown above."), "error")

@@ -88,9 +88,9 @@ class ContactView(SectionPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped lines whole
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -126,7 +126,6 @@ class ContactView(SectionPage):
         """The threads; the one shown stays shown (with its new messages), found again by its key."""
         shown = self._shown
         self.model.set_records(rows)
-        self.table.resizeRowsToContents()
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
         if shown is not None and (row := self.model.row_of(shown.key)) is not None:

@@ -58,30 +58,35 @@ class FormsView(SectionPage):
         self._specs: list[Spec] = []
         self._editing: OrderRow | None = None
         self.quantities: dict[str, QComboBox] = {}
-        self.body.addWidget(QLabel(self.tr("Choose a quantity for each form you need, then order. An order can be "
-                                           "changed or cancelled until it is dispatched."),
-                                   objectName="pageIntro", wordWrap=True))
+        self.body.addWidget(QLabel(self.tr("Choose the quantities, then order: an order can be changed until it is "
+                                           "dispatched."), objectName="pageIntro", wordWrap=True))
         self._catalog = QFrame(objectName="formsCatalog")
-        self._grid = QGridLayout(self._catalog)
-        self._grid.setContentsMargins(16, 12, 16, 12)
-        self._grid.setHorizontalSpacing(24)
+        self._grid = QGridLayout()  # two forms a row: the catalogue leaves the history the page's height
+        self._grid.setHorizontalSpacing(18)
         self._grid.setVerticalSpacing(6)
         self._grid.setColumnStretch(0, 1)
+        self._grid.setColumnStretch(3, 1)
+        self._grid.setColumnMinimumWidth(2, 12)  # between the two forms of a row
         self._no_catalog = role_label(self.tr("The catalogue has not been received yet: it comes with the next "
                                               "connection to the back office."), role="muted")
         self.editing_note = QLabel(objectName="formsEditing")
-        self.order_button = QPushButton(self.tr("Order"), objectName="orderButton", default=True)
+        self.order_button = QPushButton(self.tr("Place the order"), objectName="orderButton", default=True)
         self.order_button.clicked.connect(self._submit)
         self.keep_button = QPushButton(self.tr("Keep the order as it was"), objectName="keepOrderButton")
         self.keep_button.clicked.connect(self._stop_editing)
         self.outcome = QLabel(objectName="formsOutcome", wordWrap=True)
-        buttons = QGridLayout()
-        buttons.setHorizontalSpacing(12)
-        buttons.addWidget(self.editing_note, 0, 0)
-        buttons.addWidget(self.outcome, 1, 0, 1, 3)
-        buttons.addWidget(self.keep_button, 0, 1)
-        buttons.addWidget(self.order_button, 0, 2)
-        buttons.setColumnStretch(0, 1)
+        catalog_head = QHBoxLayout()  # the catalogue's buttons beside its heading: the history keeps the height
+        catalog_head.setSpacing(12)
+        catalog_head.addWidget(QLabel(self.tr("Catalogue"), objectName="sectionHeading"))
+        catalog_head.addSpacing(12)
+        catalog_head.addWidget(self.editing_note)
+        catalog_head.addWidget(self.outcome, 1)
+        catalog_head.addStretch(0)
+        catalog_head.addWidget(self.keep_button)
+        catalog_head.addWidget(self.order_button)
+        inside = QVBoxLayout(self._catalog)
+        inside.setContentsMargins(16, 10, 16, 10)
+        inside.addLayout(self._grid)
         self.actions = ActionsView()
         self.model: RecordsModel[OrderRow] = RecordsModel(self._columns(), lambda row: row.key, self,
                                                           marked={"pending": "#a35f00"})
@@ -93,10 +98,10 @@ class FormsView(SectionPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped lines whole
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())  # wrapped lines stay whole
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -110,24 +115,14 @@ class FormsView(SectionPage):
         history_head.addWidget(QLabel(self.tr("Your orders"), objectName="sectionHeading"), 1)
         history_head.addWidget(self.change_button)
         history_head.addWidget(self.cancel_button)
-        scroll = QScrollArea(objectName="pageScroll", widgetResizable=True)
-        scroll.setWidget(self._catalog)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        left = QVBoxLayout()
-        left.addWidget(QLabel(self.tr("Catalogue"), objectName="sectionHeading"))
-        left.addWidget(scroll, 1)
-        left.addWidget(self._no_catalog)
-        left.addLayout(buttons)
-        right = QVBoxLayout()
-        right.addLayout(history_head)
-        right.addWidget(self.empty)
-        right.addWidget(self.table, 1)
-        columns = QHBoxLayout()
-        columns.setSpacing(28)
-        columns.addLayout(left, 5)
-        columns.addLayout(right, 6)
         self.body.addWidget(self.actions)
-        self.body.addLayout(columns, 1)
+        self.body.addLayout(catalog_head)
+        self.body.addWidget(self._catalog)
+        self.body.addWidget(self._no_catalog)
+        self.body.addSpacing(4)
+        self.body.addLayout(history_head)
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.table, 1)
         self.set_catalog(())
         self.set_orders(())
 
@@ -165,8 +160,9 @@ class FormsView(SectionPage):
             holder = QWidget()
             holder.setLayout(text)
             text.setContentsMargins(0, 0, 0, 0)
-            self._grid.addWidget(holder, row, 0)
-            self._grid.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignVCenter)
+            place = 3 * (row % 2)  # two forms a row, each with its quantity beside it
+            self._grid.addWidget(holder, row // 2, place)
+            self._grid.addWidget(combo, row // 2, place + 1, Qt.AlignmentFlag.AlignVCenter)
         self._catalog.setVisible(bool(self._specs))
         self._no_catalog.setVisible(not self._specs)
         self.order_button.setEnabled(any(self.chosen().values()))
@@ -176,7 +172,6 @@ class FormsView(SectionPage):
         longer change (dispatched meanwhile)."""
         selected = self.selected()
         self.model.set_records(rows)
-        self.table.resizeRowsToContents()
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
         if selected is not None and (row := self.model.row_of(selected.key)) is not None:
@@ -278,7 +273,7 @@ class FormsView(SectionPage):
         show_line(self.editing_note, self.tr("Changing order no. %1").replace("%1", str(self._editing.order_id))
                   if editing and self._editing.order_id is not None
                   else self.tr("Changing the order waiting to be sent") if editing else None)
-        self.order_button.setText(self.tr("Save the change") if editing else self.tr("Order"))
+        self.order_button.setText(self.tr("Save the change") if editing else self.tr("Place the order"))
 
     def _start_editing(self) -> None:
         row = self.selected()

@@ -97,7 +97,7 @@ def test_change_fills_the_catalogue_with_the_order_and_saves_the_new_quantities(
     row, chosen = asked.args
     assert row.order_id == 3 and {f: q for f, q in chosen.items() if q} == {"feuille-soins-medecin": 100}
     qtbot.mouseClick(page.keep_button, Qt.MouseButton.LeftButton)
-    assert page.order_button.text() == "Order" and not any(page.chosen().values())
+    assert page.order_button.text() == "Place the order" and not any(page.chosen().values())
 
 
 def test_an_order_past_its_earliest_dispatch_can_no_longer_change(page, clock, store):
