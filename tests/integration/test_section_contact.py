@@ -40,6 +40,7 @@ def test_a_message_reaches_the_fund_once_with_its_due_date_said_and_a_reply_join
     mine = "FROM message_threads t JOIN professionals p ON p.id = t.professional_id WHERE p.national_id = ?"
     qtbot.waitUntil(lambda: page.model.rowCount() == count(backoffice, f"SELECT count(*) {mine}", doctor) > 0,
                     timeout=WAIT)
+    qtbot.waitUntil(lambda: page.freshness.text().startswith("Up to date"), timeout=WAIT)
     with sqlite3.connect(backoffice.db_path) as db:
         statuses = dict(db.execute(f"SELECT t.id, t.status {mine}", (doctor,)).fetchall())
     assert {page.model.record(r).thread_id: page.model.record(r).status for r in range(page.model.rowCount())} == \

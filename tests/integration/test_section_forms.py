@@ -90,6 +90,7 @@ def test_orders_placed_changed_and_cancelled_offline_reach_the_back_office_once_
     own_backoffice.stop()
     banner = cabinet.window.banner
     qtbot.waitUntil(lambda: banner.isVisible() and banner.property("phase") == SyncPhase.OFFLINE.value, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.freshness.text().startswith("Offline — data from"), timeout=WAIT)  # still shown
     order(qtbot, page, {"feuille-soins-medecin": 100})
     second = page.model.record(0)
     assert second.status == "pending" and page.state_text(second) == "Waiting to be sent"
