@@ -7,17 +7,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..fund_messages import MESSAGE_KINDS, ThreadRow, reply, thread_rows, write
 from ..main_window import MainWindow
 from ..ops import OpRunner
-from ..section_presenter import SectionPresenter, SectionSession
 from ..sections import Section
 from ..status import SyncState, local_now
 from ..views.contact import ContactView
 from ..views.section_page import ActionLine
+from .outbox import OutboxPresenter
 
 if TYPE_CHECKING:
     from sync.store import OutboxAction, Store
@@ -33,7 +33,7 @@ class _Picture:
     actions: list[OutboxAction]
 
 
-class ContactPresenter(SectionPresenter):
+class ContactPresenter(OutboxPresenter):
     section = Section.CONTACT
     domains = frozenset({"messages", "outbox"})
 
@@ -42,18 +42,13 @@ class ContactPresenter(SectionPresenter):
         self.view = ContactView(clock)
         self.view.write_requested.connect(self._write)
         self.view.reply_requested.connect(self._reply)
-        self.view.actions.dismissed.connect(self._dismiss)
+        self.view.actions.dismissed.connect(self.dismiss)
         self._subjects: dict[int, str] = {}  # thread id → subject, for the actions' lines
-        self._opened_at = datetime.now(timezone.utc)
         window.shell.set_page(Section.CONTACT, self.view)
-
-    def open(self, session: SectionSession) -> None:
-        self._opened_at = datetime.now(timezone.utc)  # the actions sent from now on are shown as sent
-        super().open(session)
 
     def reload(self) -> None:
         super().reload()
-        session, since = self.session, self._opened_at
+        session, since = self.session, self.since
         if session is None:
             return
 
@@ -92,24 +87,10 @@ class ContactPresenter(SectionPresenter):
     def _reply(self, thread_id: int, body: str) -> None:
         self._act(lambda store: reply(store, thread_id, body))
 
-    def _dismiss(self, item_id: int) -> None:
-        session = self.session
-        if session is not None:
-            self.run(lambda: session.store.outbox.dismiss(item_id), lambda _: self.reload())
-
     def _act(self, work: Callable[[Store], object]) -> None:
-        """``work(store)`` on the pool; then the engine is asked to send at once and the page read again."""
-        session = self.session
-        if session is None:
-            return
-
-        def done(_: object) -> None:
-            self.view.sent(self.tr("Your message is kept on this workstation and sent to your fund."))
-            session.sync_now()
-            self.reload()
-
         def failed(error: BaseException) -> None:
             log.error("a message could not be saved", exc_info=error)
             self.view.set_outcome(self.tr("The message could not be saved on this workstation: try again."), "error")
 
-        self.run(lambda: work(session.store), done, failed)
+        self.act(work, lambda _: self.view.sent(self.tr("Your message is kept on this workstation and sent to your "
+                                                        "fund.")), failed)

@@ -7,18 +7,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..form_orders import (ORDER_KINDS, NotPlaced, OrderRow, SendingBegan, cancel_order, change_order, check_quantities,
                            order_rows, place_order)
 from ..main_window import MainWindow
 from ..ops import OpRunner
-from ..section_presenter import SectionPresenter, SectionSession, SyncPass
+from ..section_presenter import SyncPass
 from ..sections import Section
 from ..status import SyncState, local_now
 from ..views.forms import FormsView
 from ..views.section_page import ActionLine
+from .outbox import OutboxPresenter
 
 if TYPE_CHECKING:
     from sync.protocol import FormSpec
@@ -36,7 +37,7 @@ class _Picture:
     actions: list[OutboxAction]
 
 
-class FormsPresenter(SectionPresenter):
+class FormsPresenter(OutboxPresenter):
     section = Section.FORMS
     domains = frozenset({"forms", "orders", "outbox"})
 
@@ -46,19 +47,15 @@ class FormsPresenter(SectionPresenter):
         self.view.order_requested.connect(self._order)
         self.view.change_requested.connect(self._change)
         self.view.cancel_requested.connect(self._cancel)
-        self.view.actions.dismissed.connect(self._dismiss)
+        self.view.actions.dismissed.connect(self.dismiss)
         self._catalog: list[FormSpec] = []
-        self._deferred: tuple[Callable[[Store], object], Callable[[Any], str]] | None = None  # waits for the pass under way
-        self._opened_at = datetime.now(timezone.utc)
+        # an action waiting for the engine's pass under way to end (it was sending what the action revises)
+        self._deferred: tuple[Callable[[Store], object], Callable[[Any], str]] | None = None
         window.shell.set_page(Section.FORMS, self.view)
-
-    def open(self, session: SectionSession) -> None:
-        self._opened_at = datetime.now(timezone.utc)  # the actions sent from now on are shown as sent
-        super().open(session)
 
     def reload(self) -> None:
         super().reload()
-        session, since = self.session, self._opened_at
+        session, since = self.session, self.since
         if session is None:
             return
 
@@ -126,25 +123,11 @@ class FormsPresenter(SectionPresenter):
         queued = self.tr("Your cancellation is kept on this workstation and sent to the health insurance.")
         self._act(lambda store: cancel_order(store, row), lambda nothing_sent: withdrawn if nothing_sent else queued)
 
-    def _dismiss(self, item_id: int) -> None:
-        session = self.session
-        if session is not None:
-            self.run(lambda: session.store.outbox.dismiss(item_id), lambda _: self.reload())
-
     def _act(self, work: Callable[[Store], object], said: Callable[[Any], str]) -> None:
-        """``work(store)`` on the pool; then ``said(its result)`` is shown, the engine asked to send at once
-        and the page read again."""
-        session = self.session
-        if session is None:
-            return
-
-        def done(result: object) -> None:
-            self.view.order_done(said(result))
-            session.sync_now()
-            self.reload()
-
+        """``work(store)`` through :meth:`act`; ``said(its result)`` is shown. An order being sent is changed
+        once the engine's pass ends (:meth:`synced`)."""
         def failed(error: BaseException) -> None:
-            if isinstance(error, SendingBegan):  # tried again when the engine's pass ends
+            if isinstance(error, SendingBegan):
                 self._deferred = (work, said)
                 self.view.order_done(self.tr("This order is being sent right now: what you asked is applied as "
                                              "soon as the sending ends."))
@@ -156,4 +139,4 @@ class FormsPresenter(SectionPresenter):
                 self.view.set_outcome(self.tr("The order could not be saved on this workstation: try again."), "error")
             self.reload()
 
-        self.run(lambda: work(session.store), done, failed)
+        self.act(work, lambda result: self.view.order_done(said(result)), failed)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QItemSelectionModel, QLocale, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTableView,
                                QVBoxLayout, QWidget)
@@ -129,8 +129,8 @@ class ContactView(SectionPage):
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
         if shown is not None and (row := self.model.row_of(shown.key)) is not None:
-            self.table.selectionModel().select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                               | QItemSelectionModel.SelectionFlag.Rows)
+            with QSignalBlocker(self.table.selectionModel()):  # the same thread, read again: what was said stays
+                self.table.selectRow(row)
             self._show(self.model.record(row))
         elif shown is not None:
             self._shown = None

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ..formatting import french_time
 from ..models.lazy import Column
@@ -175,8 +175,7 @@ class FormsView(SectionPage):
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
         if selected is not None and (row := self.model.row_of(selected.key)) is not None:
-            self.table.selectionModel().select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                               | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectRow(row)
         if self._editing is not None:
             row = self.model.row_of(self._editing.key)
             current = self.model.record(row) if row is not None else None

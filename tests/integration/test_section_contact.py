@@ -29,7 +29,7 @@ def count(backoffice, sql: str, *args) -> int:
 
 
 def test_a_message_reaches_the_fund_once_with_its_due_date_said_and_a_reply_joins_it(
-        qtbot, start_cabinet, insert, backoffice):
+        qtbot, start_cabinet, insert, backoffice):  # noqa: F811
     cabinet = start_cabinet()
     sign_in(qtbot, cabinet, insert)
     synced(qtbot, cabinet)

@@ -73,7 +73,7 @@ def shown_lines(page, key: str) -> dict[str, int]:
 
 
 def test_orders_placed_changed_and_cancelled_offline_reach_the_back_office_once_as_they_finally_are(
-        qtbot, start_cabinet, insert, own_backoffice):
+        qtbot, start_cabinet, insert, own_backoffice):  # noqa: F811
     cabinet = start_cabinet(backoffice=own_backoffice.url, ca=own_backoffice.ca_certificate, sync_interval_seconds=1)
     sign_in(qtbot, cabinet, insert)
     synced(qtbot, cabinet)
@@ -138,7 +138,7 @@ def test_orders_placed_changed_and_cancelled_offline_reach_the_back_office_once_
 
 
 def test_a_change_of_an_order_dispatched_meanwhile_is_refused_with_its_reason_and_dismissed(
-        qtbot, start_cabinet, insert, backoffice):
+        qtbot, start_cabinet, insert, backoffice):  # noqa: F811
     cabinet = start_cabinet()
     sign_in(qtbot, cabinet, insert)
     synced(qtbot, cabinet)
