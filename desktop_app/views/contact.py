@@ -28,7 +28,7 @@ from .section_page import ActionsView, SectionPage
 if TYPE_CHECKING:
     from ..fund_messages import MessageRow, ThreadRow
 
-__all__ = ["ContactView", "answer_due_text", "reason_title"]
+__all__ = ["ContactView", "answer_due_text", "long_day", "reason_title"]
 
 _REASONS = {
     "billing": QT_TRANSLATE_NOOP("Reasons", "Billing"),
