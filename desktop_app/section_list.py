@@ -6,8 +6,10 @@ from .card_ops import CardOps
 from .main_window import MainWindow
 from .ops import OpRunner
 from .presenters.activity import ActivityPresenter
+from .presenters.contact import ContactPresenter
 from .presenters.diagnostics import DiagnosticsPresenter
 from .presenters.documents import DocumentsPresenter
+from .presenters.forms import FormsPresenter
 from .presenters.patients import PatientsPresenter
 from .presenters.payments import PaymentsPresenter
 from .presenters.personal import PersonalPresenter
@@ -22,5 +24,5 @@ def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, ca
                        cards: CardOps) -> list[SectionPresenter]:
     """One presenter per built section, each putting its page in ``window``'s shell."""
     return [PaymentsPresenter(window, ops), PatientsPresenter(window, ops, card_thread, cards),
-            PersonalPresenter(window, ops), ActivityPresenter(window, ops), DocumentsPresenter(window, ops),
-            DiagnosticsPresenter(window, ops, settings)]
+            FormsPresenter(window, ops), ContactPresenter(window, ops), PersonalPresenter(window, ops),
+            ActivityPresenter(window, ops), DocumentsPresenter(window, ops), DiagnosticsPresenter(window, ops, settings)]

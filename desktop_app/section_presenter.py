@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+_LOCAL = frozenset({"outbox", "documents"})  # what a pass may change that is not pulled from the back office
+
 
 @dataclass(frozen=True, eq=False)
 class SectionSession:
@@ -127,7 +129,7 @@ class SectionPresenter(QObject):
         session = self._session
         if session is None or not self.domains:
             return
-        domains = self.domains
+        domains = self.domains - _LOCAL  # the outbox and the documents are this workstation's: no "as of"
 
         def oldest() -> datetime | None:
             stamps = [session.store.as_of(domain) for domain in domains]

@@ -217,14 +217,15 @@ class BackofficeClient:
         if self._unavailable_until is not None and now < self._unavailable_until:
             until = datetime.fromtimestamp(self._unavailable_until, timezone.utc)
             raise ServerUnavailable("the back office announced it is unavailable", until)
-        delay = 0.5
+        delay, connected = 0.5, False  # connected: an attempt got a connection, so the request may have arrived
         for attempt in range(1, self._max_attempts + 1):
             last = attempt == self._max_attempts or not retry
             try:
                 response = self._exchange(method, path, **kwargs)
             except httpx.TransportError as error:
+                connected = connected or not isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
                 if last:
-                    raise Offline(f"the back office cannot be reached: {error}") from None
+                    raise Offline(f"the back office cannot be reached: {error}", may_have_arrived=connected) from None
                 self._sleep(delay * (0.5 + self._random.random()))
                 delay = min(delay * 2, self._max_wait)
                 continue

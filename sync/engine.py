@@ -255,6 +255,10 @@ class SyncEngine:
             self._store.mark_attempt(item)
             try:
                 answer = send()
+            except Offline as unreached:
+                if not unreached.may_have_arrived:  # it never left: the user may still revise it
+                    self._store.outbox.forget_attempt(item)
+                raise
             except Rejected as refused:  # the server's final word (e.g. order-dispatched): kept with its reason
                 self._store.mark_refused(item, refused.problem)
             else:

@@ -4,7 +4,8 @@ each reason and each problem type it knows into its own words (``desktop_app.mes
 office's French ``detail`` is kept as the server's voice for the types it does not know.
 
     SyncError
-    ├── Offline              the back office cannot be reached (network down, refused, timed out)
+    ├── Offline              the back office cannot be reached (network down, refused, timed out);
+    │                        ``may_have_arrived`` False when no connection was made at all
     ├── ServerUnavailable    it answered "unavailable" (maintenance, overload); ``until`` when known
     ├── SessionExpired       the session ended (card pulled, proof missed, idle): sign in again
     ├── SignInRefused        the sign-in itself was refused; ``problem`` says why
@@ -55,7 +56,11 @@ class SyncError(Exception):
 
 
 class Offline(SyncError):
-    pass
+    def __init__(self, message: str, *, may_have_arrived: bool = True) -> None:
+        """``may_have_arrived`` False: no attempt got a connection, so the back office cannot hold the
+        request (an outbox item sent in vain this way may still be revised)."""
+        super().__init__(message)
+        self.may_have_arrived = may_have_arrived
 
 
 class ServerUnavailable(SyncError):

@@ -406,6 +406,12 @@ class Outbox:
         with self._database.transaction() as tx:
             tx.execute("UPDATE outbox SET attempted_at = coalesce(attempted_at, ?) WHERE id = ?", (_now(), item.id))
 
+    def forget_attempt(self, item: OutboxItem) -> None:
+        """The sending never reached the back office (no connection was made): the item is as if never
+        sent, and may be revised again."""
+        with self._database.transaction() as tx:
+            tx.execute("UPDATE outbox SET attempted_at = NULL WHERE id = ? AND sent_at IS NULL", (item.id,))
+
     def revise(self, item: OutboxItem, payload: dict | None) -> bool:
         """Change (``payload``) or withdraw (None) an offline action the back office has not seen yet,
         such as an order placed and changed before the network came back. False once a sending
@@ -441,18 +447,21 @@ class Outbox:
             f"SELECT * FROM outbox WHERE kind IN ({', '.join('?' * len(kinds))}) AND dismissed_at IS NULL "
             "AND (sent_at IS NULL OR outcome = 'refused' OR created_at > ?) ORDER BY id",
             (*kinds, since.isoformat() if since else "9999"))
-        actions = []
-        for row in rows:
-            created = datetime.fromisoformat(row["created_at"])
-            if row["sent_at"] is None:
-                actions.append(OutboxAction(self._item(row), "pending", created))
-                continue
-            kept = json.loads(self._vault.open_text(row["result"], f"outbox/{row['client_id']}/result"))
-            if row["outcome"] == "refused":
-                actions.append(OutboxAction(self._item(row), "refused", created, reason=kept["reason"]))
-            else:
-                actions.append(OutboxAction(self._item(row), "sent", created, result=kept))
-        return actions
+        return [self._action(row) for row in rows]
+
+    def action(self, item_id: int) -> OutboxAction | None:
+        """One action, whatever its state (None once withdrawn): what became of an order placed offline."""
+        row = self._database.connection.execute("SELECT * FROM outbox WHERE id = ?", (item_id,)).fetchone()
+        return self._action(row) if row is not None else None
+
+    def _action(self, row: sqlite3.Row) -> OutboxAction:
+        created = datetime.fromisoformat(row["created_at"])
+        if row["sent_at"] is None:
+            return OutboxAction(self._item(row), "pending", created)
+        kept = json.loads(self._vault.open_text(row["result"], f"outbox/{row['client_id']}/result"))
+        if row["outcome"] == "refused":
+            return OutboxAction(self._item(row), "refused", created, reason=kept["reason"])
+        return OutboxAction(self._item(row), "sent", created, result=kept)
 
     def dismiss(self, item_id: int) -> bool:
         """The user read a refused action's reason: it is no longer shown. False for an action still

@@ -172,6 +172,20 @@ def test_offline_edits_are_pushed_once_when_the_server_returns(tmp_path, backoff
     assert server_count(backoffice, "SELECT count(*) FROM form_orders WHERE client_id = ?", item.client_id) == 1
 
 
+def test_an_item_that_never_left_may_still_be_revised(tmp_path, backoffice):
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    item = store.enqueue("form_order", {"lines": [{"form": "feuille-soins-medecin", "quantity": 100}]})
+    refused = BackofficeClient("https://127.0.0.1:9", ca_file=backoffice.ca_certificate, sleep=lambda s: None)
+    refused._token = "x"
+    report = SyncEngine(refused, store).sync_once()
+    assert not report.errors["outbox"].may_have_arrived  # no connection: the order never left
+    assert store.revise_pending(item, {"lines": [{"form": "feuille-soins-medecin", "quantity": 150}]})
+
+    report = SyncEngine(refused, store).sync_once()  # tried again: still revisable, then sent as revised
+    assert store.revise_pending(item, {"lines": [{"form": "feuille-soins-medecin", "quantity": 200}]})
+    assert [i.payload["lines"][0]["quantity"] for i in store.pending()] == [200]
+
+
 def test_an_account_blocked_by_the_fund_ends_the_session_and_the_loop(tmp_path, pki_dir):
     """The back office ends a blocked account's sessions and answers 403 account-blocked from then on: the
     client takes it as the session's end (the window locks), not as a domain refused pass after pass."""
