@@ -17,6 +17,7 @@ __all__ = [
     "capitalized",
     "civility",
     "data_from",
+    "euros",
     "french_date",
     "french_day",
     "french_time",
@@ -36,6 +37,13 @@ def french_date(iso: str | None) -> str:
     if not iso or len(iso) != 10:
         return iso or ""
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
+
+
+def euros(cents: int) -> str:
+    """``123450`` to ``1 234,50 €`` (no-break spaces: the amount never splits across lines)."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole:,}".replace(",", "\u00a0") + f",{part:02d}\u00a0€"
 
 
 def spaced_nir(nir: str) -> str:
