@@ -5,6 +5,9 @@ from __future__ import annotations
 from .card_ops import CardOps
 from .main_window import MainWindow
 from .ops import OpRunner
+from .presenters.ald import AldPresenter
+from .presenters.notifications import NotificationsPresenter
+from .presenters.rejects import RejectsPresenter
 from .section_presenter import SectionPresenter
 from .settings import Settings
 from .threads import CardThread
@@ -15,4 +18,4 @@ __all__ = ["section_presenters"]
 def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, card_thread: CardThread,
                        cards: CardOps) -> list[SectionPresenter]:
     """One presenter per built section, each putting its page in ``window``'s shell."""
-    return []
+    return [RejectsPresenter(window, ops), AldPresenter(window, ops), NotificationsPresenter(window, ops)]
