@@ -14,3 +14,9 @@ def test_nir_grouped_as_on_the_card():
 
 def test_civility():
     assert [civility(c) for c in ("DR", "MME", "M", "PR", "X")] == ["Dr", "Mme", "M.", "Pr", "X"]
+
+
+def test_euros_as_a_french_reader_writes_them():
+    from desktop_app.formatting import euros
+    assert euros(123450) == "1\u00a0234,50\u00a0€"
+    assert euros(5) == "0,05\u00a0€" and euros(-100_000_000) == "-1\u00a0000\u00a0000,00\u00a0€"
