@@ -56,8 +56,8 @@ class AldModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[AldRenewal] = []
         self._today = date.min
-        self._titles = [translate(_CONTEXT, "Ends on"), translate(_CONTEXT, "Due"), translate(_CONTEXT, "Patient"),
-                        translate(_CONTEXT, "NIR"), translate(_CONTEXT, "ALD"), translate(_CONTEXT, "To do")]
+        self._titles = [translate(_CONTEXT, "Ends on"), translate(_CONTEXT, "Patient"), translate(_CONTEXT, "ALD"),
+                        translate(_CONTEXT, "To do")]
 
     def set_renewals(self, renewals: Sequence[AldRenewal], today: date) -> None:
         self.beginResetModel()
@@ -84,27 +84,23 @@ class AldModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         renewal, column = self._rows[index.row()], index.column()
-        if role == self.STATE_ROLE:
+        if role == self.STATE_ROLE:  # the date's look says how soon
             days = self.days_left(index.row())
             return "ended" if days < 0 else "urgent" if days <= URGENT_DAYS else None
-        if role == Qt.ItemDataRole.ToolTipRole and column in (4, 5):
+        if role == Qt.ItemDataRole.ToolTipRole and column in (2, 3):
             return self._text(renewal, column, index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(renewal, column, index.row())
         return None
 
     def _text(self, renewal: AldRenewal, column: int, row: int) -> str:
+        """Two lines in the first two columns: what is read first, then what makes it precise."""
         if column == 0:
-            return f"{renewal.end_date:%d/%m/%Y}"
+            return f"{renewal.end_date:%d/%m/%Y}\n{days_left_text(self.days_left(row))}"
         if column == 1:
-            return days_left_text(self.days_left(row))
+            born = translate(_CONTEXT, "born %1").replace("%1", french_date(renewal.birth_date))
+            return f"{renewal.last_name.upper()} {renewal.first_name}\n{spaced_nir(renewal.nir)} · {born}"
         if column == 2:
-            born = french_date(renewal.birth_date)
-            return translate(_CONTEXT, "%1 %2, born %3").replace("%1", renewal.last_name.upper()).replace(
-                "%2", renewal.first_name).replace("%3", born)
-        if column == 3:
-            return spaced_nir(renewal.nir)
-        if column == 4:
             return translate(_CONTEXT, "ALD %1 — %2").replace("%1", str(renewal.ald_number)).replace("%2", renewal.label)
         return ald_todo(renewal, self._today)
 

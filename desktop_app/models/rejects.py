@@ -102,6 +102,12 @@ def reject_state_text(state: str) -> str:
     }[state]
 
 
+def _care(row: RejectRow) -> str:
+    """"18/11/2026 · act G": the date of care and the act billed."""
+    return translate(_CONTEXT, "%1 · act %2").replace("%1", french_date(row.record.act_date)).replace(
+        "%2", row.record.act_code or "—")
+
+
 def reject_columns() -> list[Column[RejectRow]]:
     """The table's columns, in the user's language (made after the translations are installed)."""
     right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -112,14 +118,12 @@ def reject_columns() -> list[Column[RejectRow]]:
                sort="rejected_on", role=state),
         Column(translate(_CONTEXT, "Patient's NIR"), lambda row: spaced_nir(row.record.nir), role=state),
         Column(translate(_CONTEXT, "Born on"), lambda row: french_date(row.record.birth_date), role=state),
-        Column(translate(_CONTEXT, "Date of care"), lambda row: french_date(row.record.act_date), sort="act_date",
-               role=state),
-        Column(translate(_CONTEXT, "Act"), lambda row: row.record.act_code or "", role=state),
+        Column(translate(_CONTEXT, "Care"), _care, sort="act_date", role=state),
         Column(translate(_CONTEXT, "Amount"), lambda row: euros(row.record.amount_cents or 0), sort="amount",
                align=right, role=state),
-        Column(translate(_CONTEXT, "Invoice"), lambda row: row.record.invoice_number or "", sort="invoice",
+        Column(translate(_CONTEXT, "Invoice / batch"),
+               lambda row: f"{row.record.invoice_number or '—'} / {row.record.batch_number or '—'}", sort="invoice",
                role=state),
-        Column(translate(_CONTEXT, "Batch"), lambda row: row.record.batch_number or "", sort="batch", role=state),
-        Column(translate(_CONTEXT, "Cause"), lambda row: row.advice.cause, sort="code",
+        Column(translate(_CONTEXT, "Cause"), lambda row: row.advice.title, sort="code",
                tooltip=lambda row: f"{row.advice.cause}\n{row.advice.fix}", role=state),
     ]

@@ -7,22 +7,22 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from ..models.ald import URGENT_DAYS, AldModel
 from ..status import local_now
 from .common import role_label
 from .section_page import SectionPage
-from .tables import StateDelegate, data_table
+from .tables import RowState, StateDelegate, data_table
 
 if TYPE_CHECKING:
     from sync.protocol import AldRenewal
 
 __all__ = ["AldView"]
 
-_STATES = {"urgent": ("#a35f00", True, False), "ended": ("#a1231b", True, False)}
-_WIDTHS = (96, 104, 250, 170, 300)
+_STATES = {"urgent": RowState("#a35f00", bold=True, columns=frozenset({0})),
+           "ended": RowState("#a1231b", bold=True, columns=frozenset({0}))}
+_WIDTHS = (130, 290, 310)  # the last column, what to do, takes the rest
 
 
 class AldView(SectionPage):
@@ -42,8 +42,8 @@ class AldView(SectionPage):
         self.table.setItemDelegate(StateDelegate(AldModel.STATE_ROLE, _STATES, self.table))
         for column, width in enumerate(_WIDTHS):
             self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(True)  # a short list: each renewal whole, on as many lines as it takes
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.empty = role_label(self.tr("No ALD renewal due within 3 months."), centred=True)
         self.empty.setObjectName("emptyState")
         self.body.addWidget(self.table, 1)

@@ -17,12 +17,13 @@ from ..models.rejects import RejectRow, RejectSummary, reject_state_text
 from ..status import local_now
 from .common import role_label, set_style_state, show_line
 from .section_page import ActionsView, SectionPage
-from .tables import StateDelegate, data_table
+from .tables import RowState, StateDelegate, data_table
 
 __all__ = ["RejectsView"]
 
-_STATES = {"new": ("#a1231b", True, False), "waiting": ("#5a6472", False, True), "treated": ("#7b8694", False, False)}
-_WIDTHS = (120, 100, 170, 96, 100, 76, 100, 100, 56)  # every column but the last, which takes the rest
+_STATES = {"new": RowState("#a1231b", bold=True, columns=frozenset({0})), "waiting": RowState("#5a6472", italic=True),
+           "treated": RowState("#7b8694")}
+_WIDTHS = (126, 92, 158, 88, 156, 82, 130)  # every column but the last, which takes the rest
 
 
 class RejectsView(SectionPage):

@@ -5,14 +5,23 @@ cannot select on an item's data."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+                               QTableView, QWidget)
 
 __all__ = ["RowState", "StateDelegate", "data_table"]
 
-RowState = tuple[str | None, bool, bool]  # colour (#rrggbb or None), bold, italic
+@dataclass(frozen=True)
+class RowState:
+    """How a state shows: its colour (#rrggbb), weight and slant, in ``columns`` only (None: the whole row)."""
+
+    colour: str | None = None
+    bold: bool = False
+    italic: bool = False
+    columns: frozenset[int] | None = None
 
 
 class StateDelegate(QStyledItemDelegate):
@@ -25,15 +34,14 @@ class StateDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         look = self._states.get(index.data(self._role))
-        if look is None:
+        if look is None or (look.columns is not None and index.column() not in look.columns):
             return
-        colour, bold, italic = look
         font = QFont(option.font)
-        font.setBold(bold)
-        font.setItalic(italic)
+        font.setBold(look.bold)
+        font.setItalic(look.italic)
         option.font = font
-        if colour and not option.state & QStyleOptionViewItem.StateFlag.State_Selected:
-            option.palette.setColor(option.palette.ColorRole.Text, QColor(colour))
+        if look.colour and not option.state & QStyle.StateFlag.State_Selected:
+            option.palette.setColor(option.palette.ColorRole.Text, QColor(look.colour))
 
 
 def data_table(object_name: str, accessible_name: str, *, sortable: bool = True) -> QTableView:

@@ -74,8 +74,10 @@ def test_new_rejects_are_the_open_ones_after_the_last_seen_and_a_treated_mark_wa
     texts = [model.data(model.index(row, 0)) for row in range(4)]
     assert texts == ["Treated, to send", "New", "Treated", "New"]
     assert model.data(model.index(0, 2)) == "2 85 03 75 115 042 63"
-    assert model.data(model.index(0, 6)) == "30,01\u00a0€"
-    model.sort(6, Qt.SortOrder.DescendingOrder)  # by amount, the whole selection
+    assert model.data(model.index(0, 4)) == "19/11/2026 · act G"
+    assert model.data(model.index(0, 5)) == "30,01\u00a0€"
+    assert model.data(model.index(0, 6)) == "000001001 / 001" and model.data(model.index(0, 7)) == "Rights closed"
+    model.sort(5, Qt.SortOrder.DescendingOrder)  # by amount, the whole selection
     qtbot.waitUntil(lambda: [model.key(row) for row in range(4)] == [4, 3, 2, 1], timeout=WAIT)
 
 
@@ -126,12 +128,12 @@ def test_the_ald_window_soonest_first_with_what_to_do(qtbot, qtmodeltester, stor
     model = AldModel()
     model.set_renewals(store.ald_renewals(), TODAY + date.resolution * 2)  # two days after the sync
     qtmodeltester.check(model, force_py=True)
-    assert [model.data(model.index(row, 1)) for row in range(3)] == ["in 10 day(s)", "in 43 day(s)", "in 78 day(s)"]
-    assert model.data(model.index(0, 0)) == "10/12/2026"
-    assert model.data(model.index(0, 2)) == "BÉRARD Éloïse, born 14/03/1985"
-    assert model.data(model.index(2, 3)) == "2 85 03 75 115 042 63"
-    assert model.data(model.index(1, 4)) == "ALD 30 — Tumeur maligne"
-    assert model.data(model.index(0, 5)) == "Write the protocole de soins for the argued renewal before 10/12/2026."
+    assert [model.data(model.index(row, 0)) for row in range(3)] == [
+        "10/12/2026\nin 10 day(s)", "12/01/2027\nin 43 day(s)", "16/02/2027\nin 78 day(s)"]
+    assert model.data(model.index(0, 1)) == "BÉRARD Éloïse\n2 85 03 75 115 042 63 · born 14/03/1985"
+    assert model.data(model.index(2, 1)).startswith("PAOLI Jean-Noël\n")
+    assert model.data(model.index(1, 2)) == "ALD 30 — Tumeur maligne"
+    assert model.data(model.index(0, 3)) == "Write the protocole de soins for the argued renewal before 10/12/2026."
     assert [model.data(model.index(row, 0), AldModel.STATE_ROLE) for row in range(3)] == ["urgent", None, None]
     view = AldView(Clock())
     qtbot.addWidget(view)
