@@ -34,7 +34,10 @@ SHOWN_MS = 15_000
 
 def news(store: Store, sections: Set[Section]) -> list[Notice]:
     """The notices of the events the store holds beyond its mark, which moves past them at once (a
-    second caller gets nothing: each event is notified once per store)."""
+    second caller gets nothing: each event is notified once per store). Before the store's first pull of
+    events nothing is marked: that pull brings the history, which only sets the mark."""
+    if store.as_of("events") is None:
+        return []
     before = store.marks.advance(NOTIFIED_MARK, store.feeds.newest_event())
     if before is None:
         return []

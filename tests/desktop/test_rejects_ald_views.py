@@ -150,6 +150,7 @@ def test_days_left_and_an_ended_renewal():
 
 def test_each_event_is_notified_once_per_store_and_none_of_a_first_sync(store):
     every = frozenset(Section)
+    assert news(store, every) == [] and store.marks.get("events_notified") is None  # the window opened first
     store.apply_events([event(1, "reject_new"), event(2, "ald_due")], "e1", AS_OF)
     assert news(store, every) == []  # the history a first sync brings
     store.apply_events([event(3, "reject_new"), event(4, "reject_new"), event(5, "order_dispatched"),
