@@ -82,13 +82,13 @@ def reject_advice(code: str | None, label: str | None) -> RejectAdvice:
         title, cause, fix = (QCoreApplication.translate(_CONTEXT, text) for text in known)
         return RejectAdvice(code, title, cause, fix, True)
     if code:
-        cause = QCoreApplication.translate(_CONTEXT, "Reject code %1, which this version of Cabinet does not "
+        cause = QCoreApplication.translate("RejectCodes", "Reject code %1, which this version of Cabinet does not "
                                                      "know.").replace("%1", code)
     else:
-        cause = QCoreApplication.translate(_CONTEXT, "The health insurance gave no reject code.")
+        cause = QCoreApplication.translate("RejectCodes", "The health insurance gave no reject code.")
     if label and label.strip():
-        fix = QCoreApplication.translate(_CONTEXT, "The health insurance says: « %1 »").replace("%1", label.strip())
+        fix = QCoreApplication.translate("RejectCodes", "The health insurance says: « %1 »").replace("%1", label.strip())
     else:
-        fix = QCoreApplication.translate(_CONTEXT, "Ask your fund why this invoice was rejected (Contact section).")
-    title = QCoreApplication.translate(_CONTEXT, "Code %1").replace("%1", code) if code else "—"
+        fix = QCoreApplication.translate("RejectCodes", "Ask your fund why this invoice was rejected (Contact section).")
+    title = QCoreApplication.translate("RejectCodes", "Code %1").replace("%1", code) if code else "—"
     return RejectAdvice(code, title, cause, fix, False)

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["URGENT_DAYS", "AldModel", "ald_todo", "days_left_text"]
 
 URGENT_DAYS = 30  # within a month: shown as urgent
-_CONTEXT = "AldModel"
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,21 +29,21 @@ Index = QModelIndex | QPersistentModelIndex
 def days_left_text(days: int) -> str:
     """"today", "tomorrow", "in 12 days", "ended 3 days ago"."""
     if days == 0:
-        return translate(_CONTEXT, "today")
+        return translate("AldModel", "today")
     if days == 1:
-        return translate(_CONTEXT, "tomorrow")
+        return translate("AldModel", "tomorrow")
     if days < 0:
-        return translate(_CONTEXT, "ended %n day(s) ago", None, -days)
-    return translate(_CONTEXT, "in %n day(s)", None, days)
+        return translate("AldModel", "ended %n day(s) ago", None, -days)
+    return translate("AldModel", "in %n day(s)", None, days)
 
 
 def ald_todo(renewal: AldRenewal, today: date) -> str:
     """What to do for this renewal, and by when."""
     end = f"{renewal.end_date:%d/%m/%Y}"
     if renewal.end_date < today:
-        return translate(_CONTEXT, "Ended on %1: send the renewal protocole de soins without delay, the "
+        return translate("AldModel", "Ended on %1: send the renewal protocole de soins without delay, the "
                                    "patient pays the co-payment meanwhile.").replace("%1", end)
-    return translate(_CONTEXT, "Write the protocole de soins for the argued renewal before %1.").replace("%1", end)
+    return translate("AldModel", "Write the protocole de soins for the argued renewal before %1.").replace("%1", end)
 
 
 class AldModel(QAbstractTableModel):
@@ -56,8 +55,8 @@ class AldModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[AldRenewal] = []
         self._today = date.min
-        self._titles = [translate(_CONTEXT, "Ends on"), translate(_CONTEXT, "Patient"), translate(_CONTEXT, "ALD"),
-                        translate(_CONTEXT, "To do")]
+        self._titles = [translate("AldModel", "Ends on"), translate("AldModel", "Patient"), translate("AldModel", "ALD"),
+                        translate("AldModel", "To do")]
 
     def set_renewals(self, renewals: Sequence[AldRenewal], today: date) -> None:
         self.beginResetModel()
@@ -98,10 +97,10 @@ class AldModel(QAbstractTableModel):
         if column == 0:
             return f"{renewal.end_date:%d/%m/%Y}\n{days_left_text(self.days_left(row))}"
         if column == 1:
-            born = translate(_CONTEXT, "born %1").replace("%1", french_date(renewal.birth_date))
+            born = translate("AldModel", "born %1").replace("%1", french_date(renewal.birth_date))
             return f"{renewal.last_name.upper()} {renewal.first_name}\n{spaced_nir(renewal.nir)} · {born}"
         if column == 2:
-            return translate(_CONTEXT, "ALD %1 — %2").replace("%1", str(renewal.ald_number)).replace("%2", renewal.label)
+            return translate("AldModel", "ALD %1 — %2").replace("%1", str(renewal.ald_number)).replace("%2", renewal.label)
         return ald_todo(renewal, self._today)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

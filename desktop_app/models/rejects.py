@@ -27,7 +27,6 @@ __all__ = ["TREATED_KIND", "SEEN_MARK", "RejectQuery", "RejectRow", "RejectSourc
 TREATED_KIND = "reject_treated"  # the outbox kind that marks a reject treated (sync.engine.OUTBOX)
 SEEN_MARK = "rejects_seen"  # the store's mark: the newest reject id the user has seen
 
-_CONTEXT = "RejectsModel"
 translate = QCoreApplication.translate
 
 
@@ -95,35 +94,38 @@ class RejectSource:
 
 def reject_state_text(state: str) -> str:
     return {
-        "new": translate(_CONTEXT, "New"),
-        "open": translate(_CONTEXT, "To correct"),
-        "waiting": translate(_CONTEXT, "Treated, to send"),
-        "treated": translate(_CONTEXT, "Treated"),
+        "new": translate("RejectsModel", "New"),
+        "open": translate("RejectsModel", "To correct"),
+        "waiting": translate("RejectsModel", "Treated, to send"),
+        "treated": translate("RejectsModel", "Treated"),
     }[state]
 
 
 def _care(row: RejectRow) -> str:
     """"18/11/2026 · act G": the date of care and the act billed."""
-    return translate(_CONTEXT, "%1 · act %2").replace("%1", french_date(row.record.act_date)).replace(
+    return translate("RejectsModel", "%1 · act %2").replace("%1", french_date(row.record.act_date)).replace(
         "%2", row.record.act_code or "—")
 
 
 def reject_columns() -> list[Column[RejectRow]]:
     """The table's columns, in the user's language (made after the translations are installed)."""
     right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    state = lambda row: row.state  # noqa: E731
+
+    def state(row: RejectRow) -> str:
+        return row.state
+
     return [
-        Column(translate(_CONTEXT, "State"), lambda row: reject_state_text(row.state), role=state),
-        Column(translate(_CONTEXT, "Rejected on"), lambda row: f"{row.record.rejected_on:%d/%m/%Y}",
+        Column(translate("RejectsModel", "State"), lambda row: reject_state_text(row.state), role=state),
+        Column(translate("RejectsModel", "Rejected on"), lambda row: f"{row.record.rejected_on:%d/%m/%Y}",
                sort="rejected_on", role=state),
-        Column(translate(_CONTEXT, "Patient's NIR"), lambda row: spaced_nir(row.record.nir), role=state),
-        Column(translate(_CONTEXT, "Born on"), lambda row: french_date(row.record.birth_date), role=state),
-        Column(translate(_CONTEXT, "Care"), _care, sort="act_date", role=state),
-        Column(translate(_CONTEXT, "Amount"), lambda row: euros(row.record.amount_cents or 0), sort="amount",
+        Column(translate("RejectsModel", "Patient's NIR"), lambda row: spaced_nir(row.record.nir), role=state),
+        Column(translate("RejectsModel", "Born on"), lambda row: french_date(row.record.birth_date), role=state),
+        Column(translate("RejectsModel", "Care"), _care, sort="act_date", role=state),
+        Column(translate("RejectsModel", "Amount"), lambda row: euros(row.record.amount_cents or 0), sort="amount",
                align=right, role=state),
-        Column(translate(_CONTEXT, "Invoice / batch"),
+        Column(translate("RejectsModel", "Invoice / batch"),
                lambda row: f"{row.record.invoice_number or '—'} / {row.record.batch_number or '—'}", sort="invoice",
                role=state),
-        Column(translate(_CONTEXT, "Cause"), lambda row: row.advice.title, sort="code",
+        Column(translate("RejectsModel", "Cause"), lambda row: row.advice.title, sort="code",
                tooltip=lambda row: f"{row.advice.cause}\n{row.advice.fix}", role=state),
     ]
