@@ -187,6 +187,7 @@ class SessionController(QObject):
             present = self._in_reader.pop(event.reader, None)
             if present is not None:
                 self.handle(s.CardRemoved(event.reader, present[0]))
+        self.sections.reader_event(event)
         self.window.lock_screen.set_readers([ReaderState(name, card) for name, card in sorted(self._readers.items())])
 
     def handle(self, event: s.Event) -> None:
@@ -504,8 +505,11 @@ class SessionController(QObject):
             self.window.diagnostics.set_key_warning(key_warning_text(warning) if warning is not None else None)
             self.presenter.attach_store(store)
             method = s.Method.CARD if session.reader is not None else s.Method.PASSWORD
-            self.sections.open(SectionSession(user, method, session.reader, session.client, store,
-                                              lambda: session.sync.sync_now() if session.sync else None))
+            grant = session.client.grant
+            self.sections.open(SectionSession(
+                user, method, session.reader, session.client, store,
+                lambda: session.sync.sync_now() if session.sync else None,
+                password_expires_at=grant.password_expires_at if grant is not None else None))
             ended: Future[BaseException | None] = Future()
             last: list[SyncReport] = []  # the last report, kept on the sync thread
 

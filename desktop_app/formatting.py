@@ -20,6 +20,7 @@ __all__ = [
     "euros",
     "french_date",
     "french_day",
+    "french_number",
     "french_time",
     "moment",
     "session_left",
@@ -30,6 +31,8 @@ __all__ = [
 _CIVILITIES = {"DR": "Dr", "PR": "Pr", "M": "M.", "MME": "Mme"}
 translate = QCoreApplication.translate  # the name lupdate looks for
 _RECENT_HOURS = 12  # within the same day, "N h ago" up to this age; past it, the date and time
+_THIN = "\u202f"  # French thousands separator (narrow no-break space)
+_NBSP = "\u00a0"  # before the unit: "12,50 €" never broken across lines
 
 
 def french_date(iso: str | None) -> str:
@@ -39,11 +42,16 @@ def french_date(iso: str | None) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
 
 
+def french_number(value: float, decimals: int = 0) -> str:
+    """``1234.5`` to ``1 234,5``: French grouping and decimal comma, whatever the interface's language."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", _THIN).replace(".", ",")
+
+
 def euros(cents: int) -> str:
-    """``123450`` to ``1 234,50 €`` (no-break spaces: the amount never splits across lines)."""
-    sign = "-" if cents < 0 else ""
-    whole, part = divmod(abs(cents), 100)
-    return f"{sign}{whole:,}".replace(",", "\u00a0") + f",{part:02d}\u00a0€"
+    """An amount in integer cents as French accounts write it: ``123450`` → ``1 234,50 €``."""
+    units, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{units:,}".replace(",", _THIN) + f",{rest:02d}{_NBSP}€"
 
 
 def spaced_nir(nir: str) -> str:
@@ -128,3 +136,4 @@ def session_left(ends_at: datetime, now: datetime) -> str:
     if left < timedelta(hours=1):
         return translate("Freshness", "Session ends in %n min", None, max(1, left // timedelta(minutes=1)))
     return translate("Freshness", "Session ends at %1").replace("%1", french_time(ends_at.astimezone(now.tzinfo)))
+

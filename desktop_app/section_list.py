@@ -5,8 +5,11 @@ from __future__ import annotations
 from .card_ops import CardOps
 from .main_window import MainWindow
 from .ops import OpRunner
+from .presenters.activity import ActivityPresenter
 from .presenters.ald import AldPresenter
 from .presenters.notifications import NotificationsPresenter
+from .presenters.patients import PatientsPresenter
+from .presenters.personal import PersonalPresenter
 from .presenters.rejects import RejectsPresenter
 from .section_presenter import SectionPresenter
 from .settings import Settings
@@ -18,4 +21,5 @@ __all__ = ["section_presenters"]
 def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, card_thread: CardThread,
                        cards: CardOps) -> list[SectionPresenter]:
     """One presenter per built section, each putting its page in ``window``'s shell."""
-    return [RejectsPresenter(window, ops), AldPresenter(window, ops), NotificationsPresenter(window, ops)]
+    return [RejectsPresenter(window, ops), PatientsPresenter(window, ops, card_thread, cards), AldPresenter(window, ops),
+            PersonalPresenter(window, ops), ActivityPresenter(window, ops), NotificationsPresenter(window, ops)]

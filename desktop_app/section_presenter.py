@@ -24,6 +24,7 @@ from .session import Method, SessionUser
 from .status import SyncPhase, SyncState, local_now, sync_state_after
 
 if TYPE_CHECKING:  # the sync package loads httpx, pydantic and cryptography: only once a session opens
+    from cardreader.monitor import ReaderEvent
     from sync.client import BackofficeClient
     from sync.engine import SyncReport
     from sync.store import Store
@@ -45,6 +46,7 @@ class SectionSession:
     client: BackofficeClient  # for what is read live (a patient's rights), never for what the store keeps
     store: Store
     sync_now: Callable[[], None]  # the engine's next pass at once: an action was put in the outbox
+    password_expires_at: datetime | None = None  # a password session's grant: when the account's password expires
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,10 @@ class SectionPresenter(QObject):
         """The session locked: its outcomes under way are dropped, the page forgets it."""
         self._session, self._last_pass = None, None
         self.forget()
+
+    def reader_event(self, event: ReaderEvent) -> None:
+        """A reader or a card came or went (locked or not: a card inserted before the PIN counts); nothing
+        by default."""
 
     def reload(self) -> None:
         """Read the section's data from the store (on the pool) and show it."""
@@ -180,3 +186,9 @@ class SectionsHub(QObject):
     def clear(self) -> None:
         for presenter in self.presenters.values():
             presenter.clear()
+
+    def reader_event(self, event: ReaderEvent) -> None:
+        """Every ReaderMonitor event, passed on to every presenter (the Patients section follows the
+        cartes Vitale)."""
+        for presenter in self.presenters.values():
+            presenter.reader_event(event)

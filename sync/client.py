@@ -38,6 +38,7 @@ from sync.protocol import (Activity, AldRenewals, CardProof, Challenge, Delegati
                            ThreadsPage)
 from sync.protocol.documents import DocumentDeclaration, DocumentState
 from sync.protocol.redact import redact, redact_http_client_logs
+from sync.protocol.services import ReimbursementHistory
 
 from .errors import (Forbidden, Offline, Problem, ProtocolError, Rejected, ServerUnavailable,
                      SessionExpired, SignInRefused)
@@ -436,6 +437,16 @@ class BackofficeClient:
         if not compact.isalnum():
             raise ValueError("a NIR is made of digits (2A/2B for Corsica)")
         return self.get(f"/v1/patients/{compact}/situation", PatientSituation)
+
+    def patient_history(self, nir: str, vitale_serial: str, *, consent: bool) -> ReimbursementHistory:
+        """12 months of a patient's reimbursements: the back office gives them to a doctor's card session
+        only, with the serial of the patient's own carte Vitale and his consent (403/428 problems
+        otherwise). Never kept: the answer is ``no-store``, and so is it here."""
+        compact = nir.replace(" ", "")
+        if not compact.isalnum():
+            raise ValueError("a NIR is made of digits (2A/2B for Corsica)")
+        return self.get(f"/v1/patients/{compact}/history", ReimbursementHistory, vitale_serial=vitale_serial,
+                        consent="true" if consent else "false")
 
     def _write(self, method: str, path: str, body: dict[str, Any] | None, *, retry: bool) -> dict[str, Any]:
         response = self._send(method, path, retry=retry, json=body, headers=self._authorized())

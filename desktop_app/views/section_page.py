@@ -101,7 +101,7 @@ class ActionsView(QFrame):
         column = QVBoxLayout()
         column.setSpacing(2)
         column.addWidget(role_label(action.what))
-        state = role_label(texts[action.state], role="error" if action.state == "refused" else "hint")
+        state = role_label(texts[action.state], role="error" if action.state == "refused" else "muted")
         state.setObjectName("outboxState")
         column.addWidget(state)
         reason = role_label(role="error")

@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
     <context>
+        <name>ActionsView</name>
+        <message>
+            <source>Waiting to be sent: kept on this workstation, sent as soon as the back office can be reached.</source>
+            <translation>En attente d'envoi : gardé sur ce poste, envoyé dès que l'Assurance Maladie est joignable.</translation>
+        </message>
+        <message>
+            <source>Sent.</source>
+            <translation>Envoyé.</translation>
+        </message>
+        <message>
+            <source>Refused by the health insurance:</source>
+            <translation>Refusé par l'Assurance Maladie :</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>J'ai compris</translation>
+        </message>
+        <message>
+            <source>Dismiss: %1</source>
+            <translation>J'ai compris : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>BannerView</name>
         <message>
             <source>Try again now</source>
@@ -1120,6 +1143,17 @@
         <message>
             <source>Cancel</source>
             <translation>Annuler</translation>
+        </message>
+    </context>
+    <context>
+        <name>SectionPage</name>
+        <message>
+            <source>Data freshness</source>
+            <translation>Fraîcheur des données</translation>
+        </message>
+        <message>
+            <source>The data shown is this workstation's copy; it stays readable offline.</source>
+            <translation>Les données affichées sont la copie de ce poste : elles restent consultables hors connexion.</translation>
         </message>
     </context>
     <context>

@@ -1,4 +1,4 @@
-from desktop_app.formatting import civility, french_date, spaced_nir
+from desktop_app.formatting import civility, euros, french_date, french_number, spaced_nir
 
 
 def test_french_dates_keep_unknown_day_and_month():
@@ -16,7 +16,9 @@ def test_civility():
     assert [civility(c) for c in ("DR", "MME", "M", "PR", "X")] == ["Dr", "Mme", "M.", "Pr", "X"]
 
 
-def test_euros_as_a_french_reader_writes_them():
-    from desktop_app.formatting import euros
-    assert euros(123450) == "1\u00a0234,50\u00a0€"
-    assert euros(5) == "0,05\u00a0€" and euros(-100_000_000) == "-1\u00a0000\u00a0000,00\u00a0€"
+def test_amounts_are_written_as_french_accounts_write_them():
+    thin, nbsp = "\u202f", "\u00a0"
+    assert euros(123450) == f"1{thin}234,50{nbsp}€"
+    assert euros(5) == f"0,05{nbsp}€"
+    assert euros(-123456789) == f"-1{thin}234{thin}567,89{nbsp}€"
+    assert french_number(72.36, 1) == "72,4" and french_number(5322) == f"5{thin}322"
