@@ -22,7 +22,7 @@ __all__ = ["AldView"]
 
 _STATES = {"urgent": RowState("#a35f00", bold=True, columns=frozenset({0})),
            "ended": RowState("#a1231b", bold=True, columns=frozenset({0}))}
-_WIDTHS = (130, 290, 310)  # the last column, what to do, takes the rest
+_WIDTHS = (128, 316, 296)  # the last column, what to do, takes the rest
 
 
 class AldView(SectionPage):

@@ -23,7 +23,7 @@ __all__ = ["RejectsView"]
 
 _STATES = {"new": RowState("#a1231b", bold=True, columns=frozenset({0})), "waiting": RowState("#5a6472", italic=True),
            "treated": RowState("#7b8694")}
-_WIDTHS = (126, 92, 158, 88, 156, 82, 130)  # every column but the last, which takes the rest
+_WIDTHS = (124, 100, 162, 88, 156, 80, 120)  # every column but the last, which takes the rest
 
 
 class RejectsView(SectionPage):
