@@ -30,9 +30,9 @@ def presenter(cabinet: CabinetApp, section: Section):
     return cabinet.controller.sections.presenters[section]
 
 
-def shown_rows(qtbot, model: LazyTableModel) -> list:
-    """Every row's record, asked and waited for (the model opens them by blocks)."""
-    qtbot.waitUntil(lambda: model.loaded, timeout=WAIT)
+def shown_rows(qtbot, model: LazyTableModel, count: int) -> list:
+    """Every row's record once the model shows ``count`` rows, asked and waited for (it opens them by blocks)."""
+    qtbot.waitUntil(lambda: model.loaded and model.rowCount() == count, timeout=WAIT)
     qtbot.waitUntil(lambda: all(model.record(row) is not None for row in range(model.rowCount())), timeout=WAIT)
     return [model.record(row) for row in range(model.rowCount())]
 
@@ -49,7 +49,7 @@ def test_rejects_and_ald_show_what_the_back_office_holds(qtbot, start_cabinet, i
     cabinet.window.shell.show_section(Section.REJECTS)
     rejects = presenter(cabinet, Section.REJECTS)
     view = rejects.view
-    rows = shown_rows(qtbot, rejects.model)
+    rows = shown_rows(qtbot, rejects.model, len(open_rejects))
     assert sorted((r.record.id, r.record.invoice_number, r.record.reject_code) for r in rows) == sorted(open_rejects)
     assert [r.record.rejected_on for r in rows] == sorted((r.record.rejected_on for r in rows), reverse=True)
     assert view.count.text().startswith(f"{len(open_rejects)} ")
@@ -77,7 +77,9 @@ def test_treated_offline_is_sent_once_when_the_back_office_is_back(qtbot, start_
     cabinet.window.shell.show_section(Section.REJECTS)
     rejects = presenter(cabinet, Section.REJECTS)
     view, model = rejects.view, rejects.model
-    rows = shown_rows(qtbot, model)
+    (open_count,), = back_office(own_backoffice, f"SELECT count(*) FROM rejects WHERE professional_id = ({GP}) "
+                                                 "AND status = 'open'")
+    rows = shown_rows(qtbot, model, open_count)
     target = rows[0].record
     (seq_before,), = back_office(own_backoffice, "SELECT seq FROM rejects WHERE id = ?", target.id)
 
@@ -103,6 +105,15 @@ def test_treated_offline_is_sent_once_when_the_back_office_is_back(qtbot, start_
                                              "AND outcome = 'sent'").fetchone()[0]
     assert sent == 1
     qtbot.waitUntil(lambda: model.rowCount() == len(rows) - 1, timeout=WAIT)  # gone from "to correct"
+
+    rejects.mark_treated(999_999_999)  # a reject the back office does not know: refused with its reason
+    qtbot.waitUntil(lambda: bool(view.actions.buttons), timeout=WAIT)
+    (item_id, dismiss), = view.actions.buttons.items()
+    assert "Ce rejet de facture n'existe pas." in " ".join(
+        label.text() for label in view.actions.findChildren(type(view.count)))
+    dismiss.click()
+    qtbot.waitUntil(lambda: not view.actions.buttons, timeout=WAIT)
+    assert [a.item.id for a in store.outbox.actions(["reject_treated"])] == []
 
 
 def test_a_new_reject_is_notified_once_without_the_patient_and_opens_rejets(qtbot, start_cabinet, insert,
