@@ -4,6 +4,7 @@ practice's other workstations once the back office took it), its state shown unt
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from sync.store import OutboxAction, RejectRecord, Store
 
 __all__ = ["RejectsPresenter", "seen_before"]
+
+log = logging.getLogger(__name__)
 
 
 def seen_before(store: Store, visiting: bool) -> int:
@@ -93,7 +96,12 @@ class RejectsPresenter(SectionPresenter):
             self.model.refresh()
             self._load_actions()
 
-        self.run(lambda: session.store.enqueue(TREATED_KIND, {"reject_id": reject_id}), queued)
+        def failed(error: BaseException) -> None:
+            log.error("a reject could not be marked treated", exc_info=error)
+            self.view.count.setText(self.tr("The mark could not be saved on this workstation: try again."))
+            self.model.refresh()  # its row, and its button, as they were
+
+        self.run(lambda: session.store.enqueue(TREATED_KIND, {"reject_id": reject_id}), queued, failed)
 
     # -- inside ------------------------------------------------------------------------------------
 

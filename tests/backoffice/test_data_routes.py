@@ -408,6 +408,8 @@ def test_openapi_documents_the_data_routes(bo):
     spec = bo.get("/openapi.json").json()
     for path in ("/v1/payments", "/v1/rejects", "/v1/ald/renewals", "/v1/patients/{nir}/situation"):
         assert path in spec["paths"]
+    treated = spec["paths"]["/v1/rejects/{reject_id}/treated"]["post"]
+    assert treated["summary"] and "404" in treated["responses"]
     schemas = spec["components"]["schemas"]
     assert {"PaymentsPage", "Payment", "RejectsPage", "AldRenewals", "PatientSituation"} <= set(schemas)
     params = {p["name"] for p in spec["paths"]["/v1/payments"]["get"]["parameters"]}
