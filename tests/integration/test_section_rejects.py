@@ -69,6 +69,11 @@ def test_rejects_and_ald_show_what_the_back_office_holds(qtbot, start_cabinet, i
     assert [r.end_date for r in shown] == sorted(r.end_date for r in shown)  # soonest first
     assert model.data(model.index(0, 0)).endswith(f"in {(shown[0].end_date - today).days} day(s)")
 
+    cabinet.window.shell.show_section(Section.REJECTS)  # seen on the last visit: no longer new
+    qtbot.waitUntil(lambda: all(row.state == "treated" or row.state == "open"
+                                for row in shown_rows(qtbot, rejects.model, every)), timeout=WAIT)
+    assert "new" not in view.count.text()
+
 
 def test_treated_offline_is_sent_once_when_the_back_office_is_back(qtbot, start_cabinet, insert, own_backoffice):
     cabinet = start_cabinet(backoffice=own_backoffice.url, ca=own_backoffice.ca_certificate, sync_interval_seconds=1)
