@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import logging
+from concurrent.futures import Future
+from functools import partial
 
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +17,7 @@ from .card_ops import CardOps, Connector
 from .controller import SessionController
 from .kiosk import KioskGuard, enter_kiosk
 from .last_session import last_session_path, read_last_session
+from .log_file import close_log_file, open_log_file
 from .main_window import MainWindow
 from .ops import OpRunner
 from .settings import Settings
@@ -23,6 +26,11 @@ from .threads import CardThread
 __all__ = ["CabinetApp"]
 
 log = logging.getLogger(__name__)
+
+
+def _close_log_file(opened: Future[logging.Handler]) -> None:
+    if not opened.cancelled() and opened.exception() is None:
+        close_log_file(opened.result())
 
 
 class CabinetApp:
@@ -43,6 +51,7 @@ class CabinetApp:
         self.bridge.event.connect(self._on_reader_event)
         self.window.diagnostics.readers.read_requested.connect(self._read)
         self.monitor = ReaderMonitor(self.bridge.deliver)
+        self._log_file: Future[logging.Handler] | None = None
         self._stopped = False
         app.aboutToQuit.connect(self.stop)
 
@@ -53,6 +62,9 @@ class CabinetApp:
         # kept out of the collector's full passes, which otherwise walk it all while holding the GIL —
         # a quarter of a second of frozen window during a large sync (tests/bench/test_window_bench.py).
         gc.freeze()
+        # on the pool: its masking loads the sync package, which the lock screen does not wait for
+        self._log_file = self.ops.run_op(partial(open_log_file, self.settings.data_dir), lambda _: None,
+                                         lambda error: log.warning("no log file: %s", error))
         self.monitor.start()
         if self.settings.kiosk:
             self.kiosk = enter_kiosk(self.window)
@@ -74,6 +86,8 @@ class CabinetApp:
             self.kiosk.release()
         self.monitor.stop()
         self.controller.handle_quit()
+        if self._log_file is not None:
+            self._log_file.add_done_callback(_close_log_file)
         self.ops.shutdown()
         self.card_thread.submit(self.cards.release_all)
         self.card_thread.stop()

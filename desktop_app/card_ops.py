@@ -34,7 +34,7 @@ from cardreader.apdu import Key
 from cardreader.atr import AtrInfo
 from cardreader.errors import CardError, CardRemoved, PinBlocked, PinWrong, ReaderGone, ServiceUnavailable
 from cardreader.reading import CardReading, read_card
-from cardreader.transport import PcscTransport, Transport
+from cardreader.transport import PcscTransport, Transport, reader_states
 
 from .formatting import civility
 from .session import CardKind, CardSummary
@@ -43,7 +43,7 @@ from .threads import CardThread, assert_runs_in_card_thread
 if TYPE_CHECKING:  # sync.client loads httpx and pydantic: not before the lock screen shows
     from sync.client import CardSigner
 
-__all__ = ["CardOps", "Connection", "Connector", "SIGN_TIMEOUT"]
+__all__ = ["CardOps", "Connection", "Connector", "SIGN_TIMEOUT", "pcsc_reader_states"]
 
 T = TypeVar("T")
 
@@ -204,3 +204,9 @@ def _on_pinpad(transport: Connection) -> None:
 def _proof(transport: Connection, challenge: bytes) -> tuple[bytes, bytes]:
     cps.select_application(transport)  # the billing software may have selected another one meanwhile
     return cps.read_certificate(transport, Key.AUTHENTICATION), cps.authenticate(transport, challenge)
+
+
+def pcsc_reader_states() -> list[tuple[str, bytes | None]]:
+    """pcscd's readers with the ATR of each card, for Diagnostics: a PC/SC context of its own, no card
+    connection, so any thread but the GUI's (ServiceUnavailable when pcscd is not there)."""
+    return reader_states()

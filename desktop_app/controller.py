@@ -15,6 +15,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
@@ -57,6 +58,7 @@ from .views.pin_dialog import BlockedCardDialog, PinDialog
 # longer to load than the window to show: imported where a session opens, not before the lock screen shows.
 if TYPE_CHECKING:
     from sync.client import BackofficeClient
+    from sync.documents import DocumentQueue
     from sync.engine import SyncReport
     from sync.protocol.auth import SessionGrant
     from sync.store import Store
@@ -107,6 +109,7 @@ class _Session:
     client: BackofficeClient
     reader: str | None  # the card's reader; None for a password session
     store: Store | None = None
+    documents: DocumentQueue | None = None
     sync: SyncThread | None = None
 
 
@@ -485,31 +488,39 @@ class SessionController(QObject):
         assert session is not None, "StartEngine without the session it follows"
         user = effect.user
 
-        def open_store() -> tuple[Store, KeyWarning | None]:
+        def open_store() -> tuple[Store, DocumentQueue, KeyWarning | None]:
             # On the pool, once signed in (see the imports); the engine's module too, which SyncThread (made
             # next, on the GUI thread) imports: so the GUI thread never waits on loading it.
             import sync.engine  # noqa: F401
+            from sync.documents import DocumentQueue
             from sync.store import Store, default_store_path
             from sync.vault import Vault, load_or_create_key
 
             name = default_store_path(user.national_id, settings.workstation).name
             key = load_or_create_key(name, settings.data_dir / "keys" / f"{name}.key")
-            return Store.open(settings.data_dir / "stores" / name, Vault(key.key)), key.warning
+            vault = Vault(key.key)
+            store = Store.open(settings.data_dir / "stores" / name, vault)
+            try:  # the scans beside the store, in a folder of their own (the queue drops any file it does not know)
+                documents = DocumentQueue(settings.data_dir / "stores" / f"{Path(name).stem}.documents", store, vault)
+            except BaseException:
+                store.close()
+                raise
+            return store, documents, key.warning
 
-        def start(opened: tuple[Store, KeyWarning | None]) -> None:
-            store, warning = opened
+        def start(opened: tuple[Store, DocumentQueue, KeyWarning | None]) -> None:
+            store, documents, warning = opened
             if self._session is not session:  # locked while the store was opening: it is dropped
                 self._ops.run_op(store.close, lambda _: None)
                 return
-            session.store = store
+            session.store, session.documents = store, documents
             self.window.diagnostics.set_key_warning(key_warning_text(warning) if warning is not None else None)
-            self.presenter.attach_store(store)
+            self.presenter.attach_store(store, documents)
             method = s.Method.CARD if session.reader is not None else s.Method.PASSWORD
             grant = session.client.grant
             self.sections.open(SectionSession(
                 user, method, session.reader, session.client, store,
                 lambda: session.sync.sync_now() if session.sync else None,
-                password_expires_at=grant.password_expires_at if grant is not None else None))
+                password_expires_at=grant.password_expires_at if grant is not None else None, documents=documents))
             ended: Future[BaseException | None] = Future()
             last: list[SyncReport] = []  # the last report, kept on the sync thread
 
@@ -522,7 +533,7 @@ class SessionController(QObject):
                 ended.set_result(error or next(iter(expired), None))
 
             session.sync = SyncThread(session.client, store, on_report=report, on_ended=over,
-                                      interval=settings.sync_interval_seconds)
+                                      interval=settings.sync_interval_seconds, documents=documents)
             self._ops.deliver(ended, partial(self._engine_ended, generation))
             session.sync.start()
 

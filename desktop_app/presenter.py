@@ -31,6 +31,7 @@ from .status import HomeSummary, StatusState, SyncPhase, SyncState, local_now, s
 
 if TYPE_CHECKING:  # the sync package loads httpx, pydantic and cryptography: only once a session opens
     from sync.engine import SyncReport
+    from sync.documents import DocumentQueue
     from sync.store import Store
 
 __all__ = ["SessionPresenter"]
@@ -45,6 +46,7 @@ class _Shown:
     user: SessionUser
     status: StatusState
     store: Store | None = None
+    documents: DocumentQueue | None = None
     errors: tuple[BaseException, ...] | None = None  # the last report's (None: none yet, a pass is running)
 
 
@@ -89,10 +91,10 @@ class SessionPresenter(QObject):
         self._remember(shell.current_section())
         return shell.current_section()
 
-    def attach_store(self, store: Store) -> None:
-        """The session's store is open: Accueil is read from it now, and after each report."""
+    def attach_store(self, store: Store, documents: DocumentQueue | None = None) -> None:
+        """The session's store (and its SCOR queue) is open: Accueil is read from it now, and after each report."""
         if self._shown is not None:
-            self._shown.store = store
+            self._shown.store, self._shown.documents = store, documents
             self._refresh(self._shown)
 
     def syncing(self) -> None:
@@ -119,14 +121,14 @@ class SessionPresenter(QObject):
     # -- inside ------------------------------------------------------------------------------------
 
     def _refresh(self, shown: _Shown) -> None:
-        store, today = shown.store, self._clock().date()
+        store, documents, today = shown.store, shown.documents, self._clock().date()
         if store is None:
             return
 
         def read() -> HomeSummary:
             from .summaries import home_summary  # reads the store (sync.*): loaded with the first session
 
-            return home_summary(store, today)
+            return home_summary(store, today, documents)
 
         def done(summary: HomeSummary) -> None:
             if self._shown is not shown:  # locked or replaced meanwhile: dropped

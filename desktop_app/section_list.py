@@ -7,6 +7,8 @@ from .main_window import MainWindow
 from .ops import OpRunner
 from .presenters.activity import ActivityPresenter
 from .presenters.ald import AldPresenter
+from .presenters.diagnostics import DiagnosticsPresenter
+from .presenters.documents import DocumentsPresenter
 from .presenters.notifications import NotificationsPresenter
 from .presenters.patients import PatientsPresenter
 from .presenters.personal import PersonalPresenter
@@ -22,4 +24,5 @@ def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, ca
                        cards: CardOps) -> list[SectionPresenter]:
     """One presenter per built section, each putting its page in ``window``'s shell."""
     return [RejectsPresenter(window, ops), PatientsPresenter(window, ops, card_thread, cards), AldPresenter(window, ops),
-            PersonalPresenter(window, ops), ActivityPresenter(window, ops), NotificationsPresenter(window, ops)]
+            PersonalPresenter(window, ops), ActivityPresenter(window, ops), DocumentsPresenter(window, ops),
+            DiagnosticsPresenter(window, ops, settings), NotificationsPresenter(window, ops)]

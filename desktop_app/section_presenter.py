@@ -26,6 +26,7 @@ from .status import SyncPhase, SyncState, local_now, sync_state_after
 if TYPE_CHECKING:  # the sync package loads httpx, pydantic and cryptography: only once a session opens
     from cardreader.monitor import ReaderEvent
     from sync.client import BackofficeClient
+    from sync.documents import DocumentQueue
     from sync.engine import SyncReport
     from sync.store import Store
 
@@ -47,6 +48,7 @@ class SectionSession:
     store: Store
     sync_now: Callable[[], None]  # the engine's next pass at once: an action was put in the outbox
     password_expires_at: datetime | None = None  # a password session's grant: when the account's password expires
+    documents: DocumentQueue | None = None  # the SCOR queue the engine uploads, beside the store
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,9 @@ class Settings:
     proxy: str | None = None
     workstation: str = field(default_factory=socket.gethostname)
     locked: frozenset[str] = frozenset()  # keys the machine-wide file locked
+    # where each key's value came from, for Diagnostics: a file's path, "environment" or "command line";
+    # a key absent here has its default
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,7 @@ def load_settings(command_line: Mapping[str, object] | None = None, *, environ: 
         _Source("command line", command_line, text=True, folder=Path.cwd(), spelling=lambda key: key.flag),
     )
     values: dict[str, object] = {}
+    origins: dict[str, str] = {}
     for source in sources:
         for key in SETTING_KEYS:
             if key.name not in source.values:
@@ -282,9 +286,10 @@ def load_settings(command_line: Mapping[str, object] | None = None, *, environ: 
                 log.warning("%s: %s ignored: locked by %s", source.where, source.spelling(key), machine_file)
                 continue
             values[key.name] = _parsed(key, source)
+            origins[key.name] = source.where
     if "idle_lock_minutes" not in values and values.get("kiosk"):
         values["idle_lock_minutes"] = KIOSK_IDLE_LOCK_MINUTES
-    return Settings(**values, locked=locked)  # type: ignore[arg-type]  # each value was checked by its key
+    return Settings(**values, locked=locked, origins=origins)  # type: ignore[arg-type]  # each value was checked by its key
 
 
 def _parsed(key: SettingKey, source: _Source) -> object:

@@ -517,6 +517,12 @@ class BackofficeClient:
         return self.post(f"/v1/auth/logins/{login_id}/not-me", idempotent=True)
 
     # -- SCOR documents ----------------------------------------------------------------------------
+    def health(self) -> int:
+        """One request without a session, not retried, for Diagnostics to time: the answer's HTTP status
+        (any answer means reachable; an older back office without the route answers 404). Offline or
+        ServerUnavailable (maintenance included) when it does not answer."""
+        return self._send("GET", "/v1/health", retry=False).status_code
+
     # Every call below is retried: the document id is the client's, fixed before the first request,
     # and the server treats a repeated declaration, chunk or completion as a no-op.
 

@@ -148,8 +148,14 @@ class DocumentQueue:
     def __init__(self, store_dir: Path, store: Store, vault: Vault, *, chunk_size: int = CHUNK_SIZE) -> None:
         self._dir, self._vault, self._chunk = Path(store_dir), vault, chunk_size
         self._rows = Documents(store.database, vault)
+        self._held: dict[str, int] = {}  # document id -> bytes the server holds, as this run last heard
         private_folder(self._dir)
         self._reconcile()
+
+    @property
+    def folder(self) -> Path:
+        """Where the sealed scans are kept (its size is a Diagnostics fact)."""
+        return self._dir
 
     # -- on disk -----------------------------------------------------------------------------------
 
@@ -198,6 +204,11 @@ class DocumentQueue:
         """Oldest first; ``status`` one of queued, uploading, accepted, rejected, failed."""
         return self._rows.search(status)
 
+    def held_bytes(self, document_id: str) -> int | None:
+        """How many bytes of the document the server holds, as this run's upload last heard it (its
+        progress, read from any thread); None when no upload of it ran since the queue was opened."""
+        return self._held.get(document_id)
+
     def read(self, document: QueuedDocument) -> bytes:
         """The scan in clear (VaultError if the file was tampered with or swapped)."""
         return self._vault.open(self._path(document.sha256).read_bytes(), document.sha256.encode())
@@ -239,11 +250,11 @@ class DocumentQueue:
         if document.status != "uploading":
             self._rows.set_status(document.id, "uploading")
         content = self.read(document)
-        offset = _checked_offset(document, client.document_offset(document.id), 0)
+        offset = self._held[document.id] = _checked_offset(document, client.document_offset(document.id), 0)
         while offset < document.size:
             answer = client.put_document_chunk(document.id, content[offset:offset + self._chunk], offset,
                                                document.size)
-            offset = _checked_offset(document, answer, offset + 1)
+            offset = self._held[document.id] = _checked_offset(document, answer, offset + 1)
         self._finish(document.id, client.complete_document(document.id))
 
 

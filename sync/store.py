@@ -294,6 +294,13 @@ class PatientSituations:
         data = self._vault.open(row["situation"], f"patient_situations/{token}".encode())
         return PatientSituation.model_validate_json(data), datetime.fromisoformat(row["as_of"])
 
+    def all(self) -> list[PatientSituation]:
+        """Every situation kept (opens them all: for what must know every patient named, a support
+        archive's redaction)."""
+        return [PatientSituation.model_validate_json(self._vault.open(row["situation"],
+                                                                      f"patient_situations/{row['nir_token']}".encode()))
+                for row in self._database.connection.execute("SELECT nir_token, situation FROM patient_situations")]
+
 
 class Outbox:
     """What the user did offline, in order, until the back office took it; then only its outcome, sealed."""

@@ -1,12 +1,56 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
     <context>
+        <name>ActivityView</name>
+        <message numerus="yes">
+            <source>Your last %n month(s) as the health insurance counts them, on %1: %2 acts, %3 in fees.</source>
+            <translation>
+                <numerusform>Your last month as the health insurance counts it, on %1: %2 acts, %3 in fees.</numerusform>
+                <numerusform>Your last %n months as the health insurance counts them, on %1: %2 acts, %3 in fees.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CardErrors</name>
         <message numerus="yes">
             <source>Wrong PIN: %n try(ies) left.</source>
             <translation>
                 <numerusform>Wrong PIN: %n try left.</numerusform>
                 <numerusform>Wrong PIN: %n tries left.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DiagnosticsView</name>
+        <message numerus="yes">
+            <source>Running — %n reader(s)</source>
+            <translation>
+                <numerusform>Running — %n reader</numerusform>
+                <numerusform>Running — %n readers</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsView</name>
+        <message numerus="yes">
+            <source>%n to send</source>
+            <translation>
+                <numerusform>%n to send</numerusform>
+                <numerusform>%n to send</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refused or not sendable: see the reason</source>
+            <translation>
+                <numerusform>%n refused or not sendable: see the reason</numerusform>
+                <numerusform>%n refused or not sendable: see the reasons</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n accepted</source>
+            <translation>
+                <numerusform>%n accepted</numerusform>
+                <numerusform>%n accepted</numerusform>
             </translation>
         </message>
     </context>
@@ -97,6 +141,33 @@
         </message>
     </context>
     <context>
+        <name>PatientsView</name>
+        <message numerus="yes">
+            <source>This card carries %n people: choose the patient.</source>
+            <translation>
+                <numerusform>This card carries %n person: choose the patient.</numerusform>
+                <numerusform>This card carries %n people: choose the patient.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>From %1 to %2: %n reimbursement(s).</source>
+            <translation>
+                <numerusform>From %1 to %2: %n reimbursement.</numerusform>
+                <numerusform>From %1 to %2: %n reimbursements.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonalView</name>
+        <message numerus="yes">
+            <source>Your password expires on %1, in %n day(s): change it from a session opened with your card.</source>
+            <translation>
+                <numerusform>Your password expires on %1, in %n day: change it from a session opened with your card.</numerusform>
+                <numerusform>Your password expires on %1, in %n days: change it from a session opened with your card.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>PinDialog</name>
         <message numerus="yes">
             <source>Type your PIN (%n digit(s))</source>
@@ -120,6 +191,16 @@
             <translation>
                 <numerusform>Carte Vitale — %n person</numerusform>
                 <numerusform>Carte Vitale — %n people</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Sizes</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
             </translation>
         </message>
     </context>

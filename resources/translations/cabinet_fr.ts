@@ -24,6 +24,148 @@
         </message>
     </context>
     <context>
+        <name>ActivityView</name>
+        <message>
+            <source>Activity</source>
+            <translation>Activité</translation>
+        </message>
+        <message>
+            <source>Acts per month</source>
+            <translation>Actes par mois</translation>
+        </message>
+        <message>
+            <source>Fees and patients per month</source>
+            <translation>Honoraires et patients par mois</translation>
+        </message>
+        <message>
+            <source>Public health objectives (ROSP)</source>
+            <translation>Objectifs de santé publique (ROSP)</translation>
+        </message>
+        <message>
+            <source>OPTAM</source>
+            <translation>OPTAM</translation>
+        </message>
+        <message>
+            <source>Reading your activity…</source>
+            <translation>Lecture de votre activité…</translation>
+        </message>
+        <message>
+            <source>Your activity figures have not reached this workstation yet: they will appear here after the next synchronization with the health insurance.</source>
+            <translation>Vos chiffres d'activité ne sont pas encore arrivés sur ce poste : ils s'afficheront ici après la prochaine synchronisation avec l'Assurance Maladie.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Your last %n month(s) as the health insurance counts them, on %1: %2 acts, %3 in fees.</source>
+            <translation>
+                <numerusform>Votre dernier mois selon l'Assurance Maladie, au %1 : %2 actes, %3 d'honoraires.</numerusform>
+                <numerusform>Vos %n derniers mois selon l'Assurance Maladie, au %1 : %2 actes, %3 d'honoraires.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No ROSP indicator has been computed for you yet.</source>
+            <translation>Aucun indicateur ROSP n'a encore été calculé pour vous.</translation>
+        </message>
+        <message>
+            <source>Your activity could not be read on this workstation. If this happens again, export a diagnostic from Diagnostics for support.</source>
+            <translation>Votre activité n'a pas pu être lue sur ce poste. Si cela se reproduit, exportez un diagnostic depuis Diagnostic pour l'assistance.</translation>
+        </message>
+        <message>
+            <source>acts</source>
+            <translation>actes</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>Mois</translation>
+        </message>
+        <message>
+            <source>Fees (€)</source>
+            <translation>Honoraires (€)</translation>
+        </message>
+        <message>
+            <source>euros</source>
+            <translation>euros</translation>
+        </message>
+        <message>
+            <source>Fees of the acts billed, rejected invoices excluded.</source>
+            <translation>Honoraires des actes facturés, factures rejetées exclues.</translation>
+        </message>
+        <message>
+            <source>Fees</source>
+            <translation>Honoraires</translation>
+        </message>
+        <message>
+            <source>Patients seen</source>
+            <translation>Patients vus</translation>
+        </message>
+        <message>
+            <source>Share in tiers payant</source>
+            <translation>Part en tiers payant</translation>
+        </message>
+        <message>
+            <source>Patients (médecin traitant)</source>
+            <translation>Patients (médecin traitant)</translation>
+        </message>
+        <message>
+            <source>(in progress)</source>
+            <translation>(en cours)</translation>
+        </message>
+        <message>
+            <source>%1 is not over: its figures grow until the month ends.</source>
+            <translation>%1 n'est pas terminé : ses chiffres augmentent jusqu'à la fin du mois.</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Objectif</translation>
+        </message>
+        <message>
+            <source>Objectives reached in %1: %2 of %3.</source>
+            <translation>Objectifs atteints en %1 : %2 sur %3.</translation>
+        </message>
+        <message>
+            <source>Indicator</source>
+            <translation>Indicateur</translation>
+        </message>
+        <message>
+            <source>Reached</source>
+            <translation>Atteint</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>oui</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>non</translation>
+        </message>
+        <message>
+            <source>at least %1</source>
+            <translation>au moins %1</translation>
+        </message>
+        <message>
+            <source>at most %1</source>
+            <translation>au plus %1</translation>
+        </message>
+        <message>
+            <source>OPTAM concerns sector 2 doctors: it does not apply to you.</source>
+            <translation>L'OPTAM concerne les médecins de secteur 2 : il ne s'applique pas à vous.</translation>
+        </message>
+        <message>
+            <source>You have not joined OPTAM.</source>
+            <translation>Vous n'avez pas adhéré à l'OPTAM.</translation>
+        </message>
+        <message>
+            <source>No OPTAM indicator has been computed for you yet.</source>
+            <translation>Aucun indicateur OPTAM n'a encore été calculé pour vous.</translation>
+        </message>
+        <message>
+            <source>Member since %1.</source>
+            <translation>Adhérent depuis le %1.</translation>
+        </message>
+    </context>
+    <context>
         <name>BannerView</name>
         <message>
             <source>Try again now</source>
@@ -363,6 +505,325 @@
         <message>
             <source>In the slot: %1</source>
             <translation>Dans la fente : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiagnosticsPresenter</name>
+        <message>
+            <source>Export a diagnostic</source>
+            <translation>Exporter un diagnostic</translation>
+        </message>
+        <message>
+            <source>Zip archives (*.zip)</source>
+            <translation>Archives zip (*.zip)</translation>
+        </message>
+        <message>
+            <source>Diagnostic saved in %1</source>
+            <translation>Diagnostic enregistré dans %1</translation>
+        </message>
+        <message>
+            <source>an unexpected error, written in Cabinet's log</source>
+            <translation>une erreur inattendue, notée dans le journal de Cabinet</translation>
+        </message>
+        <message>
+            <source>The diagnostic could not be saved: %1</source>
+            <translation>Le diagnostic n'a pas pu être enregistré : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiagnosticsView</name>
+        <message>
+            <source>Item</source>
+            <translation>Élément</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Comes from</source>
+            <translation>Provenance</translation>
+        </message>
+        <message>
+            <source>Facts for support</source>
+            <translation>Informations pour l'assistance</translation>
+        </message>
+        <message>
+            <source>Export a diagnostic…</source>
+            <translation>Exporter un diagnostic…</translation>
+        </message>
+        <message>
+            <source>Export a diagnostic for support</source>
+            <translation>Exporter un diagnostic pour l'assistance</translation>
+        </message>
+        <message>
+            <source>The archive holds Cabinet's logs and these facts, without any PIN, NIR, name or connection token: you can send it to your support.</source>
+            <translation>L'archive contient le journal de Cabinet et ces informations, sans code PIN, NIR, nom ni jeton de connexion : vous pouvez l'envoyer à votre assistance.</translation>
+        </message>
+        <message>
+            <source>This workstation</source>
+            <translation>Ce poste</translation>
+        </message>
+        <message>
+            <source>Versions</source>
+            <translation>Versions</translation>
+        </message>
+        <message>
+            <source>Operating system</source>
+            <translation>Système d'exploitation</translation>
+        </message>
+        <message>
+            <source>Encryption key</source>
+            <translation>Clé de chiffrement</translation>
+        </message>
+        <message>
+            <source>Keyring</source>
+            <translation>Trousseau de clés</translation>
+        </message>
+        <message>
+            <source>Smart-card service (pcscd)</source>
+            <translation>Service des cartes à puce (pcscd)</translation>
+        </message>
+        <message>
+            <source>Not available</source>
+            <translation>Indisponible</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Erreur</translation>
+        </message>
+        <message numerus="yes">
+            <source>Running — %n reader(s)</source>
+            <translation>
+                <numerusform>En marche — %n lecteur</numerusform>
+                <numerusform>En marche — %n lecteurs</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Empty</source>
+            <translation>Vide</translation>
+        </message>
+        <message>
+            <source>Mute card</source>
+            <translation>Carte muette</translation>
+        </message>
+        <message>
+            <source>ATR %1</source>
+            <translation>ATR %1</translation>
+        </message>
+        <message>
+            <source>Reachable — %1 ms</source>
+            <translation>Joignable — %1 ms</translation>
+        </message>
+        <message>
+            <source>Answers with an error (HTTP %1)</source>
+            <translation>Répond en erreur (HTTP %1)</translation>
+        </message>
+        <message>
+            <source>Not reachable</source>
+            <translation>Injoignable</translation>
+        </message>
+        <message>
+            <source>Back office</source>
+            <translation>Service de l'Assurance Maladie</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Cause</translation>
+        </message>
+        <message>
+            <source>Data on this workstation</source>
+            <translation>Données sur ce poste</translation>
+        </message>
+        <message>
+            <source>Store size</source>
+            <translation>Taille de la base locale</translation>
+        </message>
+        <message>
+            <source>Scanned documents</source>
+            <translation>Documents numérisés</translation>
+        </message>
+        <message>
+            <source>Up to date %1</source>
+            <translation>À jour %1</translation>
+        </message>
+        <message>
+            <source>Never synchronized</source>
+            <translation>Jamais synchronisé</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Réglages</translation>
+        </message>
+        <message>
+            <source>default</source>
+            <translation>par défaut</translation>
+        </message>
+        <message>
+            <source>environment (CABINET_%1)</source>
+            <translation>environnement (CABINET_%1)</translation>
+        </message>
+        <message>
+            <source>command line</source>
+            <translation>ligne de commande</translation>
+        </message>
+        <message>
+            <source>%1 — locked by the machine's settings</source>
+            <translation>%1 — verrouillé par les réglages du poste</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(aucun)</translation>
+        </message>
+        <message>
+            <source>Writing the diagnostic…</source>
+            <translation>Écriture du diagnostic…</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsModel</name>
+        <message>
+            <source>Sending</source>
+            <translation>Envoi en cours</translation>
+        </message>
+        <message>
+            <source>Sending — %1 %</source>
+            <translation>Envoi en cours — %1 %</translation>
+        </message>
+        <message>
+            <source>Waiting to be sent</source>
+            <translation>En attente d'envoi</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation>Accepté</translation>
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation>Refusé</translation>
+        </message>
+        <message>
+            <source>Cannot be sent</source>
+            <translation>Envoi impossible</translation>
+        </message>
+        <message>
+            <source>Refused by the health insurance, without a reason given.</source>
+            <translation>Refusé par l'Assurance Maladie, sans motif indiqué.</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Batch / invoice</source>
+            <translation>Lot / facture</translation>
+        </message>
+        <message>
+            <source>Patient's NIR</source>
+            <translation>NIR du patient</translation>
+        </message>
+        <message>
+            <source>Care date</source>
+            <translation>Date des soins</translation>
+        </message>
+        <message>
+            <source>Added</source>
+            <translation>Ajouté</translation>
+        </message>
+        <message>
+            <source>Answered</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Motif</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsView</name>
+        <message>
+            <source>Scanned care sheets are kept on this workstation, encrypted, until the health insurance has accepted them. They are sent in the background, even after a restart.</source>
+            <translation>Les feuilles de soins numérisées sont gardées sur ce poste, chiffrées, jusqu'à ce que l'Assurance Maladie les accepte. Elles partent en arrière-plan, même après un redémarrage.</translation>
+        </message>
+        <message>
+            <source>No scanned document on this workstation yet.</source>
+            <translation>Aucun document numérisé sur ce poste pour l'instant.</translation>
+        </message>
+        <message>
+            <source>Scanned documents</source>
+            <translation>Documents numérisés</translation>
+        </message>
+        <message>
+            <source>Reason of the selected document</source>
+            <translation>Motif du document choisi</translation>
+        </message>
+        <message>
+            <source>Invoice %1 of batch %2: %3</source>
+            <translation>Facture %1 du lot %2 : %3</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n to send</source>
+            <translation>
+                <numerusform>%n à envoyer</numerusform>
+                <numerusform>%n à envoyer</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refused or not sendable: see the reason</source>
+            <translation>
+                <numerusform>%n refusé ou impossible à envoyer : voir le motif</numerusform>
+                <numerusform>%n refusés ou impossibles à envoyer : voir le motif</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n accepted</source>
+            <translation>
+                <numerusform>%n accepté</numerusform>
+                <numerusform>%n acceptés</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Domains</name>
+        <message>
+            <source>Payments</source>
+            <translation>Paiements</translation>
+        </message>
+        <message>
+            <source>Rejects</source>
+            <translation>Rejets</translation>
+        </message>
+        <message>
+            <source>Form orders</source>
+            <translation>Commandes d'imprimés</translation>
+        </message>
+        <message>
+            <source>Messages</source>
+            <translation>Messages</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Événements</translation>
+        </message>
+        <message>
+            <source>Personal information</source>
+            <translation>Informations personnelles</translation>
+        </message>
+        <message>
+            <source>ALD renewals</source>
+            <translation>Renouvellements d'ALD</translation>
+        </message>
+        <message>
+            <source>Forms catalogue</source>
+            <translation>Catalogue des imprimés</translation>
+        </message>
+        <message>
+            <source>Activity</source>
+            <translation>Activité</translation>
         </message>
     </context>
     <context>
@@ -821,6 +1282,492 @@
         <message>
             <source>%1: not met yet</source>
             <translation>%1 : pas encore respecté</translation>
+        </message>
+    </context>
+    <context>
+        <name>PatientsPresenter</name>
+        <message>
+            <source>Reading the carte Vitale…</source>
+            <translation>Lecture de la carte Vitale…</translation>
+        </message>
+        <message>
+            <source>This card could not be read as a carte Vitale.</source>
+            <translation>Cette carte n'a pas pu être lue comme une carte Vitale.</translation>
+        </message>
+        <message>
+            <source>The NIR on this card has a wrong key: the card may be damaged. Type the NIR from the patient's certificate.</source>
+            <translation>Le NIR de cette carte a une clé fausse : la carte est peut-être abîmée. Saisissez le NIR indiqué sur l'attestation du patient.</translation>
+        </message>
+        <message>
+            <source>The situation could not be read, and none was read before on this workstation.</source>
+            <translation>La situation n'a pas pu être lue, et aucune n'a été lue auparavant sur ce poste.</translation>
+        </message>
+        <message>
+            <source>The carte Vitale in the reader is not this patient's: insert his own card.</source>
+            <translation>La carte Vitale dans le lecteur n'est pas celle de ce patient : insérez sa propre carte.</translation>
+        </message>
+        <message>
+            <source>The history could not be read.</source>
+            <translation>L'historique n'a pas pu être lu.</translation>
+        </message>
+        <message>
+            <source>The card could not be read.</source>
+            <translation>La carte n'a pas pu être lue.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PatientsView</name>
+        <message>
+            <source>A NIR starts with 1 or 2 (7 or 8 for a temporary number).</source>
+            <translation>Un NIR commence par 1 ou 2 (7 ou 8 pour un numéro provisoire).</translation>
+        </message>
+        <message>
+            <source>A NIR is made of digits only (2A or 2B for a person born in Corsica).</source>
+            <translation>Un NIR ne contient que des chiffres (2A ou 2B pour une personne née en Corse).</translation>
+        </message>
+        <message>
+            <source>A NIR has 15 characters, its key included: one too many was typed.</source>
+            <translation>Un NIR compte 15 caractères, clé comprise : il y en a un de trop.</translation>
+        </message>
+        <message>
+            <source>The key (the last two digits) does not match the number: check what was typed against the card.</source>
+            <translation>La clé (les deux derniers chiffres) ne correspond pas au numéro : vérifiez la saisie.</translation>
+        </message>
+        <message>
+            <source>The reimbursement history is medical data: it is shown only to the doctor, signed in with his CPS card.</source>
+            <translation>L'historique des remboursements est une donnée médicale : il n'est montré qu'au médecin, connecté avec sa carte CPS.</translation>
+        </message>
+        <message>
+            <source>The reimbursement history needs your CPS card: a session opened with the password is not enough.</source>
+            <translation>L'historique des remboursements demande votre carte CPS : une session ouverte par mot de passe ne suffit pas.</translation>
+        </message>
+        <message>
+            <source>Insert the patient's carte Vitale in a reader: the history is shown only while it is there.</source>
+            <translation>Insérez la carte Vitale du patient dans un lecteur : l'historique n'est affiché que tant qu'elle y est.</translation>
+        </message>
+        <message>
+            <source>Ask the patient's consent, then tick the box.</source>
+            <translation>Demandez l'accord du patient, puis cochez la case.</translation>
+        </message>
+        <message>
+            <source>Care</source>
+            <translation>Soins</translation>
+        </message>
+        <message>
+            <source>Exams</source>
+            <translation>Examens</translation>
+        </message>
+        <message>
+            <source>Drugs</source>
+            <translation>Médicaments</translation>
+        </message>
+        <message>
+            <source>insured</source>
+            <translation>assuré(e)</translation>
+        </message>
+        <message>
+            <source>spouse</source>
+            <translation>conjoint(e)</translation>
+        </message>
+        <message>
+            <source>child</source>
+            <translation>enfant</translation>
+        </message>
+        <message>
+            <source>Patients</source>
+            <translation>Patients</translation>
+        </message>
+        <message>
+            <source>Read the patient's carte Vitale, or type his NIR, to see his rights and his médecin traitant.</source>
+            <translation>Lisez la carte Vitale du patient, ou saisissez son NIR, pour voir ses droits et son médecin traitant.</translation>
+        </message>
+        <message>
+            <source>Carte Vitale</source>
+            <translation>Carte Vitale</translation>
+        </message>
+        <message>
+            <source>No carte Vitale in the readers: insert it, or type the patient's NIR below.</source>
+            <translation>Aucune carte Vitale dans les lecteurs : insérez-la, ou saisissez le NIR du patient ci-dessous.</translation>
+        </message>
+        <message>
+            <source>Or the patient's NIR</source>
+            <translation>Ou le NIR du patient</translation>
+        </message>
+        <message>
+            <source>e.g. 2 85 03 75 115 042 63</source>
+            <translation>ex. 2 85 03 75 115 042 63</translation>
+        </message>
+        <message>
+            <source>Patient's NIR</source>
+            <translation>NIR du patient</translation>
+        </message>
+        <message>
+            <source>Look up</source>
+            <translation>Consulter</translation>
+        </message>
+        <message>
+            <source>Look up the patient's situation</source>
+            <translation>Consulter la situation du patient</translation>
+        </message>
+        <message>
+            <source>NIR check</source>
+            <translation>Vérification du NIR</translation>
+        </message>
+        <message>
+            <source>Reimbursements of the last 12 months</source>
+            <translation>Remboursements des 12 derniers mois</translation>
+        </message>
+        <message>
+            <source>The patient agrees that I consult his reimbursements</source>
+            <translation>Le patient accepte que je consulte ses remboursements</translation>
+        </message>
+        <message>
+            <source>Show the history</source>
+            <translation>Afficher l'historique</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Nature</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Libellé</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Par</translation>
+        </message>
+        <message>
+            <source>Reimbursed</source>
+            <translation>Remboursé</translation>
+        </message>
+        <message>
+            <source>Paid on</source>
+            <translation>Payé le</translation>
+        </message>
+        <message>
+            <source>A carte Vitale is in « %1 ».</source>
+            <translation>Une carte Vitale est dans « %1 ».</translation>
+        </message>
+        <message>
+            <source>Read the card</source>
+            <translation>Lire la carte</translation>
+        </message>
+        <message>
+            <source>Read the carte Vitale in %1</source>
+            <translation>Lire la carte Vitale dans %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>This card carries %n people: choose the patient.</source>
+            <translation>
+                <numerusform>Cette carte porte %n personne : choisissez le patient.</numerusform>
+                <numerusform>Cette carte porte %n personnes : choisissez le patient.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Reading the patient's situation from the health insurance…</source>
+            <translation>Lecture de la situation du patient auprès de l'Assurance Maladie…</translation>
+        </message>
+        <message>
+            <source>%1, on the card of %2</source>
+            <translation>%1, sur la carte de %2</translation>
+        </message>
+        <message>
+            <source>Born on %1 · NIR %2 · Fund %3</source>
+            <translation>Né(e) le %1 · NIR %2 · Caisse %3</translation>
+        </message>
+        <message>
+            <source>on %1 at %2</source>
+            <translation>le %1 à %2</translation>
+        </message>
+        <message>
+            <source>Situation read from the health insurance %1.</source>
+            <translation>Situation lue auprès de l'Assurance Maladie %1.</translation>
+        </message>
+        <message>
+            <source>Situation read %1, offline: the health insurance cannot be reached, this is the last one read on this workstation.</source>
+            <translation>Situation lue %1, hors connexion : l'Assurance Maladie ne répond pas, c'est la dernière lue sur ce poste.</translation>
+        </message>
+        <message>
+            <source>Reading the reimbursements…</source>
+            <translation>Lecture des remboursements…</translation>
+        </message>
+        <message numerus="yes">
+            <source>From %1 to %2: %n reimbursement(s).</source>
+            <translation>
+                <numerusform>Du %1 au %2 : %n remboursement.</numerusform>
+                <numerusform>Du %1 au %2 : %n remboursements.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Reimbursed: %1</source>
+            <translation>Remboursé : %1</translation>
+        </message>
+        <message>
+            <source>Billed: %1</source>
+            <translation>Facturé : %1</translation>
+        </message>
+        <message>
+            <source>No reimbursement in the last 12 months.</source>
+            <translation>Aucun remboursement ces 12 derniers mois.</translation>
+        </message>
+        <message>
+            <source>A NIR has 15 characters, its key included.</source>
+            <translation>Un NIR compte 15 caractères, clé comprise.</translation>
+        </message>
+        <message>
+            <source>%1 %2, born on %3</source>
+            <translation>%1 %2, né(e) le %3</translation>
+        </message>
+        <message>
+            <source>Rights open, from %1 to %2.</source>
+            <translation>Droits ouverts, du %1 au %2.</translation>
+        </message>
+        <message>
+            <source>Rights open until %1.</source>
+            <translation>Droits ouverts jusqu'au %1.</translation>
+        </message>
+        <message>
+            <source>Rights open.</source>
+            <translation>Droits ouverts.</translation>
+        </message>
+        <message>
+            <source>Rights closed: they ended on %1. Ask the patient for his up-to-date certificate (attestation de droits).</source>
+            <translation>Droits fermés depuis le %1. Demandez au patient son attestation de droits à jour.</translation>
+        </message>
+        <message>
+            <source>Rights closed. Ask the patient for his up-to-date certificate (attestation de droits).</source>
+            <translation>Droits fermés. Demandez au patient son attestation de droits à jour.</translation>
+        </message>
+        <message>
+            <source>No médecin traitant declared.</source>
+            <translation>Aucun médecin traitant déclaré.</translation>
+        </message>
+        <message>
+            <source>You are his médecin traitant, declared on %1.</source>
+            <translation>Vous êtes son médecin traitant, déclaré le %1.</translation>
+        </message>
+        <message>
+            <source>You are his médecin traitant.</source>
+            <translation>Vous êtes son médecin traitant.</translation>
+        </message>
+        <message>
+            <source>another doctor</source>
+            <translation>un autre médecin</translation>
+        </message>
+        <message>
+            <source>Médecin traitant: %1, declared on %2.</source>
+            <translation>Médecin traitant : %1, déclaré le %2.</translation>
+        </message>
+        <message>
+            <source>Médecin traitant: %1.</source>
+            <translation>Médecin traitant : %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonalView</name>
+        <message>
+            <source>Personal information</source>
+            <translation>Informations personnelles</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>Identité</translation>
+        </message>
+        <message>
+            <source>Practice locations</source>
+            <translation>Lieux d'exercice</translation>
+        </message>
+        <message>
+            <source>Agreement with the health insurance</source>
+            <translation>Convention avec l'Assurance Maladie</translation>
+        </message>
+        <message>
+            <source>Bank details</source>
+            <translation>Coordonnées bancaires</translation>
+        </message>
+        <message>
+            <source>Signing in</source>
+            <translation>Connexion</translation>
+        </message>
+        <message>
+            <source>See your recent sign-ins</source>
+            <translation>Voir vos dernières connexions</translation>
+        </message>
+        <message>
+            <source>Open the recent sign-ins to your account</source>
+            <translation>Ouvrir les dernières connexions à votre compte</translation>
+        </message>
+        <message>
+            <source>Reading your information…</source>
+            <translation>Lecture de vos informations…</translation>
+        </message>
+        <message>
+            <source>Your information has not reached this workstation yet: it will appear here after the next synchronization with the health insurance.</source>
+            <translation>Vos informations ne sont pas encore arrivées sur ce poste : elles s'afficheront ici après la prochaine synchronisation avec l'Assurance Maladie.</translation>
+        </message>
+        <message>
+            <source>As the health insurance knows you. To change any of it, write to your fund from Contact.</source>
+            <translation>Telles que l'Assurance Maladie les connaît. Pour en modifier une, écrivez à votre caisse depuis Contact.</translation>
+        </message>
+        <message>
+            <source>Your information could not be read on this workstation. If this happens again, export a diagnostic from Diagnostics for support.</source>
+            <translation>Vos informations n'ont pas pu être lues sur ce poste. Si cela se reproduit, exportez un diagnostic depuis Diagnostic pour l'assistance.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Dr %1</source>
+            <translation>Dr %1</translation>
+        </message>
+        <message>
+            <source>General practitioner</source>
+            <translation>Médecin généraliste</translation>
+        </message>
+        <message>
+            <source>Doctor in training (intern)</source>
+            <translation>Médecin en formation (interne)</translation>
+        </message>
+        <message>
+            <source>Profession</source>
+            <translation>Profession</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Carte</translation>
+        </message>
+        <message>
+            <source>RPPS number</source>
+            <translation>Numéro RPPS</translation>
+        </message>
+        <message>
+            <source>National identifier</source>
+            <translation>Identifiant national</translation>
+        </message>
+        <message>
+            <source>Practice</source>
+            <translation>Cabinet</translation>
+        </message>
+        <message>
+            <source>No practice location is recorded for your account.</source>
+            <translation>Aucun lieu d'exercice n'est enregistré pour votre compte.</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>Lieu</translation>
+        </message>
+        <message>
+            <source>Billing number (numéro AM)</source>
+            <translation>Numéro AM (facturation)</translation>
+        </message>
+        <message>
+            <source>Practice mode</source>
+            <translation>Mode d'exercice</translation>
+        </message>
+        <message>
+            <source>Liberal</source>
+            <translation>Libéral</translation>
+        </message>
+        <message>
+            <source>Salaried</source>
+            <translation>Salarié</translation>
+        </message>
+        <message>
+            <source>Substitute</source>
+            <translation>Remplaçant</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucun</translation>
+        </message>
+        <message>
+            <source>not stated</source>
+            <translation>non renseigné</translation>
+        </message>
+        <message>
+            <source>Sector 1</source>
+            <translation>Secteur 1</translation>
+        </message>
+        <message>
+            <source>Sector 2</source>
+            <translation>Secteur 2</translation>
+        </message>
+        <message>
+            <source>You charge the agreed fees, without extra fees (except when a patient asks for something outside the usual care). In return the health insurance pays part of your social contributions.</source>
+            <translation>Vous appliquez les tarifs de la convention, sans dépassement d'honoraires (sauf exigence particulière du patient). En contrepartie, l'Assurance Maladie prend en charge une partie de vos cotisations sociales.</translation>
+        </message>
+        <message>
+            <source>You set your fees: you may charge extra fees above the agreed ones, with tact and moderation. Your patients are reimbursed on the agreed fees only.</source>
+            <translation>Vous fixez vos honoraires : vous pouvez pratiquer des dépassements, avec tact et mesure. Vos patients sont remboursés sur la base des tarifs de la convention seulement.</translation>
+        </message>
+        <message>
+            <source>Convention sector</source>
+            <translation>Secteur conventionnel</translation>
+        </message>
+        <message>
+            <source>Not stated</source>
+            <translation>Non renseigné</translation>
+        </message>
+        <message>
+            <source>OPTAM</source>
+            <translation>OPTAM</translation>
+        </message>
+        <message>
+            <source>OPTAM (option de pratique tarifaire maîtrisée): you commit to limit your extra fees; in return your patients are better reimbursed and some of your acts are better paid.</source>
+            <translation>OPTAM (option de pratique tarifaire maîtrisée) : vous vous engagez à limiter vos dépassements ; en contrepartie, vos patients sont mieux remboursés et certains de vos actes mieux rémunérés.</translation>
+        </message>
+        <message>
+            <source>You have not joined it.</source>
+            <translation>Vous n'y avez pas adhéré.</translation>
+        </message>
+        <message>
+            <source>You have joined it.</source>
+            <translation>Vous y avez adhéré.</translation>
+        </message>
+        <message>
+            <source>You joined it on %1.</source>
+            <translation>Vous y avez adhéré le %1.</translation>
+        </message>
+        <message>
+            <source>No bank account is recorded: your payments cannot be made by transfer. Send a bank statement (RIB) to your fund.</source>
+            <translation>Aucun compte bancaire n'est enregistré : vos paiements ne peuvent pas être versés par virement. Envoyez un RIB à votre caisse.</translation>
+        </message>
+        <message>
+            <source>IBAN</source>
+            <translation>IBAN</translation>
+        </message>
+        <message>
+            <source>Partly hidden for your safety. To change it, send a new bank statement (RIB) to your fund.</source>
+            <translation>Partiellement masqué pour votre sécurité. Pour le modifier, envoyez un nouveau RIB à votre caisse.</translation>
+        </message>
+        <message>
+            <source>You are signed in with your card. Without it, you sign in with your billing number and a password.</source>
+            <translation>Vous êtes connecté avec votre carte. Sans elle, vous vous connectez avec votre numéro AM et un mot de passe.</translation>
+        </message>
+        <message>
+            <source>Your password has expired: choose a new one at your next sign-in.</source>
+            <translation>Votre mot de passe a expiré : choisissez-en un nouveau à votre prochaine connexion.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Your password expires on %1, in %n day(s): change it from a session opened with your card.</source>
+            <translation>
+                <numerusform>Votre mot de passe expire le %1, dans %n jour : changez-le depuis une session ouverte avec votre carte.</numerusform>
+                <numerusform>Votre mot de passe expire le %1, dans %n jours : changez-le depuis une session ouverte avec votre carte.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Your password is valid until %1 (six months after it was chosen).</source>
+            <translation>Votre mot de passe est valable jusqu'au %1 (six mois après son choix).</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mot de passe</translation>
         </message>
     </context>
     <context>
@@ -1322,6 +2269,28 @@
         </message>
     </context>
     <context>
+        <name>Sizes</name>
+        <message>
+            <source>%1 GB</source>
+            <translation>%1 Go</translation>
+        </message>
+        <message>
+            <source>%1 MB</source>
+            <translation>%1 Mo</translation>
+        </message>
+        <message>
+            <source>%1 KB</source>
+            <translation>%1 Ko</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n octet</numerusform>
+                <numerusform>%n octets</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>StatusBarView</name>
         <message>
             <source>Card and reader</source>
@@ -1411,6 +2380,13 @@
         <message>
             <source>Checking the code…</source>
             <translation>Vérification du code…</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Panel</name>
+        <message>
+            <source>Chart: %1 (its figures are in the table below)</source>
+            <translation>Graphique : %1 (ses chiffres sont dans le tableau en dessous)</translation>
         </message>
     </context>
 </TS>

@@ -1,4 +1,5 @@
-"""``/v1/auth``, ``/v1/me`` and ``/v1/delegations``: sign-in, sessions, logins, delegations."""
+"""``/v1/auth``, ``/v1/me``, ``/v1/delegations`` and ``/v1/health``: sign-in, sessions, logins, delegations,
+and whether the back office answers."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def _services(request: Request):  # noqa: ANN202
 
 def _workstation(request: Request) -> str:
     return request.headers.get("x-workstation") or (request.client.host if request.client else "?")
+
+
+@router.get("/v1/health", tags=["service"], summary="The back office answers (no session needed; cheap)")
+def health() -> dict[str, str]:
+    """For a workstation's diagnostics: reachability and latency, timed on this answer."""
+    return {"status": "ok"}
 
 
 @router.get("/v1/auth/challenge", response_model=Challenge, tags=["auth"])

@@ -404,6 +404,11 @@ def test_situation_refuses_invalid_nirs_and_unknown_patients(bo):
     assert _situation(bo, headers, corsica + f"{nir_key(corsica):02d}")[0] == 200  # the stock Corsican card
 
 
+def test_health_answers_without_a_session(bo):
+    answer = bo.get("/v1/health")
+    assert (answer.status_code, answer.json()) == (200, {"status": "ok"})
+
+
 def test_openapi_documents_the_data_routes(bo):
     spec = bo.get("/openapi.json").json()
     for path in ("/v1/payments", "/v1/rejects", "/v1/ald/renewals", "/v1/patients/{nir}/situation"):

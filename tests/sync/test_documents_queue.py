@@ -192,17 +192,19 @@ def test_an_interrupted_upload_resumes_from_the_servers_offset(tmp_path, backoff
     store = Store.open(tmp_path / "store.sqlite", VAULT)
     queue = DocumentQueue(tmp_path / "scans", store, VAULT, chunk_size=64 * 1024)
     document = queue.add(scan(padding=500_000), pages=1, invoice=invoice())
+    assert queue.held_bytes(document.id) is None  # no upload yet: no progress to show
     cut = _CutAfter(3, verify=tls_context(backoffice.ca_certificate))
     with pytest.raises(Offline):
         queue.upload_pending(signed_in(backoffice, pki_dir, transport=cut))
     assert queue.get(document.id).status == "uploading"
+    assert 0 < queue.held_bytes(document.id) < document.size  # the progress the window shows
     client = signed_in(backoffice, pki_dir, transport=(counting := _CutAfter(10**6, verify=tls_context(
         backoffice.ca_certificate))))
     assert client.document_offset(document.id) == 3 * 64 * 1024
     assert queue.upload_pending(client) == 1
     chunks = -(-document.size // (64 * 1024))
     assert counting.sent == chunks - 3  # only what the server did not hold
-    assert queue.get(document.id).status == "accepted"
+    assert queue.get(document.id).status == "accepted" and queue.held_bytes(document.id) == document.size
     assert server_rows(backoffice, document.id) == [("accepted", None)]
     store.close()
 

@@ -69,6 +69,15 @@ def test_layers_merge_key_by_key(layers, tmp_path):
                                 data_dir=tmp_path / "stores", idle_lock_minutes=10)
 
 
+def test_each_value_says_where_it_came_from(layers, tmp_path):
+    layers.machine.write_text('kiosk = true\nworkstation = "Salle 2"\nlocked = ["workstation"]\n')
+    layers.user.write_text('lang = "en"\nworkstation = "Ignored"\n')
+    settings = layers.load({"sync_interval_seconds": "30"}, CABINET_DATA_DIR=str(tmp_path / "stores"))
+    assert settings.origins == {"kiosk": str(layers.machine), "workstation": str(layers.machine),
+                                "lang": str(layers.user), "data_dir": "environment",
+                                "sync_interval_seconds": "command line"}  # idle_lock_minutes: the kiosk's default
+
+
 def test_a_locked_key_keeps_the_machine_value_whatever_the_user_says(layers, caplog):
     layers.machine.write_text('backoffice = "https://teleservices.example"\nlang = "en"\n'
                               'locked = ["backoffice", "kiosk"]\n')
