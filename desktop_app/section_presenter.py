@@ -173,6 +173,8 @@ class SectionsHub(QObject):
     def __init__(self, window: MainWindow, presenters: Sequence[SectionPresenter]) -> None:
         super().__init__(window)
         self.presenters: dict[Section, SectionPresenter] = {p.section: p for p in presenters}
+        if len(self.presenters) != len(presenters):
+            raise ValueError("two presenters for one section")
 
     def open(self, session: SectionSession) -> None:
         """Open the presenters of the sections ``session`` may see (the others read nothing)."""

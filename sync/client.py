@@ -491,6 +491,10 @@ class BackofficeClient:
         """Retried: cancelling twice is cancelling once."""
         return self.post(f"/v1/forms/orders/{order_id}/cancel", idempotent=True)
 
+    def mark_reject_treated(self, reject_id: int) -> dict[str, Any]:
+        """Retried: marking a reject treated twice is marking it once."""
+        return self.post(f"/v1/rejects/{reject_id}/treated", idempotent=True)
+
     def open_thread(self, client_id: str, subject: str, reason: str, body: str, professional: str | None = None
                     ) -> dict[str, Any]:
         """Retried: the server opens one thread per client id."""

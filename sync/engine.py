@@ -80,6 +80,7 @@ OUTBOX: dict[str, tuple[Callable[..., dict[str, Any]], bool]] = {
     "message_reply": (BackofficeClient.reply_to_thread, True),
     "delegations": (BackofficeClient.set_delegations, False),
     "not_me": (BackofficeClient.report_not_me, False),
+    "reject_treated": (BackofficeClient.mark_reject_treated, False),
 }
 
 

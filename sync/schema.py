@@ -198,6 +198,12 @@ def _010_outbox_dismissed(db: sqlite3.Connection, _vault: Vault) -> None:
     db.execute("ALTER TABLE outbox ADD COLUMN dismissed_at TEXT")
 
 
+def _011_marks(db: sqlite3.Connection, _vault: Vault) -> None:
+    """Named marks the window keeps on this workstation: the newest reject the user has seen, the last
+    event notified (a number each, no health data)."""
+    db.execute("CREATE TABLE marks (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_payments_cursors_outbox", _001_payments_cursors_outbox),
     ("002_rejects", _002_rejects),
@@ -209,6 +215,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("008_payment_terms_refolded", _008_payment_terms_refolded),
     ("009_document_reason_codes", _009_document_reason_codes),
     ("010_outbox_dismissed", _010_outbox_dismissed),
+    ("011_marks", _011_marks),
 )
 
 

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 
@@ -48,6 +48,7 @@ from sync.vault import Vault, private_file, private_folder
 __all__ = [
     "MIGRATIONS",
     "PAYMENT_ORDERS",
+    "Marks",
     "Outbox",
     "OutboxAction",
     "OutboxItem",
@@ -58,6 +59,7 @@ __all__ = [
     "Payments",
     "RefusedItem",
     "RejectRecord",
+    "RejectSort",
     "Rejects",
     "Store",
     "default_store_path",
@@ -306,6 +308,11 @@ class Payments:
                              patient["nir"], patient["name"])
 
 
+RejectSort = Literal["rejected_on", "act_date", "amount", "invoice", "batch", "code"]
+_REJECT_SORTS: dict[str, str] = {"rejected_on": "rejected_on", "act_date": "act_date", "amount": "amount_cents",
+                                 "invoice": "invoice_number", "batch": "batch_number", "code": "reject_code"}
+
+
 class Rejects:
     """The rejected invoices, the patient (NIR, birth date) sealed."""
 
@@ -335,6 +342,27 @@ class Rejects:
             sql, args = sql + " WHERE status = ?", (status,)
         return [self._record(row)
                 for row in self._database.connection.execute(sql + " ORDER BY rejected_on DESC, id DESC", args)]
+
+    def ids(self, status: str | None = None, sort: RejectSort = "rejected_on", descending: bool = True) -> list[int]:
+        """The ids of the rejected invoices (``status`` "open": those still to correct) in the order asked,
+        read from the clear columns: nothing is opened."""
+        column = _REJECT_SORTS[sort]
+        direction = "DESC" if descending else "ASC"
+        sql, args = "SELECT id FROM rejects", ()
+        if status:
+            sql, args = sql + " WHERE status = ?", (status,)
+        sql += f" ORDER BY {column} {direction}, id {direction}"
+        return [row_id for row_id, in self._database.connection.execute(sql, args)]
+
+    def by_ids(self, ids: Iterable[int]) -> dict[int, RejectRecord]:
+        """The records of ``ids``, opened one by one; an id not in the store is left out."""
+        rows = self._database.connection.execute("SELECT * FROM rejects WHERE id IN (SELECT value FROM json_each(?))",
+                                                 (json.dumps(list(ids)),))
+        return {row["id"]: self._record(row) for row in rows}
+
+    def newest_id(self) -> int:
+        """The highest reject id in the store (0 when none): the back office numbers new rejects upwards."""
+        return self._database.connection.execute("SELECT coalesce(max(id), 0) FROM rejects").fetchone()[0]
 
     def _record(self, row: sqlite3.Row) -> RejectRecord:
         patient = json.loads(self._vault.open(row["patient"], f"rejects/{row['id']}".encode()))
@@ -479,6 +507,28 @@ class Outbox:
         return refused
 
 
+class Marks:
+    """Named numbers the screens keep on this workstation, per store: the newest reject the user has
+    seen, the last event notified. They only move forward."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def get(self, name: str) -> int | None:
+        row = self._database.connection.execute("SELECT value FROM marks WHERE name = ?", (name,)).fetchone()
+        return row["value"] if row else None
+
+    def advance(self, name: str, value: int) -> int | None:
+        """Move ``name`` up to ``value`` (never back) and return what it was before (None: never set), in
+        one transaction: two callers racing never both get the same "before"."""
+        with self._database.transaction() as tx:
+            row = tx.execute("SELECT value FROM marks WHERE name = ?", (name,)).fetchone()
+            before = row["value"] if row else None
+            tx.execute("INSERT INTO marks (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE "
+                       "SET value = max(value, excluded.value)", (name, value))
+        return before
+
+
 class Store:
     """The store's repositories on one file, for any thread (:mod:`sync.database`). The methods with
     the older, flat names (``apply_payments``, ``pending``...) are the repositories' own, kept for the
@@ -493,6 +543,7 @@ class Store:
         self.outbox = Outbox(database, vault)
         self.feeds = Feeds(database, vault, self.cursors)
         self.pictures = Pictures(database, vault, self.cursors)
+        self.marks = Marks(database)
         self.transaction, self.snapshot, self.close = database.transaction, database.snapshot, database.close
         self.cursor, self.as_of = self.cursors.cursor, self.cursors.as_of
         self.apply_payments, self.search_payments = self.payments.apply, self.payments.search

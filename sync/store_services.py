@@ -172,8 +172,13 @@ class Feeds(_Repository):
             self._cursors.mark(tx, "events", next_cursor, as_of)
         return count
 
-    def events(self, limit: int = 200) -> list[EventRecord]:
-        """Newest first."""
+    def events(self, limit: int = 200, after: int = 0) -> list[EventRecord]:
+        """Newest first; only those whose ``seq`` is above ``after``."""
         return [EventRecord(r["seq"], datetime.fromisoformat(r["at"]), r["kind"], r["ref"],
                             self._vault.open_text(r["summary"], f"events/{r['seq']}"))
-                for r in self._database.connection.execute("SELECT * FROM events ORDER BY seq DESC LIMIT ?", (limit,))]
+                for r in self._database.connection.execute(
+                    "SELECT * FROM events WHERE seq > ? ORDER BY seq DESC LIMIT ?", (after, limit))]
+
+    def newest_event(self) -> int:
+        """The highest event ``seq`` in the store (0 when none)."""
+        return self._database.connection.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]

@@ -105,14 +105,32 @@ def rejects(
     rows = access.storage(request).practice.rejects(owners, session.practice_id, after, limit + 1, status)
 
     def items(page: Sequence[Row]) -> list[Reject]:
-        return [Reject(id=row["id"], seq=row["seq"], professional=owners[row["professional_id"]],
-                       rejected_on=row["rejected_on"], batch_number=row["batch_number"],
-                       invoice_number=row["invoice_number"], nir=row["nir"], birth_date=row["birth_date"],
-                       act_date=row["act_date"], act_code=row["act_code"], amount_cents=row["amount_cents"],
-                       reject_code=row["reject_code"], label=row["label_fr"], status=row["status"])
-                for row in page]
+        return [_reject(row, owners) for row in page]
 
     return cursor_page(request, RejectsPage, rows, limit=limit, after=after, cursor=cursor, items=items)
+
+
+def _reject(row: Row, owners: dict[int, str]) -> Reject:
+    return Reject(id=row["id"], seq=row["seq"], professional=owners[row["professional_id"]],
+                  rejected_on=row["rejected_on"], batch_number=row["batch_number"],
+                  invoice_number=row["invoice_number"], nir=row["nir"], birth_date=row["birth_date"],
+                  act_date=row["act_date"], act_code=row["act_code"], amount_cents=row["amount_cents"],
+                  reject_code=row["reject_code"], label=row["label_fr"], status=row["status"])
+
+
+@router.post("/rejects/{reject_id}/treated", response_model=Reject,
+             responses={404: {"description": "Unknown or not visible to this session (problem+json)."}},
+             summary="Mark a rejected invoice treated, for every workstation of the practice (idempotent)")
+def mark_reject_treated(request: Request, session: Annotated[SessionContext, Depends(require_scope("rejects"))],
+                        reject_id: Annotated[int, Path(ge=1, le=2**62)]) -> Reject:
+    """Its status becomes ``corrected`` with a new ``seq``: the other workstations pull it at their next
+    sync. Marking it again changes nothing and answers the same."""
+    owners = access.owners(request, session, "rejects")
+    row = access.storage(request).practice.mark_reject_treated(reject_id, session.practice_id, owners,
+                                                                session.professional_id, access.now(request))
+    if row is None:
+        raise Problem(404, "reject-unknown", "Unknown reject", "Ce rejet de facture n'existe pas.")
+    return _reject(row, owners)
 
 
 # --- ALD renewals ----------------------------------------------------------------------------------

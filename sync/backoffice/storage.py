@@ -123,6 +123,10 @@ class PracticeData(Protocol):
                  where: PaymentFilter) -> list[Row]: ...
     def rejects(self, owners: Iterable[int], practice_id: int, after: int, limit: int,
                 status: str | None) -> list[Row]: ...
+    def mark_reject_treated(self, reject_id: int, practice_id: int, visible: Iterable[int], by: int,
+                            now: float) -> Row | None:
+        """Mark a reject of ``visible``'s treated (``corrected``, with a new ``seq`` so every workstation
+        pulls it) and return it; one already treated is returned unchanged; None when not visible."""
     def ald_ending(self, professional_id: int, practice_id: int, start: date, end: date) -> list[Row]:
         """ALD ending between the dates, with the patient's names and birth date."""
     def patient(self, practice_id: int, nir: str) -> Row | None:

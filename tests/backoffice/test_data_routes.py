@@ -261,6 +261,49 @@ def test_rejects_page_by_cursor_and_filter_by_status(bo):
     assert total > 0
 
 
+def test_a_reject_marked_treated_is_corrected_once_and_pulled_by_every_workstation(bo):
+    reject_id, gp = bo.db.connection.execute(
+        "SELECT id, professional_id FROM rejects WHERE practice_id = 1 ORDER BY id LIMIT 1").fetchone()
+    with bo.db.transaction() as tx:  # open, as a new reject comes
+        seq = allocate_seq(tx)
+        tx.execute("UPDATE rejects SET status = 'open', seq = ? WHERE id = ?", (seq, reject_id))
+    this_desk, other_desk = open_session(bo, gp), open_session(bo, gp)
+    _, cursor = sync_all(bo, other_desk, path="/v1/rejects")
+    path = f"/v1/rejects/{reject_id}/treated"
+
+    marked = bo.post(path, headers=this_desk)
+    assert marked.status_code == 200, marked.text
+    assert marked.json()["id"] == reject_id and marked.json()["status"] == "corrected"
+    assert marked.json()["seq"] > seq
+    row = bo.db.connection.execute("SELECT status, treated_at, treated_by, seq FROM rejects WHERE id = ?",
+                                   (reject_id,)).fetchone()
+    assert tuple(row) == ("corrected", NOW, gp, marked.json()["seq"])
+
+    again = bo.post(path, headers=other_desk)  # idempotent: no new seq, the same answer
+    assert again.status_code == 200 and again.json() == marked.json()
+    changed, _ = sync_all(bo, other_desk, path="/v1/rejects", cursor=cursor)
+    assert [(r["id"], r["status"]) for r in changed] == [(reject_id, "corrected")]
+
+
+def test_marking_a_reject_treated_is_refused_outside_the_doctors_rejects(bo):
+    gp = gps(bo, 1)[0]
+    reject_id = bo.db.connection.execute("SELECT id FROM rejects WHERE professional_id = ? LIMIT 1",
+                                         (gp,)).fetchone()[0]
+    before = bo.db.connection.execute("SELECT status, seq FROM rejects WHERE id = ?", (reject_id,)).fetchone()
+    other_practice = open_session(bo, gps(bo, 2)[0])
+    for headers, target in ((other_practice, reject_id), (open_session(bo, gp), 999_999_999)):
+        answer = bo.post(f"/v1/rejects/{target}/treated", headers=headers)
+        assert answer.status_code == 404 and answer.json()["type"].endswith("/reject-unknown")
+        assert answer.json()["detail"]
+    cpe = bo.db.connection.execute("SELECT id FROM professionals WHERE practice_id = 1 AND card_type = 'CPE'"
+                                   ).fetchone()[0]
+    answer = bo.post(f"/v1/rejects/{reject_id}/treated", headers=open_session(bo, cpe, scopes={"payments"}))
+    assert answer.status_code == 403 and answer.json()["type"].endswith("/scope-missing")
+    assert bo.post(f"/v1/rejects/{reject_id}/treated").status_code == 401
+    assert tuple(bo.db.connection.execute("SELECT status, seq FROM rejects WHERE id = ?",
+                                          (reject_id,)).fetchone()) == tuple(before)
+
+
 # --- ALD renewals ----------------------------------------------------------------------------------
 
 
@@ -370,6 +413,8 @@ def test_openapi_documents_the_data_routes(bo):
     spec = bo.get("/openapi.json").json()
     for path in ("/v1/payments", "/v1/rejects", "/v1/ald/renewals", "/v1/patients/{nir}/situation"):
         assert path in spec["paths"]
+    treated = spec["paths"]["/v1/rejects/{reject_id}/treated"]["post"]
+    assert treated["summary"] and "404" in treated["responses"]
     schemas = spec["components"]["schemas"]
     assert {"PaymentsPage", "Payment", "RejectsPage", "AldRenewals", "PatientSituation"} <= set(schemas)
     params = {p["name"] for p in spec["paths"]["/v1/payments"]["get"]["parameters"]}

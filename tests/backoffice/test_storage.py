@@ -86,7 +86,8 @@ def test_the_schema_is_the_released_migrations_in_order() -> None:
     """Existing databases upgrade: the names they recorded are the names of the list, in the same order."""
     assert [m.name for m in MIGRATIONS] == [
         "001_accounts", "002_practice_data", "003_documents", "004_forms_messages_activity", "005_situations",
-        "006_auth_hardening", "007_document_hardening", "008_vitale_cards", "009_practice_feeds"]
+        "006_auth_hardening", "007_document_hardening", "008_vitale_cards", "009_practice_feeds",
+        "010_rejects_treated"]
     source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
     assert "@migration" not in source  # nothing registers a migration as a side effect of an import
 

@@ -120,6 +120,30 @@ def test_each_outbox_kind_is_applied_once(tmp_path, office, client):
     assert store.refused() == [] and store.pending() == []
 
 
+def test_a_reject_marked_treated_on_one_workstation_is_treated_on_the_other_after_its_sync(tmp_path, office, client):
+    with sqlite3.connect(office.db_path) as db:  # a new reject, as the fund's processing makes one
+        (seq,), = db.execute("UPDATE change_seq SET value = value + 1 RETURNING value").fetchall()
+        reject_id = db.execute(
+            "INSERT INTO rejects (professional_id, practice_id, rejected_on, batch_number, invoice_number, nir, "
+            "birth_date, act_date, act_code, amount_cents, reject_code, label_fr, status, seq) SELECT id, "
+            "practice_id, '2026-11-20', '042', '000000077', (SELECT nir FROM patients p WHERE p.practice_id = "
+            "d.practice_id LIMIT 1), '1985-03-14', '2026-11-18', 'G', 3000, 'A081', 'Droits fermés.', 'open', ? "
+            f"FROM professionals d WHERE id = ({GP})", (seq,)).lastrowid
+    desk, other = (Store.open(tmp_path / f"{name}.sqlite", VAULT) for name in ("desk", "other"))
+    for store in (desk, other):
+        assert SyncEngine(client, store).sync_once().ok
+        assert reject_id in store.rejected_invoices.ids("open")
+    desk.enqueue("reject_treated", {"reject_id": reject_id})
+    desk.enqueue("reject_treated", {"reject_id": reject_id})  # twice by mistake: the same as once
+    report = SyncEngine(client, desk).sync_once()
+    assert report.ok and report.sent == 2 and desk.refused() == [], report.errors
+    assert server(office, f"SELECT status, treated_by = ({GP}) FROM rejects WHERE id = ?",
+                  reject_id) == [("corrected", 1)]
+    assert SyncEngine(client, other).sync_once().ok
+    assert other.rejected_invoices.by_ids([reject_id])[reject_id].status == "corrected"
+    assert reject_id not in other.rejected_invoices.ids("open")
+
+
 def test_not_me_is_reported_once_and_ends_the_session(tmp_path, office, client):
     """Last in the module: the report flags the account and ends its sessions."""
     login = client.get("/v1/auth/logins", LoginList).items[-1]

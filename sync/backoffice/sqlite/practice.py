@@ -10,7 +10,8 @@ from typing import Any
 
 from ..storage import PaymentFilter, Row
 from .database import Database
-from .rows import changed_since, of_owners, row, rows
+from .changes import allocate_seq
+from .rows import changed_since, of_owners, placeholders, row, rows
 
 __all__ = ["SqlitePractice", "SqliteActivity", "SqliteHistory"]
 
@@ -43,6 +44,19 @@ class SqlitePractice:
     def rejects(self, owners: Iterable[int], practice_id: int, after: int, limit: int,
                 status: str | None) -> list[Row]:
         return changed_since(self.db.connection, "rejects", owners, practice_id, after, limit, status=status)
+
+    def mark_reject_treated(self, reject_id: int, practice_id: int, visible: Iterable[int], by: int,
+                            now: float) -> Row | None:
+        ids = list(visible)
+        if not ids:
+            return None
+        with self.db.transaction() as tx:
+            found = row(tx.execute(f"SELECT * FROM rejects WHERE id = ? AND practice_id = ? "
+                                   f"AND professional_id IN ({placeholders(ids)})", (reject_id, practice_id, *ids)))
+            if found is None or found["status"] == "corrected":
+                return found
+            return row(tx.execute("UPDATE rejects SET status = 'corrected', treated_at = ?, treated_by = ?, seq = ? "
+                                  "WHERE id = ? RETURNING *", (now, by, allocate_seq(tx), reject_id)))
 
     def ald_ending(self, professional_id: int, practice_id: int, start: date, end: date) -> list[Row]:
         return rows(self.db.connection.execute(

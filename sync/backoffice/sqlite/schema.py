@@ -408,6 +408,13 @@ _PRACTICE_FEEDS = """
         CREATE INDEX rejects_by_practice_seq ON rejects(practice_id, seq);
         """
 
+# "Traité": a reject the practice marked as dealt with, from any of its workstations (status
+# ``corrected``, a new ``seq`` so every workstation pulls it), with who marked it and when.
+_REJECTS_TREATED = """
+        ALTER TABLE rejects ADD COLUMN treated_at REAL;
+        ALTER TABLE rejects ADD COLUMN treated_by INTEGER REFERENCES professionals(id);
+        """
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("001_accounts", _ACCOUNTS),
     Migration("002_practice_data", _PRACTICE_DATA),
@@ -418,4 +425,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("007_document_hardening", _DOCUMENT_HARDENING),
     Migration("008_vitale_cards", _VITALE_CARDS),
     Migration("009_practice_feeds", _PRACTICE_FEEDS),
+    Migration("010_rejects_treated", _REJECTS_TREATED),
 )
