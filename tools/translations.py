@@ -5,11 +5,16 @@
 strings gone from the code dropped), then fills every unfinished message found in a table: one line per
 string, ``context<TAB>source<TAB>translation``; a plural (``%n``) gives its forms separated by ``|``,
 singular first. Prints what is still unfinished, which ``tests/unit/test_translations.py`` refuses.
+
+``LUPDATE=/path/to/pyside6-lupdate`` runs another lupdate than the environment's: PySide6 6.11's does
+not see the count of ``QCoreApplication.translate(context, text, None, n)`` and would turn those plurals
+into plain messages; 6.12's does (the application itself runs on 6.11: see pyproject.toml).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -29,7 +34,7 @@ def read_table(paths: list[Path]) -> dict[tuple[str, str], list[str]]:
             fields = line.split("\t")
             if len(fields) != 3:
                 raise SystemExit(f"{path}:{number}: expected context<TAB>source<TAB>translation")
-            context, source, translation = fields
+            context, source, translation = (field.replace("\\n", "\n") for field in fields)  # "\n": a line break
             table[(context, source)] = [form.strip() for form in translation.split("|")]
     return table
 
@@ -38,7 +43,7 @@ def update(language: str, table: dict[tuple[str, str], list[str]]) -> list[tuple
     """lupdate then fill ``cabinet_<language>.ts``; the (context, source) pairs still unfinished."""
     catalogue = CATALOGUES / f"cabinet_{language}.ts"
     sources = sorted(str(p) for p in (ROOT / "desktop_app").rglob("*.py"))
-    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    lupdate = os.environ.get("LUPDATE") or Path(sys.executable).with_name("pyside6-lupdate")
     only_plurals = ["-pluralonly"] if language == "en" else []  # English sources need only their plural forms
     subprocess.run([str(lupdate), "-no-obsolete", "-locations", "none", *only_plurals, *sources,
                     "-ts", str(catalogue)], check=True, capture_output=True)

@@ -11,6 +11,40 @@
         </message>
     </context>
     <context>
+        <name>AldModel</name>
+        <message numerus="yes">
+            <source>ended %n day(s) ago</source>
+            <translation>
+                <numerusform>ended %n day ago</numerusform>
+                <numerusform>ended %n days ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n day(s)</source>
+            <translation>
+                <numerusform>in %n day</numerusform>
+                <numerusform>in %n days</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>AldView</name>
+        <message numerus="yes">
+            <source>%n renewal(s) due within 3 months</source>
+            <translation>
+                <numerusform>%n renewal due within 3 months</numerusform>
+                <numerusform>%n renewals due within 3 months</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n within a month</source>
+            <translation>
+                <numerusform>%n within a month</numerusform>
+                <numerusform>%n within a month</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CardErrors</name>
         <message numerus="yes">
             <source>Wrong PIN: %n try(ies) left.</source>
@@ -158,6 +192,30 @@
         </message>
     </context>
     <context>
+        <name>PaymentsPage</name>
+        <message numerus="yes">
+            <source>%n payment(s) exported to %1</source>
+            <translation>
+                <numerusform>%n payment exported to %1</numerusform>
+                <numerusform>%n payments exported to %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 payment(s) — %2</source>
+            <translation>
+                <numerusform>%1 payment — %2</numerusform>
+                <numerusform>%1 payments — %2</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n payment(s), %2</source>
+            <translation>
+                <numerusform>%1: %n payment, %2</numerusform>
+                <numerusform>%1: %n payments, %2</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>PersonalView</name>
         <message numerus="yes">
             <source>Your password expires on %1, in %n day(s): change it from a session opened with your card.</source>
@@ -191,6 +249,30 @@
             <translation>
                 <numerusform>Carte Vitale — %n person</numerusform>
                 <numerusform>Carte Vitale — %n people</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectsView</name>
+        <message numerus="yes">
+            <source>%n invoice(s) to correct</source>
+            <translation>
+                <numerusform>%n invoice to correct</numerusform>
+                <numerusform>%n invoices to correct</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n rejected invoice(s)</source>
+            <translation>
+                <numerusform>%n rejected invoice</numerusform>
+                <numerusform>%n rejected invoices</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new</source>
+            <translation>
+                <numerusform>%n new</numerusform>
+                <numerusform>%n new</numerusform>
             </translation>
         </message>
     </context>

@@ -166,6 +166,96 @@
         </message>
     </context>
     <context>
+        <name>AldModel</name>
+        <message>
+            <source>today</source>
+            <translation>aujourd'hui</translation>
+        </message>
+        <message>
+            <source>tomorrow</source>
+            <translation>demain</translation>
+        </message>
+        <message numerus="yes">
+            <source>ended %n day(s) ago</source>
+            <translation>
+                <numerusform>terminée depuis %n jour</numerusform>
+                <numerusform>terminée depuis %n jours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n day(s)</source>
+            <translation>
+                <numerusform>dans %n jour</numerusform>
+                <numerusform>dans %n jours</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Ended on %1: send the renewal protocole de soins without delay, the patient pays the co-payment meanwhile.</source>
+            <translation>Terminée le %1 : envoyez sans attendre le protocole de soins de renouvellement ; d'ici là, le ticket modérateur est à la charge du patient.</translation>
+        </message>
+        <message>
+            <source>Write the protocole de soins for the argued renewal before %1.</source>
+            <translation>Rédigez le protocole de soins du renouvellement argumenté avant le %1.</translation>
+        </message>
+        <message>
+            <source>Ends on</source>
+            <translation>Fin le</translation>
+        </message>
+        <message>
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <source>ALD</source>
+            <translation>ALD</translation>
+        </message>
+        <message>
+            <source>To do</source>
+            <translation>À faire</translation>
+        </message>
+        <message>
+            <source>born %1</source>
+            <translation>né(e) le %1</translation>
+        </message>
+        <message>
+            <source>ALD %1 — %2</source>
+            <translation>ALD %1 — %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>AldView</name>
+        <message>
+            <source>ALD renewals</source>
+            <translation>Renouvellements d'ALD</translation>
+        </message>
+        <message>
+            <source>Your patients whose ALD exemption ends within 3 months and is not renewed automatically. Write the protocole de soins for the argued renewal before the end date, so that their cover does not break.</source>
+            <translation>Vos patients dont l'exonération ALD prend fin dans les 3 mois et n'est pas renouvelée automatiquement. Rédigez le protocole de soins du renouvellement argumenté avant la date de fin, pour que leur prise en charge ne s'interrompe pas.</translation>
+        </message>
+        <message>
+            <source>ALD renewals due</source>
+            <translation>Renouvellements d'ALD à faire</translation>
+        </message>
+        <message>
+            <source>No ALD renewal due within 3 months.</source>
+            <translation>Aucun renouvellement d'ALD à faire dans les 3 mois.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n renewal(s) due within 3 months</source>
+            <translation>
+                <numerusform>%n renouvellement à faire dans les 3 mois</numerusform>
+                <numerusform>%n renouvellements à faire dans les 3 mois</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n within a month</source>
+            <translation>
+                <numerusform>%n dans le mois</numerusform>
+                <numerusform>%n dans le mois</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>BannerView</name>
         <message>
             <source>Try again now</source>
@@ -353,6 +443,164 @@
         <message>
             <source>Take the card out and insert it again; if this happens again, try another reader.</source>
             <translation>Retirez la carte et insérez-la de nouveau ; si cela se reproduit, essayez un autre lecteur.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactPresenter</name>
+        <message>
+            <source>Message « %1 »</source>
+            <translation>Message « %1 »</translation>
+        </message>
+        <message>
+            <source>Reply in « %1 »</source>
+            <translation>Réponse dans « %1 »</translation>
+        </message>
+        <message>
+            <source>Reply</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>The message could not be saved on this workstation: try again.</source>
+            <translation>Le message n'a pas pu être enregistré sur ce poste : réessayez.</translation>
+        </message>
+        <message>
+            <source>Your message is kept on this workstation and sent to your fund.</source>
+            <translation>Votre message est gardé sur ce poste et envoyé à votre caisse.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactView</name>
+        <message>
+            <source>Give your message a subject.</source>
+            <translation>Indiquez l'objet de votre message.</translation>
+        </message>
+        <message>
+            <source>The subject is too long: 200 characters at most.</source>
+            <translation>L'objet est trop long : 200 caractères au plus.</translation>
+        </message>
+        <message>
+            <source>Write your message before sending it.</source>
+            <translation>Écrivez votre message avant de l'envoyer.</translation>
+        </message>
+        <message>
+            <source>The message is too long: 5,000 characters at most.</source>
+            <translation>Le message est trop long : 5 000 caractères au plus.</translation>
+        </message>
+        <message>
+            <source>Answer expected since %1</source>
+            <translation>Réponse attendue depuis le %1</translation>
+        </message>
+        <message>
+            <source>Answer expected by %1</source>
+            <translation>Réponse attendue d'ici le %1</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>Contact</translation>
+        </message>
+        <message>
+            <source>Write to your health insurance fund. It answers within three working days; its answers appear here.</source>
+            <translation>Écrivez à votre caisse d'assurance maladie. Elle répond sous trois jours ouvrés ; ses réponses s'affichent ici.</translation>
+        </message>
+        <message>
+            <source>New message</source>
+            <translation>Nouveau message</translation>
+        </message>
+        <message>
+            <source>Your conversations with the fund</source>
+            <translation>Vos échanges avec la caisse</translation>
+        </message>
+        <message>
+            <source>No conversation yet: write to your fund with « New message ».</source>
+            <translation>Aucun échange pour l'instant : écrivez à votre caisse avec « Nouveau message ».</translation>
+        </message>
+        <message>
+            <source>Conversations</source>
+            <translation>Échanges</translation>
+        </message>
+        <message>
+            <source>Choose a conversation to read it, or write a new message.</source>
+            <translation>Choisissez un échange pour le lire, ou écrivez un nouveau message.</translation>
+        </message>
+        <message>
+            <source>Waiting to be sent</source>
+            <translation>En attente d'envoi</translation>
+        </message>
+        <message>
+            <source>Answered</source>
+            <translation>Répondu</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>Clos</translation>
+        </message>
+        <message>
+            <source>Answer by %1</source>
+            <translation>Réponse d'ici le %1</translation>
+        </message>
+        <message>
+            <source>Awaiting an answer</source>
+            <translation>En attente de réponse</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Your reply</source>
+            <translation>Votre réponse</translation>
+        </message>
+        <message>
+            <source>Send the reply</source>
+            <translation>Envoyer la réponse</translation>
+        </message>
+        <message>
+            <source>New message to your fund</source>
+            <translation>Nouveau message à votre caisse</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Motif</translation>
+        </message>
+        <message>
+            <source>Your message</source>
+            <translation>Votre message</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Envoyer</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Abandonner</translation>
+        </message>
+        <message>
+            <source>The fund answers within three working days; you will see the date once the message is sent.</source>
+            <translation>La caisse répond sous trois jours ouvrés ; la date vous sera indiquée une fois le message envoyé.</translation>
+        </message>
+        <message>
+            <source>The fund answered.</source>
+            <translation>La caisse a répondu.</translation>
+        </message>
+        <message>
+            <source>This conversation is closed: write a new message for another question.</source>
+            <translation>Cet échange est clos : écrivez un nouveau message pour une autre question.</translation>
+        </message>
+        <message>
+            <source>Waiting to be sent: the date of the answer is given once it is sent.</source>
+            <translation>En attente d'envoi : la date de réponse sera indiquée une fois le message envoyé.</translation>
+        </message>
+        <message>
+            <source>You can reply once the message is sent.</source>
+            <translation>Vous pourrez répondre une fois le message envoyé.</translation>
+        </message>
+        <message>
+            <source>waiting to be sent</source>
+            <translation>en attente d'envoi</translation>
         </message>
     </context>
     <context>
@@ -827,6 +1075,174 @@
         </message>
     </context>
     <context>
+        <name>FormsPresenter</name>
+        <message>
+            <source>Order: %1</source>
+            <translation>Commande : %1</translation>
+        </message>
+        <message>
+            <source>Change to order no. %1: %2</source>
+            <translation>Modification de la commande n° %1 : %2</translation>
+        </message>
+        <message>
+            <source>Cancellation of order no. %1</source>
+            <translation>Annulation de la commande n° %1</translation>
+        </message>
+        <message>
+            <source>%1 removed</source>
+            <translation>sans « %1 »</translation>
+        </message>
+        <message>
+            <source>Your order is kept on this workstation and sent to the health insurance.</source>
+            <translation>Votre commande est gardée sur ce poste et envoyée à l'Assurance Maladie.</translation>
+        </message>
+        <message>
+            <source>Your change is kept on this workstation and sent to the health insurance.</source>
+            <translation>Votre modification est gardée sur ce poste et envoyée à l'Assurance Maladie.</translation>
+        </message>
+        <message>
+            <source>The order was not sent yet: it is withdrawn, nothing will be sent.</source>
+            <translation>La commande n'était pas encore envoyée : elle est retirée, rien ne sera envoyé.</translation>
+        </message>
+        <message>
+            <source>Your cancellation is kept on this workstation and sent to the health insurance.</source>
+            <translation>Votre annulation est gardée sur ce poste et envoyée à l'Assurance Maladie.</translation>
+        </message>
+        <message>
+            <source>This order is being sent right now: what you asked is applied as soon as the sending ends.</source>
+            <translation>Cette commande est en cours d'envoi : votre demande sera prise en compte dès la fin de l'envoi.</translation>
+        </message>
+        <message>
+            <source>This order was not placed: the reason is shown above.</source>
+            <translation>Cette commande n'a pas été passée : le motif est indiqué plus haut.</translation>
+        </message>
+        <message>
+            <source>The order could not be saved on this workstation: try again.</source>
+            <translation>La commande n'a pas pu être enregistrée sur ce poste : réessayez.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormsView</name>
+        <message>
+            <source>Form orders</source>
+            <translation>Commandes d'imprimés</translation>
+        </message>
+        <message>
+            <source>Choose the quantities, then order: an order can be changed until it is dispatched.</source>
+            <translation>Choisissez les quantités, puis commandez : une commande reste modifiable jusqu'à son expédition.</translation>
+        </message>
+        <message>
+            <source>The catalogue has not been received yet: it comes with the next connection to the back office.</source>
+            <translation>Le catalogue n'a pas encore été reçu : il arrivera à la prochaine connexion au service en ligne.</translation>
+        </message>
+        <message>
+            <source>Place the order</source>
+            <translation>Commander</translation>
+        </message>
+        <message>
+            <source>Keep the order as it was</source>
+            <translation>Garder la commande telle quelle</translation>
+        </message>
+        <message>
+            <source>Catalogue</source>
+            <translation>Catalogue</translation>
+        </message>
+        <message>
+            <source>Your orders</source>
+            <translation>Vos commandes</translation>
+        </message>
+        <message>
+            <source>Change this order</source>
+            <translation>Modifier cette commande</translation>
+        </message>
+        <message>
+            <source>Cancel this order</source>
+            <translation>Annuler cette commande</translation>
+        </message>
+        <message>
+            <source>No order yet: your orders and their dispatch will be listed here.</source>
+            <translation>Aucune commande pour l'instant : vos commandes et leur expédition apparaîtront ici.</translation>
+        </message>
+        <message>
+            <source>Cerfa no. %1</source>
+            <translation>Cerfa n° %1</translation>
+        </message>
+        <message>
+            <source>No Cerfa number</source>
+            <translation>Sans numéro Cerfa</translation>
+        </message>
+        <message>
+            <source>Quantity of %1</source>
+            <translation>Quantité de « %1 »</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Aucune</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>Commande</translation>
+        </message>
+        <message>
+            <source>Forms</source>
+            <translation>Imprimés</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Placed on %1</source>
+            <translation>Passée le %1</translation>
+        </message>
+        <message>
+            <source>No. %1
+placed on %2</source>
+            <translation>N° %1
+passée le %2</translation>
+        </message>
+        <message>
+            <source>Waiting to be sent</source>
+            <translation>En attente d'envoi</translation>
+        </message>
+        <message>
+            <source>Dispatched on %1</source>
+            <translation>Expédiée le %1</translation>
+        </message>
+        <message>
+            <source>Cancelled on %1</source>
+            <translation>Annulée le %1</translation>
+        </message>
+        <message>
+            <source>Cancellation waiting to be sent</source>
+            <translation>Annulation en attente d'envoi</translation>
+        </message>
+        <message>
+            <source>Change waiting to be sent</source>
+            <translation>Modification en attente d'envoi</translation>
+        </message>
+        <message>
+            <source>Ordered — can be changed until %1 at %2</source>
+            <translation>Commandée — modifiable jusqu'au %1 à %2</translation>
+        </message>
+        <message>
+            <source>Ordered — being prepared for dispatch</source>
+            <translation>Commandée — en préparation pour l'expédition</translation>
+        </message>
+        <message>
+            <source>Changing order no. %1</source>
+            <translation>Modification de la commande n° %1</translation>
+        </message>
+        <message>
+            <source>Changing the order waiting to be sent</source>
+            <translation>Modification de la commande en attente d'envoi</translation>
+        </message>
+        <message>
+            <source>Save the change</source>
+            <translation>Enregistrer la modification</translation>
+        </message>
+    </context>
+    <context>
         <name>Freshness</name>
         <message>
             <source>today at %1</source>
@@ -1188,6 +1604,32 @@
         <message>
             <source>%1: not met yet</source>
             <translation>%1 : pas encore respecté</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notices</name>
+        <message>
+            <source>%n new rejected invoice(s) to correct</source>
+            <translation>%n nouvelle facture rejetée à corriger</translation>
+        </message>
+        <message>
+            <source>%n ALD renewal(s) due within 3 months</source>
+            <translation>%n renouvellement d'ALD à faire dans les 3 mois</translation>
+        </message>
+        <message>
+            <source>%n answer(s) from the health insurance</source>
+            <translation>%n réponse de l'Assurance Maladie</translation>
+        </message>
+        <message>
+            <source>%n document(s) refused by SCOR</source>
+            <translation>%n document refusé par SCOR</translation>
+        </message>
+    </context>
+    <context>
+        <name>NotificationsPresenter</name>
+        <message>
+            <source>Cabinet</source>
+            <translation>Cabinet</translation>
         </message>
     </context>
     <context>
@@ -1566,6 +2008,184 @@
         <message>
             <source>Médecin traitant: %1.</source>
             <translation>Médecin traitant : %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentColumns</name>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <source>NIR</source>
+            <translation>NIR</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Nature</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>Libellé</translation>
+        </message>
+        <message>
+            <source>Invoice</source>
+            <translation>Facture</translation>
+        </message>
+        <message>
+            <source>Batch</source>
+            <translation>Lot</translation>
+        </message>
+        <message>
+            <source>Payer</source>
+            <translation>Payeur</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentKinds</name>
+        <message>
+            <source>Third-party payment</source>
+            <translation>Tiers payant</translation>
+        </message>
+        <message>
+            <source>Treating doctor for ALD patients</source>
+            <translation>Médecin traitant ALD</translation>
+        </message>
+        <message>
+            <source>On-call duty</source>
+            <translation>Gardes</translation>
+        </message>
+        <message>
+            <source>Teletransmission help</source>
+            <translation>Aide à la télétransmission</translation>
+        </message>
+        <message>
+            <source>Treating doctor lump sum</source>
+            <translation>Forfait médecin traitant</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentsPage</name>
+        <message>
+            <source>Payments</source>
+            <translation>Paiements</translation>
+        </message>
+        <message>
+            <source>Payments shown</source>
+            <translation>Paiements affichés</translation>
+        </message>
+        <message>
+            <source>Export as CSV</source>
+            <translation>Exporter en CSV</translation>
+        </message>
+        <message>
+            <source>The payments shown, in a file a spreadsheet opens</source>
+            <translation>Les paiements affichés, dans un fichier qu'un tableur ouvre</translation>
+        </message>
+        <message>
+            <source>Write the date as dd/mm/yyyy, for example 24/11/2025.</source>
+            <translation>Écrivez la date sous la forme jj/mm/aaaa, par exemple 24/11/2025.</translation>
+        </message>
+        <message>
+            <source>The start date is after the end date.</source>
+            <translation>La date de début est après la date de fin.</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>Export en cours…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n payment(s) exported to %1</source>
+            <translation>
+                <numerusform>%n paiement exporté dans %1</numerusform>
+                <numerusform>%n paiements exportés dans %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The file could not be written: %1</source>
+            <translation>Le fichier n'a pas pu être écrit : %1</translation>
+        </message>
+        <message>
+            <source>The payments could not be read on this workstation. Lock and sign in again; if it happens again, export a diagnostic from Diagnostic.</source>
+            <translation>Les paiements n'ont pas pu être lus sur ce poste. Verrouillez puis reconnectez-vous ; si cela se reproduit, exportez un diagnostic depuis « Diagnostic ».</translation>
+        </message>
+        <message>
+            <source>Your payments of the last %1 months, since %2. Search by patient (name or NIR), invoice or batch number; click a column's title to sort.</source>
+            <translation>Vos paiements des %1 derniers mois, depuis le %2. Cherchez par patient (nom ou NIR), numéro de facture ou de lot ; cliquez sur le titre d'une colonne pour trier.</translation>
+        </message>
+        <message>
+            <source>dd/mm/yyyy</source>
+            <translation>jj/mm/aaaa</translation>
+        </message>
+        <message>
+            <source>Name or NIR</source>
+            <translation>Nom ou NIR</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>Toutes natures</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Du</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Au</translation>
+        </message>
+        <message>
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <source>Invoice no.</source>
+            <translation>N° de facture</translation>
+        </message>
+        <message>
+            <source>Batch no.</source>
+            <translation>N° de lot</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Nature</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 payment(s) — %2</source>
+            <translation>
+                <numerusform>%1 paiement — %2</numerusform>
+                <numerusform>%1 paiements — %2</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n payment(s), %2</source>
+            <translation>
+                <numerusform>%1 : %n paiement, %2</numerusform>
+                <numerusform>%1 : %n paiements, %2</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No payment matches this search. Check the dates, or clear a field.</source>
+            <translation>Aucun paiement ne correspond à cette recherche. Vérifiez les dates, ou videz un champ.</translation>
+        </message>
+        <message>
+            <source>No payment in the last %1 months on this workstation yet.</source>
+            <translation>Aucun paiement des %1 derniers mois sur ce poste pour l'instant.</translation>
+        </message>
+        <message>
+            <source>Export the payments</source>
+            <translation>Exporter les paiements</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>Fichiers CSV (*.csv)</translation>
         </message>
     </context>
     <context>
@@ -2064,6 +2684,284 @@
         <message>
             <source>This action was saved by another version of Cabinet and cannot be sent: do it again.</source>
             <translation>Cette action a été enregistrée par une autre version de Cabinet et ne peut pas être envoyée : refaites-la.</translation>
+        </message>
+        <message>
+            <source>Billing</source>
+            <translation>Facturation</translation>
+        </message>
+        <message>
+            <source>A patient's rights</source>
+            <translation>Droits d'un patient</translation>
+        </message>
+        <message>
+            <source>Payment follow-up</source>
+            <translation>Suivi des paiements</translation>
+        </message>
+        <message>
+            <source>Other request</source>
+            <translation>Autre demande</translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectCodes</name>
+        <message>
+            <source>Rights closed</source>
+            <extracomment>code -&gt; (title, cause, fix): a few words for the list, then the cause and the fix in sentences</extracomment>
+            <translation>Droits fermés</translation>
+        </message>
+        <message>
+            <source>The patient's rights were closed on the date of care.</source>
+            <translation>Les droits du patient étaient fermés à la date des soins.</translation>
+        </message>
+        <message>
+            <source>Check the patient's rights (ADRi) or have the carte Vitale updated, then send the invoice again; failing that, have the patient pay.</source>
+            <translation>Vérifiez ses droits (ADRi) ou faites mettre à jour sa carte Vitale, puis renvoyez la facture ; à défaut, faites régler le patient.</translation>
+        </message>
+        <message>
+            <source>Patient's identity</source>
+            <translation>Identité du patient</translation>
+        </message>
+        <message>
+            <source>The patient's NIR and birth date do not match (birth date or birth rank mistyped).</source>
+            <translation>Le NIR et la date de naissance du patient ne concordent pas (date ou rang de naissance mal saisi).</translation>
+        </message>
+        <message>
+            <source>Correct the patient's identity in your practice software, then send the invoice again.</source>
+            <translation>Corrigez l'identité du patient dans votre logiciel, puis renvoyez la facture.</translation>
+        </message>
+        <message>
+            <source>Duplicate invoice</source>
+            <translation>Facture en double</translation>
+        </message>
+        <message>
+            <source>Duplicate invoice: an identical invoice (same patient, date and act) has already been paid.</source>
+            <translation>Facture en double : une facture identique (même patient, même date, même acte) a déjà été payée.</translation>
+        </message>
+        <message>
+            <source>Do not send it again: cancel it in your practice software.</source>
+            <translation>Ne la renvoyez pas : annulez-la dans votre logiciel.</translation>
+        </message>
+        <message>
+            <source>Supporting document</source>
+            <translation>Pièce justificative</translation>
+        </message>
+        <message>
+            <source>Supporting document not received: the invoice was sent without the carte Vitale and its signed care sheet has not arrived.</source>
+            <translation>Pièce justificative non reçue : la facture a été envoyée sans carte Vitale et sa feuille de soins signée n'est pas parvenue.</translation>
+        </message>
+        <message>
+            <source>Send the care sheet through SCOR (Documents section): the invoice will then be processed again.</source>
+            <translation>Envoyez la feuille de soins par SCOR (rubrique Documents) : la facture sera alors reprise.</translation>
+        </message>
+        <message>
+            <source>ALD exemption</source>
+            <translation>Exonération ALD</translation>
+        </message>
+        <message>
+            <source>ALD exemption not justified: the act is not related to the patient's ALD, or the ALD has ended.</source>
+            <translation>Exonération ALD non justifiée : l'acte est sans rapport avec l'ALD du patient, ou l'ALD a pris fin.</translation>
+        </message>
+        <message>
+            <source>Invoice again without the exemption: the co-payment is due by the patient or his complementary insurance.</source>
+            <translation>Refacturez sans exonération : le ticket modérateur est à la charge du patient ou de sa complémentaire.</translation>
+        </message>
+        <message>
+            <source>Act and age</source>
+            <translation>Acte et âge</translation>
+        </message>
+        <message>
+            <source>Act not allowed at the patient's age: the compulsory child consultation (COE) and the child supplement are for certain ages only.</source>
+            <translation>Acte incompatible avec l'âge du patient : la consultation obligatoire de l'enfant (COE) et la majoration enfant sont réservées à certains âges.</translation>
+        </message>
+        <message>
+            <source>Check the birth date or choose the right act code, then send the invoice again.</source>
+            <translation>Vérifiez la date de naissance ou choisissez le bon code d'acte, puis renvoyez la facture.</translation>
+        </message>
+        <message>
+            <source>Care pathway</source>
+            <translation>Parcours de soins</translation>
+        </message>
+        <message>
+            <source>Care pathway not followed: you are not the declared médecin traitant and no reason (emergency, replacement, away from home) is given.</source>
+            <translation>Parcours de soins non respecté : vous n'êtes pas le médecin traitant déclaré et aucun motif (urgence, remplacement, hors résidence) n'est indiqué.</translation>
+        </message>
+        <message>
+            <source>Add the care pathway indicator, then send the invoice again.</source>
+            <translation>Ajoutez l'indicateur de parcours de soins, puis renvoyez la facture.</translation>
+        </message>
+        <message>
+            <source>Date of care</source>
+            <translation>Date des soins</translation>
+        </message>
+        <message>
+            <source>Invalid date of care: after the batch was sent, or older than two years and three months.</source>
+            <translation>Date des soins invalide : postérieure à l'envoi du lot, ou plus ancienne que deux ans et trois mois.</translation>
+        </message>
+        <message>
+            <source>Correct the date of care, then send the invoice again.</source>
+            <translation>Corrigez la date des soins, puis renvoyez la facture.</translation>
+        </message>
+        <message>
+            <source>Reject code %1, which this version of Cabinet does not know.</source>
+            <translation>Code de rejet %1, que cette version de Cabinet ne connaît pas.</translation>
+        </message>
+        <message>
+            <source>The health insurance gave no reject code.</source>
+            <translation>L'Assurance Maladie n'a pas donné de code de rejet.</translation>
+        </message>
+        <message>
+            <source>The health insurance says: « %1 »</source>
+            <translation>L'Assurance Maladie indique : « %1 »</translation>
+        </message>
+        <message>
+            <source>Ask your fund why this invoice was rejected (Contact section).</source>
+            <translation>Demandez à votre caisse pourquoi cette facture a été rejetée (rubrique Contact).</translation>
+        </message>
+        <message>
+            <source>Code %1</source>
+            <translation>Code %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectsModel</name>
+        <message>
+            <source>New</source>
+            <translation>Nouveau</translation>
+        </message>
+        <message>
+            <source>To correct</source>
+            <translation>À corriger</translation>
+        </message>
+        <message>
+            <source>Treated, to send</source>
+            <translation>Traité, à envoyer</translation>
+        </message>
+        <message>
+            <source>Treated</source>
+            <translation>Traité</translation>
+        </message>
+        <message>
+            <source>%1 · act %2</source>
+            <translation>%1 · acte %2</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Rejected on</source>
+            <translation>Rejetée le</translation>
+        </message>
+        <message>
+            <source>Patient's NIR</source>
+            <translation>NIR du patient</translation>
+        </message>
+        <message>
+            <source>Born on</source>
+            <translation>Né(e) le</translation>
+        </message>
+        <message>
+            <source>Care</source>
+            <translation>Soins</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Invoice / batch</source>
+            <translation>Facture / lot</translation>
+        </message>
+        <message>
+            <source>Cause</source>
+            <translation>Motif</translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectsPresenter</name>
+        <message>
+            <source>The rejects kept on this workstation could not be read.</source>
+            <translation>Les rejets gardés sur ce poste n'ont pas pu être lus.</translation>
+        </message>
+        <message>
+            <source>The mark could not be saved on this workstation: try again.</source>
+            <translation>La marque « Traité » n'a pas pu être enregistrée sur ce poste : réessayez.</translation>
+        </message>
+        <message>
+            <source>A rejected invoice marked treated</source>
+            <translation>Une facture rejetée marquée « Traité »</translation>
+        </message>
+        <message>
+            <source>Invoice %1 of batch %2 marked treated</source>
+            <translation>Facture %1 du lot %2 marquée « Traité »</translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectsView</name>
+        <message>
+            <source>Rejects</source>
+            <translation>Rejets</translation>
+        </message>
+        <message>
+            <source>Invoices the health insurance rejected, with the cause and what to do. Once an invoice is corrected, mark it treated: the practice's other workstations see it too.</source>
+            <translation>Les factures rejetées par l'Assurance Maladie, avec le motif et ce qu'il faut faire. Une fois une facture corrigée, marquez-la « Traité » : les autres postes du cabinet le verront aussi.</translation>
+        </message>
+        <message>
+            <source>To correct</source>
+            <translation>À corriger</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>Toutes</translation>
+        </message>
+        <message>
+            <source>Rejected invoices</source>
+            <translation>Factures rejetées</translation>
+        </message>
+        <message>
+            <source>Mark as treated</source>
+            <translation>Marquer « Traité »</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n invoice(s) to correct</source>
+            <translation>
+                <numerusform>%n facture à corriger</numerusform>
+                <numerusform>%n factures à corriger</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n rejected invoice(s)</source>
+            <translation>
+                <numerusform>%n facture rejetée</numerusform>
+                <numerusform>%n factures rejetées</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new</source>
+            <translation>
+                <numerusform>%n nouvelle</numerusform>
+                <numerusform>%n nouvelles</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No rejected invoice to correct: nothing to do here.</source>
+            <translation>Aucune facture rejetée à corriger : rien à faire ici.</translation>
+        </message>
+        <message>
+            <source>No rejected invoice on this workstation yet.</source>
+            <translation>Aucune facture rejetée sur ce poste pour l'instant.</translation>
+        </message>
+        <message>
+            <source>Select a rejected invoice to see why it was rejected and what to do.</source>
+            <translation>Sélectionnez une facture rejetée pour voir pourquoi elle l'a été et ce qu'il faut faire.</translation>
+        </message>
+        <message>
+            <source>What to do: %1</source>
+            <translation>À faire : %1</translation>
+        </message>
+        <message>
+            <source>Patient %1, born %2 · care of %3, act %4, %5 · invoice %6, batch %7 · rejected on %8 (code %9)</source>
+            <translation>Patient %1, né(e) le %2 · soins du %3, acte %4, %5 · facture %6, lot %7 · rejetée le %8 (code %9)</translation>
         </message>
     </context>
     <context>
