@@ -83,8 +83,9 @@ class ActionsView(QFrame):
     def set_actions(self, actions: Sequence[ActionLine]) -> None:
         """Replace the lines shown (none: the frame hides)."""
         while (item := self._layout.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (line := item.widget()) is not None:
+                line.hide()  # at once: deleteLater waits for the event loop
+                line.deleteLater()
         self.buttons = {}
         for action in actions:
             self._layout.addWidget(self._line(action))
@@ -93,7 +94,7 @@ class ActionsView(QFrame):
     def _line(self, action: ActionLine) -> QWidget:
         line = QWidget(objectName="outboxAction")
         row = QHBoxLayout(line)
-        row.setContentsMargins(0, 0, 0, 0)
+        row.setContentsMargins(10, 2, 0, 2)  # clear of the state's coloured bar on the left
         texts = {"pending": self.tr("Waiting to be sent: kept on this workstation, sent as soon as the back "
                                     "office can be reached."),
                  "sent": self.tr("Sent."),
