@@ -1,8 +1,8 @@
 """The signed-in main area: the list of sections on the left, the open section on the right.
 
-Accueil, Dernières connexions and Délégations are built; the other sections show an honest placeholder
-(what they will hold) until their issue replaces it with :meth:`ShellView.set_page`. The view holds no data of its
-own: the owner fills the pages and calls :meth:`ShellView.clear` when the session locks.
+Accueil, Dernières connexions and Délégations are the shell's own pages; each other section's presenter
+(:mod:`desktop_app.section_list`) puts its page in with :meth:`ShellView.set_page`. The view holds no data of
+its own: the owner fills the pages and calls :meth:`ShellView.clear` when the session locks.
 
 Keyboard: Up/Down in the list open the sections in turn; Ctrl+1…Ctrl+9 open the first nine sections
 shown; Tab goes from the list to the open section.
@@ -50,62 +50,12 @@ _TITLES = {
     Section.LOGINS: QT_TRANSLATE_NOOP("Sections", "Recent sign-ins"),
 }
 
-# What each section not built yet will hold (DOMAIN.md), said on its placeholder.
-_COMING = {
-    Section.PAYMENTS: QT_TRANSLATE_NOOP(
-        "Sections", "Your third-party payments and monthly statements, to search by date, patient, invoice or "
-                    "batch number."),
-    Section.REJECTS: QT_TRANSLATE_NOOP(
-        "Sections", "Each rejected invoice identified at once — the patient's birth date and NIR, the date and "
-                    "code of the act — with how to correct it."),
-    Section.PATIENTS: QT_TRANSLATE_NOOP(
-        "Sections", "A patient's rights and declared médecin traitant, from the carte Vitale or the NIR."),
-    Section.ALD: QT_TRANSLATE_NOOP(
-        "Sections", "Your patients' ALD that end within three months, to renew them in time."),
-    Section.FORMS: QT_TRANSLATE_NOOP(
-        "Sections", "Ordering paper forms (care sheets, sick-leave notices, prior agreements…) and following "
-                    "your orders."),
-    Section.CONTACT: QT_TRANSLATE_NOOP("Sections", "Your messages to your health insurance fund and its answers."),
-    Section.PERSONAL: QT_TRANSLATE_NOOP(
-        "Sections", "Your identity, RPPS, practice locations with their billing numbers, and bank details."),
-    Section.ACTIVITY: QT_TRANSLATE_NOOP(
-        "Sections", "Your activity figures and the indicators of your agreement (ROSP, OPTAM)."),
-    Section.DOCUMENTS: QT_TRANSLATE_NOOP(
-        "Sections", "The scanned care sheets sent through SCOR, those waiting, and their acknowledgements."),
-    Section.DIAGNOSTICS: QT_TRANSLATE_NOOP(
-        "Sections", "The state of the card readers, of the connection to the back office and of this "
-                    "workstation's data, for support."),
-}
-
 _SHORTCUTS = 9  # Ctrl+1…Ctrl+9
-_CONTENT_WIDTH = 900  # pixels, as Accueil's
 
 
 def section_title(section: str) -> str:
     """The section's name in the user's language, as the list shows it."""
     return QCoreApplication.translate("Sections", _TITLES[Section(section)])
-
-
-class Placeholder(QWidget):
-    """A section not built yet: its name, "coming soon", and one line on what it will hold."""
-
-    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("placeholderPage")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(10)
-        layout.addWidget(QLabel(section_title(section), objectName="pageTitle"))
-        layout.addSpacing(8)
-        panel = QFrame(objectName="comingSoon", maximumWidth=_CONTENT_WIDTH)
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(20, 16, 20, 16)
-        inner.addWidget(QLabel(self.tr("This section is coming soon"), objectName="comingSoonTitle"))
-        if section in _COMING:
-            inner.addWidget(QLabel(QCoreApplication.translate("Sections", _COMING[section]), objectName="pageIntro",
-                                   wordWrap=True))
-        layout.addWidget(panel)
-        layout.addStretch(1)
 
 
 class ShellView(QWidget):
@@ -130,11 +80,12 @@ class ShellView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, section.value)
             self._nav.addItem(item)
             built = {Section.HOME: self.home, Section.LOGINS: self.logins, Section.DELEGATIONS: self.delegations}
-            page = built[section] if section in built else Placeholder(section)
+            page = built.get(section) or QWidget()  # the section's presenter puts its page in (set_page)
             page.setAccessibleName(section_title(section))
             self._stack.addWidget(page)
-        self._note = QLabel(self.tr("Some sections are hidden: they have not been delegated to your card. Your "
-                                    "doctor can delegate access to you from “Delegations”."),
+        self._note = QLabel(self.tr("Some sections are hidden: the medical ones (patients, ALD, activity) are "
+                                    "the doctor's alone; the others, your doctor can delegate to your card from "
+                                    "“Delegations”."),
                             objectName="delegationNote", wordWrap=True)
         self._note.hide()
         self._layout(QLabel(self.tr("Cabinet"), objectName="shellBrand"))
@@ -194,7 +145,7 @@ class ShellView(QWidget):
         return self._stack.widget(list(Section).index(Section(name)))
 
     def set_page(self, name: str, page: QWidget) -> None:
-        """Put ``page`` in place of section ``name``'s placeholder (the next issues' screens)."""
+        """Put ``page`` in place of section ``name``'s (made by the section's presenter)."""
         row = list(Section).index(Section(name))
         old = self._stack.widget(row)
         page.setAccessibleName(section_title(name))

@@ -2432,13 +2432,6 @@ passée le %2</translation>
         </message>
     </context>
     <context>
-        <name>Placeholder</name>
-        <message>
-            <source>This section is coming soon</source>
-            <translation>Cette section arrive bientôt</translation>
-        </message>
-    </context>
-    <context>
         <name>Problems</name>
         <message>
             <source>Sign in with your card or your password.</source>
@@ -3055,46 +3048,6 @@ passée le %2</translation>
             <source>Recent sign-ins</source>
             <translation>Dernières connexions</translation>
         </message>
-        <message>
-            <source>Your third-party payments and monthly statements, to search by date, patient, invoice or batch number.</source>
-            <translation>Vos paiements en tiers payant et vos relevés mensuels, à rechercher par date, patient, numéro de facture ou de lot.</translation>
-        </message>
-        <message>
-            <source>Each rejected invoice identified at once — the patient's birth date and NIR, the date and code of the act — with how to correct it.</source>
-            <translation>Chaque facture rejetée identifiée d'emblée — date de naissance et NIR du patient, date et code de l'acte — avec la façon de la corriger.</translation>
-        </message>
-        <message>
-            <source>A patient's rights and declared médecin traitant, from the carte Vitale or the NIR.</source>
-            <translation>Les droits d'un patient et son médecin traitant déclaré, depuis la carte Vitale ou le NIR.</translation>
-        </message>
-        <message>
-            <source>Your patients' ALD that end within three months, to renew them in time.</source>
-            <translation>Les ALD de vos patients qui arrivent à échéance dans les trois mois, pour les renouveler à temps.</translation>
-        </message>
-        <message>
-            <source>Ordering paper forms (care sheets, sick-leave notices, prior agreements…) and following your orders.</source>
-            <translation>La commande d'imprimés (feuilles de soins, avis d'arrêt de travail, demandes d'entente préalable…) et le suivi de vos commandes.</translation>
-        </message>
-        <message>
-            <source>Your messages to your health insurance fund and its answers.</source>
-            <translation>Vos messages à votre caisse d'assurance maladie et ses réponses.</translation>
-        </message>
-        <message>
-            <source>Your identity, RPPS, practice locations with their billing numbers, and bank details.</source>
-            <translation>Votre identité, votre RPPS, vos lieux d'exercice avec leur numéro de facturation et vos coordonnées bancaires.</translation>
-        </message>
-        <message>
-            <source>Your activity figures and the indicators of your agreement (ROSP, OPTAM).</source>
-            <translation>Les chiffres de votre activité et les indicateurs de votre convention (ROSP, OPTAM).</translation>
-        </message>
-        <message>
-            <source>The scanned care sheets sent through SCOR, those waiting, and their acknowledgements.</source>
-            <translation>Les feuilles de soins scannées envoyées par SCOR, celles en attente et leurs accusés de réception.</translation>
-        </message>
-        <message>
-            <source>The state of the card readers, of the connection to the back office and of this workstation's data, for support.</source>
-            <translation>L'état des lecteurs de cartes, de la connexion au service et des données de ce poste, pour l'assistance.</translation>
-        </message>
     </context>
     <context>
         <name>SessionController</name>
@@ -3158,8 +3111,8 @@ passée le %2</translation>
             <translation>Sections</translation>
         </message>
         <message>
-            <source>Some sections are hidden: they have not been delegated to your card. Your doctor can delegate access to you from “Delegations”.</source>
-            <translation>Certaines sections sont masquées : elles n'ont pas été déléguées à votre carte. Votre médecin peut vous déléguer l'accès depuis « Délégations ».</translation>
+            <source>Some sections are hidden: the medical ones (patients, ALD, activity) are the doctor's alone; the others, your doctor can delegate to your card from “Delegations”.</source>
+            <translation>Certaines sections sont masquées : les sections médicales (patients, ALD, activité) sont réservées au médecin ; les autres, votre médecin peut les déléguer à votre carte depuis « Délégations ».</translation>
         </message>
         <message>
             <source>Cabinet</source>

@@ -1,4 +1,4 @@
-"""The sections' list and pages: navigation by mouse and keyboard, placeholders, what a CPE sees."""
+"""The sections' list and pages: navigation by mouse and keyboard, pages put in place, what a CPE sees."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -9,7 +9,7 @@ from desktop_app.account import DelegationsState, Secretary
 from desktop_app.sections import Section, sections_for
 from desktop_app.status import HomeSummary
 from desktop_app.views.logins import LoginRow
-from desktop_app.views.shell import Placeholder, ShellView
+from desktop_app.views.shell import ShellView
 
 SECRETARY = sections_for(["payments", "forms", "documents"])
 
@@ -67,17 +67,9 @@ def test_ctrl_and_a_digit_open_the_nth_section_shown(shell, qtbot):
     assert nav(shell).item(list(Section).index(Section.FORMS)).toolTip().endswith("3")
 
 
-def test_sections_not_built_yet_say_what_they_will_hold(shell):
-    coming = {}
+def test_every_page_is_named_as_its_section(shell):
     for section in Section:
-        page = shell.page(section)
-        assert page.accessibleName() == nav(shell).item(list(Section).index(section)).text()
-        if isinstance(page, Placeholder):
-            texts = [label.text() for label in page.findChildren(QLabel)]
-            assert "This section is coming soon" in texts
-            coming[section] = texts[-1]
-    assert set(coming) == set(Section) - {Section.HOME, Section.LOGINS, Section.DELEGATIONS}
-    assert len(set(coming.values())) == len(coming)  # one line of its own each
+        assert shell.page(section).accessibleName() == nav(shell).item(list(Section).index(section)).text()
     assert shell.page("delegations") is shell.delegations
 
 
@@ -101,7 +93,7 @@ def test_a_doctor_sees_every_section_and_no_note(shell):
     assert not note(shell).isVisible()
 
 
-def test_the_session_returns_where_it_was_and_a_built_page_replaces_its_placeholder(shell):
+def test_the_session_returns_where_it_was_and_a_section_s_page_is_put_in_place(shell):
     shell.show_section("documents")
     left = shell.current_section()
     shell.show_section("home")
