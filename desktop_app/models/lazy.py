@@ -27,7 +27,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from ..ops import OpRunner
 
-__all__ = ["Column", "LazyTableModel", "RowSource", "Selection", "SortOrder"]
+__all__ = ["Column", "LazyTableModel", "RowSource", "Selection", "SortOrder", "column_header", "row_flags"]
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,23 @@ class Column(Generic[R]):
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     tooltip: Callable[[R], str] | None = None
     role: Callable[[R], str | None] | None = None  # a style state for the row ("new", "refused"...)
+
+
+def column_header(columns: Sequence[Column[Any]], section: int, orientation: Qt.Orientation, role: int) -> Any:
+    """``headerData`` of a table model made of ``columns``: their titles and alignments."""
+    if orientation == Qt.Orientation.Horizontal and 0 <= section < len(columns):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return columns[section].title
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return columns[section].align
+    return None
+
+
+def row_flags(index: Index) -> Qt.ItemFlag:
+    """``flags`` of a read-only list: cells enabled and selectable, no children."""
+    if not index.isValid():
+        return Qt.ItemFlag.NoItemFlags
+    return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 @dataclass
@@ -204,17 +221,10 @@ class LazyTableModel(QAbstractTableModel, Generic[K, R]):
         return column.text(record)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._columns[section].title
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return self._columns[section].align
-        return None
+        return column_header(self._columns, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return row_flags(index)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted by the source (the whole selection, not the rows read); a column without a sort is ignored."""

@@ -21,8 +21,16 @@ from .lazy import Column, Selection, SortOrder
 if TYPE_CHECKING:
     from sync.store import RejectRecord, Store
 
-__all__ = ["TREATED_KIND", "SEEN_MARK", "RejectQuery", "RejectRow", "RejectSource", "RejectSummary",
-           "reject_columns", "reject_state_text"]
+__all__ = [
+    "SEEN_MARK",
+    "TREATED_KIND",
+    "RejectQuery",
+    "RejectRow",
+    "RejectSource",
+    "RejectSummary",
+    "reject_columns",
+    "reject_state_text",
+]
 
 TREATED_KIND = "reject_treated"  # the outbox kind that marks a reject treated (sync.engine.OUTBOX)
 SEEN_MARK = "rejects_seen"  # the store's mark: the newest reject id the user has seen

@@ -13,9 +13,21 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..formatting import french_day, moment
 from ..fund_messages import REASONS, SUBJECT_MAX, message_problem
@@ -24,6 +36,7 @@ from ..models.records import RecordsModel
 from ..status import local_now
 from .common import role_label, set_style_state, show_line
 from .section_page import ActionsView, SectionPage
+from .tables import data_table
 
 if TYPE_CHECKING:
     from ..fund_messages import MessageRow, ThreadRow
@@ -80,19 +93,14 @@ class ContactView(SectionPage):
         self.new_button.clicked.connect(self.start_writing)
         self.model: RecordsModel[ThreadRow] = RecordsModel(self._columns(), lambda row: row.key, self,
                                                            marked={"answered": "#2e7d4f"})
-        self.table = QTableView(objectName="threadsTable")
+        self.table = data_table("threadsTable", self.tr("Your conversations with the fund"), sortable=False)
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Your conversations with the fund"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped lines whole
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.empty = role_label(self.tr("No conversation yet: write to your fund with « New message »."), role="muted")
         left = QWidget(objectName="threadsColumn")

@@ -15,8 +15,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..formatting import french_time
 from ..models.lazy import Column
@@ -24,6 +33,7 @@ from ..models.records import RecordsModel
 from ..status import local_now
 from .common import role_label, set_style_state, show_line
 from .section_page import ActionsView, SectionPage
+from .tables import data_table
 
 if TYPE_CHECKING:
     from ..form_orders import OrderRow
@@ -90,20 +100,14 @@ class FormsView(SectionPage):
         self.actions = ActionsView()
         self.model: RecordsModel[OrderRow] = RecordsModel(self._columns(), lambda row: row.key, self,
                                                           marked={"pending": "#a35f00"})
-        self.table = QTableView(objectName="ordersTable")
+        self.table = data_table("ordersTable", self.tr("Your orders"), sortable=False)
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Your orders"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped lines whole
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
+        header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.change_button = QPushButton(self.tr("Change this order"), objectName="changeOrderButton")
         self.change_button.clicked.connect(self._start_editing)
