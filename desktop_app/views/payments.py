@@ -183,12 +183,15 @@ class PaymentsPage(SectionPage):
             edit.returnPressed.connect(self.search_now)
             return edit
 
-        self.date_from = field("paymentsFrom", "", 120)
-        self.date_to = field("paymentsTo", self.tr("dd/mm/yyyy"), 120)
-        self.patient = field("paymentsPatient", self.tr("Name or NIR"), 220)
-        self.invoice = field("paymentsInvoice", "", 110, digits=True)
-        self.batch = field("paymentsBatch", "", 80, digits=True)
+        # widths the fields may shrink to: the page fits a 1024-pixel screen beside the section list
+        self.date_from = field("paymentsFrom", "", 92)
+        self.date_to = field("paymentsTo", self.tr("dd/mm/yyyy"), 92)
+        self.patient = field("paymentsPatient", self.tr("Name or NIR"), 130)
+        self.invoice = field("paymentsInvoice", "", 80, digits=True)
+        self.batch = field("paymentsBatch", "", 48, digits=True)
         self.kind = QComboBox(objectName="paymentsKind")
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(6)
         self.kind.addItem(self.tr("All kinds"), "")  # not None: PySide6 6.12 loses a reference to None per read
         for code in sorted(KINDS, key=lambda k: kind_text(k).casefold()):
             self.kind.addItem(kind_text(code), code)

@@ -39,7 +39,11 @@ class Driven:
     """A running driver, its lines read as they come, each wait bounded."""
 
     def __init__(self, mode: str, data_dir: Path, backoffice, log: Path) -> None:
-        env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}  # with the private pcscd's
+        screen = data_dir.parent / "screen.json"  # the practice's screen, not offscreen's default 800×800
+        screen.write_text(json.dumps({"screens": [{"name": "kiosk", "x": 0, "y": 0, "width": 1280, "height": 800,
+                                                   "logicalDpiX": 96, "logicalDpiY": 96}]}))
+        env = os.environ | {"QT_QPA_PLATFORM": f"offscreen:configfile={screen}",  # with the private pcscd's
+                            "PYTHONPATH": str(ROOT)}
         self.log = log
         self.process = subprocess.Popen(
             [sys.executable, str(DRIVER), mode, "--kiosk", "--data-dir", str(data_dir), "--backoffice",
