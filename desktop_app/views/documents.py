@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+from PySide6.QtWidgets import QHeaderView, QLabel
 
 from ..document_rows import DocumentRow
 from ..models.documents import DocumentsModel, reason_words
@@ -17,6 +17,7 @@ from ..status import local_now
 from .common import role_label, show_line
 from .section_page import SectionPage
 from .shell import section_title
+from .tables import data_table
 
 __all__ = ["DocumentsView"]
 
@@ -33,26 +34,18 @@ class DocumentsView(SectionPage):
                                "restart."), objectName="pageIntro", wordWrap=True)
         self.summary = QLabel(objectName="documentsSummary", wordWrap=True)
         self.empty = QLabel(self.tr("No scanned document on this workstation yet."), objectName="pageIntro")
-        self.table = QTableView(objectName="documentsTable")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # the table's room, at its top
+        self.table = data_table("documentsTable", self.tr("Scanned documents"), sortable=False)
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Scanned documents"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         # the fund's reason is a sentence: read whole under the table (and in the state's tooltip), not cut
         # to what a column leaves
         self.table.setColumnHidden(_REASON_COLUMN, True)
         self.body.addWidget(intro)
         self.body.addWidget(self.summary)
-        self.body.addWidget(self.empty)
+        self.body.addWidget(self.empty, 1)
         self.detail = role_label(role="error")
         self.detail.setObjectName("documentDetail")
         self.detail.setAccessibleName(self.tr("Reason of the selected document"))
