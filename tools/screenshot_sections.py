@@ -73,6 +73,13 @@ def render(out: Path, workdir: Path, lang: str, patients: int) -> list[Path]:
                     continue  # screenshot_window.py's
                 shell.show_section(section)
                 pause(SETTLE)
+                if section is Section.PATIENTS:  # the first person on the Vitale, with the history consented
+                    patients = cabinet.controller.sections.presenters[Section.PATIENTS].view
+                    patients.beneficiary_chosen.emit(0)
+                    pause(SETTLE)
+                    patients.consent.setChecked(True)
+                    patients.history_requested.emit()
+                    pause(SETTLE)
                 shots.append(shot(cabinet, out / f"section-{section.value}.png"))
             cabinet.stop()
             cabinet.window.close()
