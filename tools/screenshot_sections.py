@@ -21,8 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests"))  # scan_pdf: the scans the SCOR tests send
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from scan_pdf import scan  # noqa: E402
 from screenshot_window import SIZE, Drive, shot, until  # noqa: E402
 
 from cardreader.emulator.pcscd import PrivatePcscd  # noqa: E402
@@ -34,6 +36,7 @@ from desktop_app.i18n import install_translations  # noqa: E402
 from desktop_app.sections import Section  # noqa: E402
 from desktop_app.settings import Settings  # noqa: E402
 from desktop_app.style import apply_style  # noqa: E402
+from sync.backoffice.ids import nir_key  # noqa: E402
 from sync.backoffice.local import LocalBackoffice  # noqa: E402
 
 SETTLE = 1.5  # seconds a section is given to read and paint what it shows
@@ -42,6 +45,21 @@ SETTLE = 1.5  # seconds a section is given to read and paint what it shows
 def pause(seconds: float) -> None:
     deadline = time.monotonic() + seconds
     until(lambda: time.monotonic() > deadline, "a pause")
+
+
+def queue_scans(cabinet: CabinetApp) -> None:
+    """Three care sheets in the session's SCOR queue: two sent at once (one the fund refuses: scanned at
+    150 dpi), one left waiting."""
+    base = "2850375115042"
+    nir = base + f"{nir_key(base):02d}"
+    queue = cabinet.controller.sections.presenters[Section.DOCUMENTS].session.documents
+    for number, dpi in ((101, 300), (102, 150)):
+        queue.add(scan(dpi=dpi), pages=1, invoice={"batch": "012", "number": f"{number:09d}", "nir": nir,
+                                                   "date": "2026-03-02"})
+    cabinet.window.status.sync_requested.emit()
+    pause(3 * SETTLE)
+    queue.add(scan(), pages=1, invoice={"batch": "013", "number": f"{103:09d}", "nir": nir, "date": "2026-03-09"})
+    cabinet.controller.sections.presenters[Section.DOCUMENTS].reload()  # as the capture will, once it exists
 
 
 def render(out: Path, workdir: Path, lang: str, patients: int) -> list[Path]:
@@ -73,6 +91,9 @@ def render(out: Path, workdir: Path, lang: str, patients: int) -> list[Path]:
                     continue  # screenshot_window.py's
                 shell.show_section(section)
                 pause(SETTLE)
+                if section is Section.DOCUMENTS:
+                    queue_scans(cabinet)
+                    pause(SETTLE)
                 if section is Section.PATIENTS:  # the first person on the Vitale, with the history consented
                     patients = cabinet.controller.sections.presenters[Section.PATIENTS].view
                     patients.beneficiary_chosen.emit(0)

@@ -115,8 +115,6 @@ class DocumentsModel(QAbstractTableModel):
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (0, 6):
             return reason_words(row) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2, 3, 4, 5):
-            return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
             return _TONES.get(row.status)
         if role == Qt.ItemDataRole.UserRole:
