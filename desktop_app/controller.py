@@ -273,6 +273,8 @@ class SessionController(QObject):
 
     def _hide_data(self) -> None:
         self._close_dialog()
+        self.window.show_lock()  # painted now, before the pages behind it are emptied (restyling them takes a while)
+        self.window.lock_screen.repaint()
         self.account.clear()
         self.sections.clear()
         self.presenter.clear()
