@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future
 from functools import partial
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cardreader.atr import AtrInfo
 from cardreader.monitor import EventKind, ReaderEvent, ReaderMonitor
@@ -31,6 +33,21 @@ log = logging.getLogger(__name__)
 def _close_log_file(opened: Future[logging.Handler]) -> None:
     if not opened.cancelled() and opened.exception() is None:
         close_log_file(opened.result())
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has been painted the first time (in the next turn of the event loop)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget, self._then = widget, then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 class CabinetApp:
@@ -70,6 +87,11 @@ class CabinetApp:
             self.kiosk = enter_kiosk(self.window)
         else:
             self.window.show()
+        self._first_paint = _AfterFirstPaint(self.window.lock_screen, self._make_sections)
+
+    def _make_sections(self) -> None:
+        self.controller.make_sections()
+        gc.freeze()  # the sections' pages live as long as the application too
 
     def quit(self) -> None:
         """The application's own end: the kiosk lets its window close, then the event loop ends."""

@@ -44,7 +44,6 @@ from .password_rules import (
     normalized_identifier,
 )
 from .presenter import SessionPresenter
-from .section_list import section_presenters
 from .section_presenter import SectionSession, SectionsHub
 from .sections import Section
 from .settings import Settings
@@ -129,7 +128,8 @@ class SessionController(QObject):
                                           shared_workstation=settings.kiosk)
         self.presenter.sync_requested.connect(self._sync_now)
         self.account = AccountPresenter(window, ops, settings.workstation)
-        self.sections = SectionsHub(window, section_presenters(window, ops, settings, card_thread, cards))
+        self._sections: SectionsHub | None = None  # made once the lock screen is painted (make_sections)
+        self._early_events: list[ReaderEvent] = []  # reader events before, passed on when they are made
         window.shell.section_changed.connect(self._section_changed)
         self._reports = SyncReportBridge(self)
         self._reports.report.connect(self._report)
@@ -153,6 +153,25 @@ class SessionController(QObject):
         window.lock_screen.password_requested.connect(lambda: self.handle(s.PasswordRequested()))
         window.lock_screen.unlock_requested.connect(lambda: self.handle(s.UnlockRequested()))
         self._show_lock(s.ShowLock(s.LockReason.NO_CARD, can_unlock=False))
+
+    @property
+    def sections(self) -> SectionsHub:
+        """The sections' presenters, made at their first need if :meth:`make_sections` has not run yet."""
+        return self.make_sections()
+
+    def make_sections(self) -> SectionsHub:
+        """Make the sections' presenters and pages (once): the application asks it just after the lock
+        screen is painted, since their modules and pages would hold the lock screen back half a second.
+        The reader events that came before are passed on to them, in order."""
+        if self._sections is None:
+            from .section_list import section_presenters  # every section's view: loaded once the lock shows
+
+            self._sections = SectionsHub(self.window, section_presenters(
+                self.window, self._ops, self.settings, self._card_thread, self._cards))
+            for event in self._early_events:
+                self._sections.reader_event(event)
+            self._early_events.clear()
+        return self._sections
 
     @property
     def idle_timer(self) -> QTimer:
@@ -190,7 +209,10 @@ class SessionController(QObject):
             present = self._in_reader.pop(event.reader, None)
             if present is not None:
                 self.handle(s.CardRemoved(event.reader, present[0]))
-        self.sections.reader_event(event)
+        if self._sections is None:
+            self._early_events.append(event)
+        else:
+            self._sections.reader_event(event)
         self.window.lock_screen.set_readers([ReaderState(name, card) for name, card in sorted(self._readers.items())])
 
     def handle(self, event: s.Event) -> None:
@@ -276,7 +298,8 @@ class SessionController(QObject):
         self.window.show_lock()  # painted now, before the pages behind it are emptied (restyling them takes a while)
         self.window.lock_screen.repaint()
         self.account.clear()
-        self.sections.clear()
+        if self._sections is not None:
+            self._sections.clear()
         self.presenter.clear()
         clipboard = QGuiApplication.clipboard()
         data = clipboard.mimeData()

@@ -66,6 +66,7 @@ def test_a_change_asked_while_the_order_is_being_sent_is_made_once_the_pass_ends
 
     store.mark_sent(item, {"id": 4})  # the back office placed it as order no. 4; the pass ends
     presenter.synced(SyncPass(frozenset({"outbox"}), {}))
-    qtbot.waitUntil(lambda: [(i.kind, i.payload) for i in store.pending()] == [
-        ("order_change", {"order_id": 4, "lines": [{"form": "arret-travail", "quantity": 75}]})], timeout=WAIT)
-    assert asked == [1]
+    # the change is written on the pool; the engine is asked once its outcome is back on the GUI thread
+    qtbot.waitUntil(lambda: asked == [1], timeout=WAIT)
+    assert [(i.kind, i.payload) for i in store.pending()] == [
+        ("order_change", {"order_id": 4, "lines": [{"form": "arret-travail", "quantity": 75}]})]
