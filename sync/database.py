@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sync.schema import insert
 
@@ -24,7 +25,72 @@ __all__ = ["BUSY_TIMEOUT", "Cursors", "Database"]
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another's transaction before "database is locked"
 CACHE_KIB = 65_536  # each connection's page cache, at most (SQLite's default: 2 MiB)
+ITERATION_BLOCK = 256  # rows a cursor fetches at once when iterated
 CHECKPOINT_PAGES = 16_384  # WAL pages before they are copied back into the database (SQLite's default: 1,000)
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose every call into SQLite holds its ``busy`` lock, so that :meth:`Database.close`
+    on another thread waits for a query under way instead of closing the connection beneath it (which
+    crashes CPython's sqlite3 module: the query's thread runs without the GIL meanwhile)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.busy = threading.Lock()
+
+    def cursor(self, factory: Any = None) -> _Cursor:  # type: ignore[override]
+        return super().cursor(_Cursor)
+
+    def execute(self, sql: str, parameters: Any = ()) -> _Cursor:  # type: ignore[override]
+        cursor = super().cursor(_Cursor)
+        with self.busy:
+            sqlite3.Cursor.execute(cursor, sql, parameters)
+        return cursor
+
+    def executemany(self, sql: str, parameters: Any) -> _Cursor:  # type: ignore[override]
+        return self.cursor().executemany(sql, parameters)
+
+    def executescript(self, script: str) -> _Cursor:  # type: ignore[override]
+        return self.cursor().executescript(script)
+
+
+class _Cursor(sqlite3.Cursor):
+    """The cursors of a :class:`_Connection`: each step through SQLite holds the connection's lock."""
+
+    connection: _Connection
+
+    def execute(self, sql: str, parameters: Any = ()) -> _Cursor:  # type: ignore[override]
+        with self.connection.busy:
+            return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any) -> _Cursor:  # type: ignore[override]
+        with self.connection.busy:
+            return super().executemany(sql, parameters)
+
+    def executescript(self, script: str) -> _Cursor:  # type: ignore[override]
+        with self.connection.busy:
+            return super().executescript(script)
+
+    def fetchone(self) -> Any:
+        with self.connection.busy:
+            return super().fetchone()
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        with self.connection.busy:
+            return super().fetchmany(self.arraysize if size is None else size)
+
+    def fetchall(self) -> list[Any]:
+        with self.connection.busy:
+            return super().fetchall()
+
+    def __next__(self) -> Any:
+        with self.connection.busy:
+            return super().__next__()
+
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        # By blocks: taking the lock once per row would double the cost of reading a long list.
+        while rows := self.fetchmany(ITERATION_BLOCK):
+            yield from rows
 
 
 class Database:
@@ -34,7 +100,7 @@ class Database:
         self.path = path
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[_Connection] = []
         self._closed = False
 
     @property
@@ -48,7 +114,8 @@ class Database:
     def _connect(self) -> sqlite3.Connection:
         # Each connection is only ever used by the thread that made it (``self._local``); the check is
         # off so that :meth:`close` can close every thread's connection from the owner's thread.
-        connection = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT, check_same_thread=False)
+        connection = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT, check_same_thread=False,
+                                     factory=_Connection)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")  # what the user was told is saved stays saved
@@ -104,12 +171,14 @@ class Database:
             self._local.mode = None
 
     def close(self) -> None:
-        """Close every thread's connection; the store cannot be used after."""
+        """Close every thread's connection, each once its query under way has returned; the store cannot
+        be used after (another thread's next query raises :class:`sqlite3.ProgrammingError`)."""
         with self._lock:
             self._closed = True
             connections, self._connections = self._connections, []
         for connection in connections:
-            connection.close()
+            with connection.busy:
+                connection.close()
         self._local = threading.local()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import date, datetime, timezone
 
@@ -305,6 +307,42 @@ def test_every_thread_has_its_own_connection_and_close_ends_them_all(store):
         store.pending()
     with pytest.raises(sqlite3.ProgrammingError):
         connections[1].execute("SELECT 1")  # closed by the owner's thread
+
+
+QUERY_DURING_CLOSE = """
+import sys, threading, time
+from pathlib import Path
+from sync.database import Database
+
+database = Database(Path(sys.argv[1]))
+counted, errors = [], []
+
+def count() -> None:
+    try:
+        while True:
+            counted.append(database.connection.execute(
+                "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200000) "
+                "SELECT count(*) FROM c").fetchone()[0])
+    except Exception as error:
+        errors.append(type(error).__name__)
+
+thread = threading.Thread(target=count)
+thread.start()
+while not counted:
+    time.sleep(0.01)
+database.close()
+thread.join()
+print(errors)
+"""
+
+
+def test_closing_while_another_thread_queries_waits_for_its_query(tmp_path):
+    """The window locks (and closes the store) while a section's query runs on the pool: closing the
+    connection beneath it crashed the process. In a child, so that a crash fails this test only."""
+    done = subprocess.run([sys.executable, "-c", QUERY_DURING_CLOSE, str(tmp_path / "store.db")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['ProgrammingError']"
 
 
 def test_every_write_names_its_columns_so_a_table_rebuilt_in_another_order_keeps_its_values(tmp_path):
