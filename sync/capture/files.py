@@ -128,6 +128,14 @@ def inspect_file(path: Path, limits: Limits = Limits()) -> Inspection:
 _Verdict = tuple[int, Refusal | None, str]  # pages, refusal, detail
 
 
+def _blame_the_file(error: Exception) -> str:
+    """The detail of a parser's error, re-raising those that are not the file's fault: the file system's
+    (it vanished, no permission) and memory running out, which a refusal would hide."""
+    if isinstance(error, FileNotFoundError | PermissionError | MemoryError):
+        raise error
+    return f"{type(error).__name__}: {error}"
+
+
 # --- images ----------------------------------------------------------------------------------------
 
 _PILLOW_FORMAT = {Kind.JPEG: "JPEG", Kind.PNG: "PNG", Kind.TIFF: "TIFF"}
@@ -157,11 +165,8 @@ def _inspect_image(path: Path, kind: Kind, limits: Limits) -> _Verdict:
                         return pages, None, ""
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         return pages, Refusal.DECOMPRESSION_BOMB, str(error)
-    except (OSError, SyntaxError, ValueError, EOFError, Image.UnidentifiedImageError) as error:
-        # Pillow's decoders report a damaged file with any of these; OSError includes "truncated".
-        if isinstance(error, FileNotFoundError | PermissionError):
-            raise
-        return pages, Refusal.CORRUPT, f"{type(error).__name__}: {error}"
+    except Exception as error:  # noqa: BLE001 (a damaged or hostile file makes Pillow raise nearly anything)
+        return pages, Refusal.CORRUPT, _blame_the_file(error)
 
 
 def _check_size(size: tuple[int, int], limits: Limits, what: str, small_ok: bool = False
@@ -202,7 +207,8 @@ def _inspect_pdf(path: Path, kind: Kind, limits: Limits) -> _Verdict:
         with pikepdf.open(path) as pdf:
             if pdf.is_encrypted:  # opened with the empty user password: an owner password still restricts it
                 return 0, Refusal.ENCRYPTED, "encrypted with an empty user password"
-            count = pdf.Root.get("/Pages", {}).get("/Count")
+            tree = pdf.Root.get("/Pages")
+            count = tree.get("/Count") if isinstance(tree, pikepdf.Dictionary) else None
             if isinstance(count, int) and count > limits.max_pages:  # before qpdf walks a huge page tree
                 return 0, Refusal.TOO_MANY_PAGES, f"/Count {count}"
             pages = len(pdf.pages)
@@ -223,9 +229,8 @@ def _inspect_pdf(path: Path, kind: Kind, limits: Limits) -> _Verdict:
         return 0, Refusal.ENCRYPTED, "needs a password"
     except _TooComplex:
         return 0, Refusal.TOO_COMPLEX, f"over {MAX_WALKED_OBJECTS} objects"
-    except (pikepdf.PdfError, RuntimeError, ValueError, TypeError) as error:
-        # qpdf reports damage as PdfError; pikepdf raises the others on objects of the wrong type
-        return 0, Refusal.CORRUPT, f"{type(error).__name__}: {error}"
+    except Exception as error:  # noqa: BLE001 (qpdf says PdfError; objects of the wrong type raise others)
+        return 0, Refusal.CORRUPT, _blame_the_file(error)
 
 
 def _walk(root: Any, limits: Limits) -> tuple[Refusal, str] | None:

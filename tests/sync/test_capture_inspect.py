@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import struct
 import zlib
 from pathlib import Path
@@ -171,6 +172,33 @@ def test_a_pdf_still_being_written_is_corrupt(tmp_path):
     data = scan()
     found = inspect_file(write(tmp_path / "growing.pdf", data[:-40]))  # all objects there, no trailer yet
     assert (found.refusal, found.detail) == (Refusal.CORRUPT, "repaired by qpdf: file is damaged")
+
+
+def test_a_pdf_whose_page_tree_is_no_dictionary_is_corrupt(tmp_path):
+    pdf = make_pdf([(A4, pixels(A4, 200))]).replace(b"/Pages 2 0 R", b"/Pages [2 0 R]")
+    assert inspect_file(write(tmp_path / "odd.pdf", pdf)).refusal is Refusal.CORRUPT
+
+
+def tiff_bytes() -> bytes:
+    out = io.BytesIO()
+    frames = [Image.new("L", (300, 400), 100 + n) for n in range(2)]
+    frames[0].save(out, "TIFF", save_all=True, append_images=frames[1:])
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("valid", [scan(pages=2), image_bytes((300, 400), "JPEG"), image_bytes((300, 400), "PNG"),
+                                   tiff_bytes()], ids=["pdf", "jpeg", "png", "tiff"])
+def test_damaged_files_never_make_it_raise(tmp_path, valid):
+    """A folder full of junk: each file, with bytes overwritten at random, gets an answer."""
+    shuffle = random.Random(11)
+    refused = 0
+    for n in range(60):
+        data = bytearray(valid)
+        for _ in range(shuffle.randint(1, 20)):
+            data[shuffle.randrange(len(data))] = shuffle.randrange(256)
+        found = inspect_file(write(tmp_path / f"junk{n}", bytes(data[: shuffle.randint(1, len(data))])))
+        refused += not found.accepted
+    assert refused > 30
 
 
 # --- quarantine ------------------------------------------------------------------------------------
