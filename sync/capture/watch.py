@@ -99,7 +99,7 @@ class ScanFolder:
         self._since: dict[str, tuple[_Signature, float]] = {}  # name -> signature, first seen with it
         self._decided: dict[str, _Signature] = {}  # name -> signature already taken or skipped this run
         self._taken: dict[str, Arrival] = {}  # key -> arrival returned by poll, not done yet
-        self._archive.mkdir(parents=True, exist_ok=True)
+        self._archive.mkdir(mode=0o700, parents=True, exist_ok=True)  # originals in clear: owner only when made here
         self._journal = self._load()
         self._resume()
 
@@ -129,12 +129,9 @@ class ScanFolder:
     # -- polling -----------------------------------------------------------------------------------
 
     def _candidates(self) -> Iterator[tuple[str, _Signature]]:
-        try:
-            entries = list(os.scandir(self._folder))
-        except OSError as error:  # a share gone away: nothing arrives, the next poll tries again
-            log.warning("the scan folder %s cannot be listed: %s", self._folder, error)
-            return
-        for entry in entries:
+        with os.scandir(self._folder) as entries:
+            listed = list(entries)
+        for entry in listed:
             if ignored_name(entry.name):
                 continue
             try:
@@ -149,7 +146,12 @@ class ScanFolder:
         """The files that stopped growing since the last polls and were never taken, each returned once
         (until :meth:`done`, or until this object is dropped: a new one takes them again)."""
         now, present, arrivals = self._clock(), set(), []
-        for name, signature in self._candidates():
+        try:
+            candidates = list(self._candidates())
+        except OSError as error:  # a share gone away: nothing arrives, what was seen is kept for the next poll
+            log.warning("the scan folder %s cannot be listed: %s", self._folder, error)
+            return []
+        for name, signature in candidates:
             present.add(name)
             if self._decided.get(name) == signature:
                 continue
@@ -199,6 +201,9 @@ class ScanFolder:
         removed or replaced in the meantime (the replacement is a new arrival)."""
         if Path(archived_name).name != archived_name or ignored_name(archived_name):
             raise ValueError(f"not a plain file name for the archive: {archived_name!r}")
+        known = self._journal.get(arrival.key)
+        if known is not None and known["state"] == "archived":  # said twice: the first word stands
+            return self._archive / known["target"] if known["target"] else None
         entry: _Entry = {"name": arrival.path.name, "state": "sealed", "target": self._free_name(archived_name)}
         self._journal[arrival.key] = entry
         self._save()  # from now on this content is never taken again, even if the move below is cut
@@ -231,29 +236,35 @@ class ScanFolder:
 
     def _place(self, source: Path, target: Path) -> Path:
         """Put a durable copy of ``source`` in the archive at ``target`` or a free variant of it, never
-        over an existing file: a hard link when both are on one file system, else a copy fsynced first."""
-        staged: Path | None = None
+        over an existing file: a hard link when both are on one file system, else a copy fsynced first
+        (then linked, or renamed where the archive has no hard links)."""
         try:
-            while True:
+            placed = self._link(source, target)
+        except OSError:  # another file system (the scan folder on a share) or no hard links there
+            staged = self._archive / f".{target.name}{TEMPORARY}copy"
+            try:
+                with source.open("rb") as reading, staged.open("wb") as writing:
+                    shutil.copyfileobj(reading, writing, _HASH_BLOCK)
+                    writing.flush()
+                    os.fsync(writing.fileno())
                 try:
-                    os.link(staged or source, target)
-                    break
-                except FileExistsError:
-                    target = self._archive / self._free_name(target.name)
-                except OSError:  # another file system (a network share) or no hard links there
-                    if staged is not None:
-                        raise
-                    staged = target.with_name(f"{target.name}{TEMPORARY}copy")
-                    with source.open("rb") as reading, staged.open("wb") as writing:
-                        shutil.copyfileobj(reading, writing, _HASH_BLOCK)
-                        writing.flush()
-                        os.fsync(writing.fileno())
-        finally:
-            if staged is not None:
+                    placed = self._link(staged, target)
+                except OSError:
+                    placed = self._archive / self._free_name(target.name)
+                    os.rename(staged, placed)
+            finally:
                 staged.unlink(missing_ok=True)
         fsync_directory(self._archive)
-        return target
+        return placed
 
+    def _link(self, source: Path, target: Path) -> Path:
+        """Hard-link ``source`` at ``target`` or the next free name: a link never replaces a file."""
+        while True:
+            try:
+                os.link(source, target)
+                return target
+            except FileExistsError:
+                target = self._archive / self._free_name(target.name)
 
 def _key_of(path: Path) -> str | None:
     """The journal key of ``path``'s content, None when it is missing or unreadable."""

@@ -196,3 +196,43 @@ def test_an_unreadable_journal_stops_the_watch_rather_than_taking_everything_aga
     journal.write_text("{not json")
     with pytest.raises(JournalError, match="journal"):
         make(dirs, clock)
+
+
+def test_without_hard_links_the_original_is_copied_and_still_never_overwrites(dirs, clock, monkeypatch):
+    folder, archive, _ = dirs
+    archive.mkdir()
+    (archive / "doc.pdf").write_bytes(b"kept before")
+    scans = make(dirs, clock)
+    (folder / "SCN_0001.pdf").write_bytes(b"scan on a share")
+    [arrival] = settle(scans, clock)
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(watch.os, "link", no_links)
+    assert scans.done(arrival, "doc.pdf") == archive / "doc (2).pdf"
+    assert not (folder / "SCN_0001.pdf").exists()
+    assert sorted(p.name for p in archive.iterdir()) == ["doc (2).pdf", "doc.pdf"]  # no staged copy left
+    assert (archive / "doc.pdf").read_bytes() == b"kept before"
+    assert (archive / "doc (2).pdf").read_bytes() == b"scan on a share"
+
+
+def test_done_said_twice_keeps_the_first_archive(dirs, clock):
+    folder, archive, _ = dirs
+    scans = make(dirs, clock)
+    (folder / "a.pdf").write_bytes(b"a")
+    [arrival] = settle(scans, clock)
+    assert scans.done(arrival, "a.pdf") == archive / "a.pdf"
+    assert scans.done(arrival, "other.pdf") == archive / "a.pdf"
+    assert [p.name for p in archive.iterdir()] == ["a.pdf"]
+
+
+def test_a_folder_gone_for_a_while_takes_nothing_twice(dirs, clock, tmp_path):
+    folder = dirs[0]
+    scans = make(dirs, clock)
+    (folder / "a.pdf").write_bytes(b"a")
+    assert len(settle(scans, clock)) == 1
+    folder.rename(tmp_path / "unmounted")
+    assert scans.poll() == []  # the share is away: no error, nothing arrives
+    (tmp_path / "unmounted").rename(folder)
+    assert settle(scans, clock) == []  # still waiting for its done(): not returned again
