@@ -236,3 +236,24 @@ def test_a_folder_gone_for_a_while_takes_nothing_twice(dirs, clock, tmp_path):
     assert scans.poll() == []  # the share is away: no error, nothing arrives
     (tmp_path / "unmounted").rename(folder)
     assert settle(scans, clock) == []  # still waiting for its done(): not returned again
+
+
+def test_a_resumed_archiving_without_hard_links_skips_a_name_taken_since(dirs, clock, monkeypatch):
+    folder, archive, _ = dirs
+    scans = make(dirs, clock)
+    (folder / "SCN_0001.pdf").write_bytes(b"sealed scan")
+    [arrival] = settle(scans, clock)
+    monkeypatch.setattr(ScanFolder, "_place", lambda *args: (_ for _ in ()).throw(Crash()))
+    with pytest.raises(Crash):
+        scans.done(arrival, "doc.pdf")
+    monkeypatch.undo()
+    (archive / "doc.pdf").write_bytes(b"put there since")
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(watch.os, "link", no_links)
+    make(dirs, clock)
+    assert (archive / "doc.pdf").read_bytes() == b"put there since"
+    assert (archive / "doc (2).pdf").read_bytes() == b"sealed scan"
+    assert not (folder / "SCN_0001.pdf").exists()
