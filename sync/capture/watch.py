@@ -13,6 +13,9 @@ Why it is built this way:
   is sealed (:meth:`ScanFolder.done`): a crash before that takes the file again on the next start
   (nothing lost), a crash after it finishes the archiving on the next start (nothing taken twice). The
   journal is a small JSON file written atomically (temporary name, fsync, rename, directory fsync).
+  The one window left is the caller's, between its own commit of the sealed document and
+  :meth:`ScanFolder.done`: the caller keeps :attr:`Arrival.key` with the document, in the same commit,
+  and passes an arrival whose key it already holds straight to :meth:`ScanFolder.done`.
 - **The archive never overwrites**: a name already there gets `` (2)``, `` (3)``… and the file is put
   there by a hard link (which refuses an existing name), or a copy fsynced before the original goes.
 """

@@ -257,3 +257,56 @@ def test_a_resumed_archiving_without_hard_links_skips_a_name_taken_since(dirs, c
     assert (archive / "doc.pdf").read_bytes() == b"put there since"
     assert (archive / "doc (2).pdf").read_bytes() == b"sealed scan"
     assert not (folder / "SCN_0001.pdf").exists()
+
+
+_CHILD = """
+import os, sys, time
+from pathlib import Path
+from sync.capture.watch import ScanFolder
+folder, archive, journal, sealed_log = map(Path, sys.argv[1:5])
+sealed = set(sealed_log.read_text().split()) if sealed_log.exists() else set()
+scans = ScanFolder(folder, archive, journal, settle_seconds=0.0)
+print("ready", flush=True)
+while any(folder.iterdir()):
+    for arrival in scans.poll():
+        if arrival.key not in sealed:  # the stand-in for the sealed store: sealing is idempotent by key
+            with sealed_log.open("a") as log:
+                log.write(arrival.key + "\\n")
+                log.flush()
+                os.fsync(log.fileno())
+            sealed.add(arrival.key)
+        time.sleep(0.004)  # stretch the work so that kills land between any two steps
+        scans.done(arrival, arrival.path.name)
+"""
+
+
+def test_kill_9_at_random_moments_loses_nothing_and_takes_nothing_twice(tmp_path):
+    import os
+    import random
+    import subprocess
+    import sys
+
+    folder, archive, journal, sealed_log = (tmp_path / n for n in ("scans", "archive", "journal.json", "sealed"))
+    folder.mkdir()
+    contents = {f"SCN_{i:04d}.pdf": os.urandom(2000 + i) for i in range(150)}
+    for name, data in contents.items():
+        (folder / name).write_bytes(data)
+    command = [sys.executable, "-c", _CHILD, str(folder), str(archive), str(journal), str(sealed_log)]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    rng, kills = random.Random(11), 0
+    while kills < 25 and any(folder.iterdir()):
+        child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE)
+        try:
+            child.stdout.readline()  # past the imports and the resume: kill it at work
+            child.wait(timeout=rng.uniform(0.0, 0.15))
+        except subprocess.TimeoutExpired:
+            child.kill()  # SIGKILL
+            kills += 1
+        child.communicate()
+    subprocess.run(command, env=env, check=True, timeout=30, stdout=subprocess.DEVNULL)
+    assert kills >= 10  # mid-work: each kill above left scans in the folder
+    sealed = sealed_log.read_text().split()
+    assert len(sealed) == len(set(sealed)) == len(contents)  # each scan sealed exactly once
+    assert list(folder.iterdir()) == []  # every original left the scan folder...
+    archived = sorted(p.read_bytes() for p in archive.iterdir())
+    assert archived == sorted(contents.values())  # ...into the archive, once, whole, no leftovers
