@@ -104,6 +104,7 @@ class ScanFolder:
         self._taken: dict[str, Arrival] = {}  # key -> arrival returned by poll, not done yet
         self._archive.mkdir(mode=0o700, parents=True, exist_ok=True)  # originals in clear: owner only when made here
         self._journal = self._load()
+        self._unfinished = True  # sealed entries may wait for their archiving (a crash, a share away)
         self._resume()
 
     # -- the journal -------------------------------------------------------------------------------
@@ -124,10 +125,14 @@ class ScanFolder:
         write_private(self._journal_path, json.dumps(payload, indent=1, sort_keys=True).encode())
 
     def _resume(self) -> None:
-        """Finish the archiving a crash interrupted: a file sealed but still in the scan folder."""
+        """Finish the archiving a crash or an error interrupted: a file sealed but still in the scan
+        folder. Not while the folder is away (a share not mounted yet): its originals would look gone."""
+        if not self._unfinished or not self._folder.is_dir():
+            return
         for key, entry in list(self._journal.items()):
             if entry["state"] == "sealed":
                 self._archive_entry(key, entry)
+        self._unfinished = False
 
     # -- polling -----------------------------------------------------------------------------------
 
@@ -154,6 +159,7 @@ class ScanFolder:
         except OSError as error:  # a share gone away: nothing arrives, what was seen is kept for the next poll
             log.warning("the scan folder %s cannot be listed: %s", self._folder, error)
             return []
+        self._resume()
         for name, signature in candidates:
             present.add(name)
             if self._decided.get(name) == signature:
@@ -211,7 +217,10 @@ class ScanFolder:
         self._journal[arrival.key] = entry
         self._save()  # from now on this content is never taken again, even if the move below is cut
         self._taken.pop(arrival.key, None)
-        return self._archive_entry(arrival.key, entry)
+        self._unfinished = True  # until the move below is through: an error there is retried at the next poll
+        placed = self._archive_entry(arrival.key, entry)
+        self._unfinished = False
+        return placed
 
     def _archive_entry(self, key: str, entry: _Entry) -> Path | None:
         source = self._folder / entry["name"]

@@ -310,3 +310,24 @@ def test_kill_9_at_random_moments_loses_nothing_and_takes_nothing_twice(tmp_path
     assert list(folder.iterdir()) == []  # every original left the scan folder...
     archived = sorted(p.read_bytes() for p in archive.iterdir())
     assert archived == sorted(contents.values())  # ...into the archive, once, whole, no leftovers
+
+
+def test_an_archiving_cut_by_an_error_is_finished_at_a_later_poll_and_not_while_the_share_is_away(
+        dirs, clock, monkeypatch, tmp_path):
+    folder, archive, _ = dirs
+    scans = make(dirs, clock)
+    (folder / "a.pdf").write_bytes(b"a")
+    [arrival] = settle(scans, clock)
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ScanFolder, "_place", disk_full)
+    with pytest.raises(OSError):
+        scans.done(arrival, "a.pdf")
+    monkeypatch.undo()
+    folder.rename(tmp_path / "unmounted")
+    restarted = make(dirs, clock)  # the share is not there yet: its original is not taken for gone
+    (tmp_path / "unmounted").rename(folder)
+    assert restarted.poll() == []
+    assert not (folder / "a.pdf").exists() and (archive / "a.pdf").read_bytes() == b"a"
