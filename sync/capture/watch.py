@@ -217,9 +217,9 @@ class ScanFolder:
         self._journal[arrival.key] = entry
         self._save()  # from now on this content is never taken again, even if the move below is cut
         self._taken.pop(arrival.key, None)
-        self._unfinished = True  # until the move below is through: an error there is retried at the next poll
+        unfinished, self._unfinished = self._unfinished, True  # an error in the move is retried at the next poll
         placed = self._archive_entry(arrival.key, entry)
-        self._unfinished = False
+        self._unfinished = unfinished
         return placed
 
     def _archive_entry(self, key: str, entry: _Entry) -> Path | None:

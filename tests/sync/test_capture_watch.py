@@ -331,3 +331,18 @@ def test_an_archiving_cut_by_an_error_is_finished_at_a_later_poll_and_not_while_
     (tmp_path / "unmounted").rename(folder)
     assert restarted.poll() == []
     assert not (folder / "a.pdf").exists() and (archive / "a.pdf").read_bytes() == b"a"
+
+
+def test_an_archiving_cut_by_an_error_is_not_forgotten_after_another_one_succeeds(dirs, clock, monkeypatch):
+    folder, archive, _ = dirs
+    scans = make(dirs, clock)
+    (folder / "a.pdf").write_bytes(b"a")
+    (folder / "b.pdf").write_bytes(b"b")
+    first, second = sorted(settle(scans, clock), key=lambda arrival: arrival.path.name)
+    with monkeypatch.context() as patched:
+        patched.setattr(ScanFolder, "_place", lambda *args: (_ for _ in ()).throw(OSError(5, "I/O error")))
+        with pytest.raises(OSError):
+            scans.done(first, "a.pdf")
+    assert scans.done(second, "b.pdf") == archive / "b.pdf"
+    assert scans.poll() == []
+    assert sorted(p.name for p in archive.iterdir()) == ["a.pdf", "b.pdf"] and list(folder.iterdir()) == []
