@@ -1,8 +1,10 @@
-"""The capture pipeline's pure part (no Qt): what an incoming file is, whether it may become a
-justifying document, and where it goes when it may not. The window (``desktop_app``) and a headless
-watcher both drive it."""
+"""The capture pipeline in front of the SCOR queue, without Qt: the watched scan folder, what an
+incoming file is, whether it may become a justifying document, and where it goes when it may not. The
+window (``desktop_app``) and a headless watcher both drive it."""
 
 from sync.capture.files import Inspection, Kind, Limits, Refusal, inspect_file
 from sync.capture.quarantine import quarantine
+from sync.capture.watch import Arrival, JournalError, ScanFolder
 
-__all__ = ["Inspection", "Kind", "Limits", "Refusal", "inspect_file", "quarantine"]
+__all__ = ["Arrival", "Inspection", "JournalError", "Kind", "Limits", "Refusal", "ScanFolder", "inspect_file",
+           "quarantine"]
