@@ -162,7 +162,7 @@ def setting_facts(settings: Settings) -> tuple[SettingFact, ...]:
     """Every setting with its value and where that value came from (:attr:`Settings.origins`)."""
     facts = []
     for key in SETTING_KEYS:
-        value = getattr(settings, key.name)
+        value = settings.effective(key.name)
         text = "" if value is None else str(value).lower() if isinstance(value, bool) else f"{value:g}" \
             if isinstance(value, float) else str(value)
         facts.append(SettingFact(key.name, text, settings.origins.get(key.name, DEFAULT_ORIGIN),

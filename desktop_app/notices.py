@@ -2,7 +2,9 @@
 the tray presenter only carries the result).
 
 Notified: new rejects, ALD renewals due, the fund's answers to messages, documents refused by SCOR
-(failed uploads); each notice opens its section. A dispatched order or an accepted document is not
+(failed uploads), and documents this workstation could not send for 5 days, to post on paper
+(:func:`paper_notice`: a state of the local queue, not an event of the back office); each notice opens
+its section. A dispatched order or an accepted document is not
 worth interrupting anyone. The notice says kinds and counts only, never the event's summary: it shows
 on a screen the patient may see, and the summary may name him.
 
@@ -22,7 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from .sections import Section
 
-__all__ = ["NOTIFIED_KINDS", "Notice", "notices", "notice_text"]
+__all__ = ["NOTIFIED_KINDS", "Notice", "notice_text", "notices", "paper_notice"]
 
 _CONTEXT = "Notices"
 
@@ -32,6 +34,7 @@ NOTIFIED_KINDS: dict[str, Section] = {
     "ald_due": Section.ALD,
     "message_answered": Section.CONTACT,
     "document_rejected": Section.DOCUMENTS,
+    "document_paper": Section.DOCUMENTS,
 }
 
 _TEXTS = {
@@ -39,6 +42,7 @@ _TEXTS = {
     "ald_due": QT_TRANSLATE_NOOP("Notices", "%n ALD renewal(s) due within 3 months"),
     "message_answered": QT_TRANSLATE_NOOP("Notices", "%n answer(s) from the health insurance"),
     "document_rejected": QT_TRANSLATE_NOOP("Notices", "%n document(s) refused by SCOR"),
+    "document_paper": QT_TRANSLATE_NOOP("Notices", "%n document(s) to send on paper: SCOR could not send them"),
 }
 
 
@@ -65,6 +69,15 @@ def notices(events: Iterable[EventLike], notified_before: int | None, sections: 
     counts = Counter(e.kind for e in events if e.seq > notified_before and e.kind in NOTIFIED_KINDS)
     return [Notice(kind, section, counts[kind]) for kind, section in NOTIFIED_KINDS.items()
             if counts[kind] and section in sections]
+
+
+def paper_notice(paper: Set[str], known: Set[str] | None, sections: Set[Section]) -> Notice | None:
+    """The notice of the documents marked to send on paper (their ids ``paper``) that were not among
+    the ``known`` ones; None at the session's first look (``known`` None: they are on Accueil already)."""
+    kind = "document_paper"
+    if known is None or NOTIFIED_KINDS[kind] not in sections or not (new := paper - known):
+        return None
+    return Notice(kind, NOTIFIED_KINDS[kind], len(new))
 
 
 def notice_text(notice: Notice) -> str:

@@ -30,5 +30,5 @@ def section_presenters(window: MainWindow, ops: OpRunner, settings: Settings, ca
     return [PaymentsPresenter(window, ops), RejectsPresenter(window, ops),
             PatientsPresenter(window, ops, card_thread, cards), AldPresenter(window, ops), FormsPresenter(window, ops),
             ContactPresenter(window, ops), PersonalPresenter(window, ops), ActivityPresenter(window, ops),
-            DocumentsPresenter(window, ops), DiagnosticsPresenter(window, ops, settings),
+            DocumentsPresenter(window, ops, settings), DiagnosticsPresenter(window, ops, settings),
             NotificationsPresenter(window, ops)]

@@ -23,7 +23,11 @@ Keys (TOML name, flag, default):
 ``lang``                    ``--lang``           ``"fr"`` (or ``"en"``)
 ``idle_lock_minutes``       ``--idle-lock``      0 (never); 5 in kiosk mode
 ``sync_interval_seconds``   ``--sync-interval``  60
-``scan_folder``             ``--scan-folder``    none
+``scan_folder``             ``--scan-folder``    none (no folder watched)
+``scan_archive``            ``--scan-archive``   ``scans/archive`` in ``data_dir``: the originals taken
+                                                 from the scan folder, once sealed
+``quarantine_folder``       ``--quarantine``     ``scans/quarantine`` in ``data_dir``: refused files,
+                                                 each with its reason beside it
 ``proxy``                   ``--proxy``          none (direct); http, https or socks5 URL
 ``workstation``             ``--workstation``    the host name (shown in the login history)
 ==========================  ===================  ===============================================
@@ -97,12 +101,39 @@ class Settings:
     idle_lock_minutes: int | None = None  # None: never; load_settings gives a kiosk 5 unless told otherwise
     sync_interval_seconds: float = 60.0
     scan_folder: Path | None = None
+    scan_archive: Path | None = None  # None: scan_archive_dir's default, beside the stores
+    quarantine_folder: Path | None = None  # None: quarantine_dir's default, beside the stores
     proxy: str | None = None
     workstation: str = field(default_factory=socket.gethostname)
     locked: frozenset[str] = frozenset()  # keys the machine-wide file locked
     # where each key's value came from, for Diagnostics: a file's path, "environment" or "command line";
     # a key absent here has its default
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def scan_archive_dir(self) -> Path:
+        """Where the scan folder's originals go once sealed: configured, or ``data_dir/scans/archive``."""
+        return self.scan_archive or self.data_dir / "scans" / "archive"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Where refused files go with their reason: configured, or ``data_dir/scans/quarantine``."""
+        return self.quarantine_folder or self.data_dir / "scans" / "quarantine"
+
+    @property
+    def scan_journal(self) -> Path:
+        """The scan folder's journal (what was taken): with this workstation's data, never in the share."""
+        return self.data_dir / "scans" / "journal.json"
+
+    def effective(self, name: str) -> object:
+        """The value of the setting ``name`` as Cabinet uses it: the derived folder where one is unset."""
+        value = getattr(self, name)
+        if value is None and name in _DERIVED:
+            return getattr(self, _DERIVED[name])
+        return value
+
+
+_DERIVED = {"scan_archive": "scan_archive_dir", "quarantine_folder": "quarantine_dir"}
 
 
 @dataclass(frozen=True)
@@ -228,6 +259,12 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
     SettingKey("sync_interval_seconds", "--sync-interval", "SECONDS", "seconds between background syncs (default 60)",
                "a number of seconds from 1 to 86400", _sync_interval),
     SettingKey("scan_folder", "--scan-folder", "DIR", "the folder where the scanner drops documents",
+               "a folder", _folder),
+    SettingKey("scan_archive", "--scan-archive", "DIR",
+               "where the scan folder's originals are kept once sealed (default: scans/archive in the data folder)",
+               "a folder", _folder),
+    SettingKey("quarantine_folder", "--quarantine", "DIR",
+               "where refused files go with their reason (default: scans/quarantine in the data folder)",
                "a folder", _folder),
     SettingKey("proxy", "--proxy", "URL", "reach the back office through this proxy (default: directly)",
                "an http://, https:// or socks5:// URL with a host", _url("http", "https", "socks5", "socks5h")),

@@ -53,8 +53,9 @@ class HomeSummary:
     ald_first_end: date | None = None  # the soonest of their end dates
     open_rejects: int = 0  # rejected invoices still to correct
     answered_threads: int = 0  # message threads the fund has answered
-    documents_waiting: int = 0  # scans queued for SCOR, not yet accepted
+    documents_waiting: int = 0  # scans on their way to SCOR (ready, awaiting the ARL, sending, sent)
     documents_failed: int = 0  # scans the back office refused or that cannot be sent: the user must act
+    documents_paper: int = 0  # scans whose sending kept failing for 5 days: to post on paper
     as_of: datetime | None = None  # the oldest of the domains' last sync; None: never synchronized here
 
 

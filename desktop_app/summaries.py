@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sync.documents import PENDING, DocumentQueue
+from sync.documents import DocumentQueue
 from sync.engine import DOMAINS
 from sync.store import Store
 
+from .document_rows import ACTIVE, status_name
 from .status import HomeSummary
 
 __all__ = ["home_summary"]
@@ -22,14 +23,15 @@ def home_summary(store: Store, today: date, documents: DocumentQueue | None = No
         synced = [stamp for stamp in (store.as_of(domain.name) for domain in DOMAINS) if stamp is not None]
         open_rejects = len(store.rejects("open"))
         answered = sum(1 for thread in store.threads() if thread.status == "answered")
-    statuses = [document.status for document in documents.documents()] if documents is not None else []
+    statuses = [status_name(document.status) for document in documents.documents()] if documents is not None else []
     return HomeSummary(
         today=today,
         ald_renewals=len(ald),
         ald_first_end=min((renewal.end_date for renewal in ald), default=None),
         open_rejects=open_rejects,
         answered_threads=answered,
-        documents_waiting=sum(1 for status in statuses if status in PENDING),
+        documents_waiting=sum(1 for status in statuses if status in ACTIVE),
         documents_failed=sum(1 for status in statuses if status in ("failed", "rejected")),
+        documents_paper=statuses.count("paper"),
         as_of=min(synced, default=None),
     )

@@ -1,5 +1,6 @@
 """The tray icon and the desktop notifications: after each sync that brought events, the new rejects,
-ALD renewals due, answers of the fund and documents refused by SCOR, in counts (:mod:`desktop_app.notices`
+ALD renewals due, answers of the fund and documents refused by SCOR, and the documents newly marked to
+send on paper, in counts (:mod:`desktop_app.notices`
 chooses and words them); a click on the notification opens the section of the first.
 
 It presents no page: it is registered on Accueil's section, which every session opens. Where the
@@ -17,7 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStyle, QSystemTrayIcon
 
 from ..main_window import MainWindow
-from ..notices import Notice, notice_text, notices
+from ..notices import Notice, notice_text, notices, paper_notice
 from ..ops import OpRunner
 from ..section_presenter import SectionPresenter
 from ..sections import Section, sections_for
@@ -48,12 +49,13 @@ class NotificationsPresenter(SectionPresenter):
     """``notified(text, section)``: a notification was shown (or would have been, without a tray)."""
 
     section = Section.HOME
-    domains = frozenset({"events"})
+    domains = frozenset({"events", "documents"})
     notified = Signal(str, str)
 
     def __init__(self, window: MainWindow, ops: OpRunner, clock: Callable[[], datetime] = local_now) -> None:
         super().__init__(window, ops, clock)
         self._opens = Section.HOME
+        self._paper: set[str] | None = None  # the documents to send on paper already known this session
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             icon = window.windowIcon()
@@ -67,9 +69,24 @@ class NotificationsPresenter(SectionPresenter):
 
     def reload(self) -> None:
         session = self.session
-        if session is not None:
-            sections = sections_for(session.user.scopes)
-            self.run(lambda: news(session.store, sections), self._notify)
+        if session is None:
+            return
+        sections, queue = sections_for(session.user.scopes), session.documents
+
+        def read() -> tuple[list[Notice], set[str]]:
+            paper = {d.id for d in queue.documents() if d.status == "paper"} if queue is not None else set()
+            return news(session.store, sections), paper
+
+        def found(read: tuple[list[Notice], set[str]]) -> None:
+            notices_found, paper = read
+            extra = paper_notice(paper, self._paper, sections)
+            self._paper = paper if self._paper is None else self._paper | paper
+            self._notify(notices_found + ([extra] if extra is not None else []))
+
+        self.run(read, found)
+
+    def forget(self) -> None:
+        self._paper = None
 
     def refresh_freshness(self) -> None:
         """No page, no freshness to show."""
