@@ -176,7 +176,7 @@ class DocumentsModel(QAbstractTableModel):
                 return _CALM
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "pages":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:
             return row.status
         return None

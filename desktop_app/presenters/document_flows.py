@@ -32,6 +32,7 @@ __all__ = ["LinkFlow", "PagesFlow", "ScanFlow", "action_error_text"]
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+translate = QCoreApplication.translate  # the name lupdate looks for
 
 
 class DocumentsPresenter(Protocol):
@@ -65,10 +66,6 @@ def action_error_text(error: BaseException, fallback: str) -> str:
     return fallback
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("DocumentFlows", text, None, n)
-
-
 def _row(presenter: DocumentsPresenter, document_id: str) -> DocumentRow | None:
     return next((row for row in presenter.view.model.rows() if row.id == document_id), None)
 
@@ -76,8 +73,8 @@ def _row(presenter: DocumentsPresenter, document_id: str) -> DocumentRow | None:
 def _what(row: DocumentRow | None) -> str:
     if row is None:
         return ""
-    name = row.source_name or _tr("Scanned here")
-    return _tr("« %1 », %n page(s).", row.pages).replace("%1", name)
+    name = row.source_name or translate("DocumentFlows", "Scanned here")
+    return translate("DocumentFlows", "« %1 », %n page(s).", None, row.pages).replace("%1", name)
 
 
 class _Flow(QObject):
@@ -117,7 +114,8 @@ class LinkFlow(_Flow):
         session = presenter.session
         if session is None:
             return
-        what = _tr("Which invoice does this document justify? %1").replace("%1", _what(_row(presenter, document_id)))
+        what = translate("DocumentFlows", "Which invoice does this document justify? %1") \
+            .replace("%1", _what(_row(presenter, document_id)))
         dialog = LinkDialog(what, presenter.window)
         self._keep(dialog)
         dialog.picker.filter_changed.connect(self._for(dialog, lambda text: self._suggest(dialog, text)))
@@ -135,9 +133,9 @@ class LinkFlow(_Flow):
         def read() -> list[dict]:
             return [asdict(row) for row in store.awaiting.suggestions(text)]
 
-        self.presenter.run(read, self._for(dialog, dialog.picker.set_suggestions), self._for(
-            dialog, lambda error: dialog.show_error(action_error_text(
-                error, _tr("The invoices awaiting their care sheet could not be read.")))))
+        unread = translate("DocumentFlows", "The invoices awaiting their care sheet could not be read.")
+        self.presenter.run(read, self._for(dialog, dialog.picker.set_suggestions),
+                           self._for(dialog, lambda error: dialog.show_error(action_error_text(error, unread))))
 
     def _link(self, dialog: LinkDialog, document_id: str, batch: str, number: str) -> None:
         session = self.presenter.session
@@ -156,8 +154,9 @@ class LinkFlow(_Flow):
             dialog.accept()
             self.presenter.reload()
 
-        self.presenter.run(link, self._for(dialog, linked), self._for(dialog, lambda error: dialog.show_error(
-            action_error_text(error, _tr("This document cannot be linked to that invoice: choose another one.")))))
+        refused = translate("DocumentFlows", "This document cannot be linked to that invoice: choose another one.")
+        self.presenter.run(link, self._for(dialog, linked),
+                           self._for(dialog, lambda error: dialog.show_error(action_error_text(error, refused))))
 
 
 @dataclass
@@ -214,8 +213,9 @@ class PagesFlow(_Flow):
             batch = Batch((tuple(PageRef(0, page, 0) for page in range(document.pages)),))
             return _Pages(document_id, pdf, thumbnails, flag_names(getattr(document, "flags", None)), batch)
 
-        presenter.run(read, self._for(dialog, lambda edit: self._loaded(dialog, edit)), self._for(
-            dialog, lambda error: dialog.show_error(action_error_text(error, _tr("The pages could not be read.")))))
+        unread = translate("DocumentFlows", "The pages could not be read.")
+        presenter.run(read, self._for(dialog, lambda edit: self._loaded(dialog, edit)),
+                      self._for(dialog, lambda error: dialog.show_error(action_error_text(error, unread))))
 
     def _loaded(self, dialog: PagesDialog, edit: _Pages) -> None:
         self.edit = edit
@@ -277,7 +277,7 @@ class PagesFlow(_Flow):
 
         def failed(error: BaseException) -> None:
             dialog.set_loading(False)
-            dialog.show_error(action_error_text(error, _tr("The pages could not be saved.")))
+            dialog.show_error(action_error_text(error, translate("DocumentFlows", "The pages could not be saved.")))
 
         presenter.run(save, self._for(dialog, saved), self._for(dialog, failed))
 
@@ -290,11 +290,11 @@ def scanner_error_text(error: BaseException) -> str:
     """A :class:`sync.capture.scanner.ScannerError` (by its code) in words."""
     code = str(getattr(error, "code", ""))
     if code == "no-sane":
-        return _tr("No scanner driver (SANE) is installed on this workstation.")
+        return translate("DocumentFlows", "No scanner driver (SANE) is installed on this workstation.")
     if type(error).__name__ == "ScannerError":
-        return _tr("The scanner did not answer (%1): check that it is on, with paper, then try again.").replace(
-            "%1", code or str(error))
-    return action_error_text(error, _tr("The scan failed."))
+        return translate("DocumentFlows", "The scanner did not answer (%1): check that it is on, with paper, "
+                                          "then try again.").replace("%1", code or str(error))
+    return action_error_text(error, translate("DocumentFlows", "The scan failed."))
 
 
 class ScanFlow(_Flow):
@@ -345,8 +345,9 @@ class ScanFlow(_Flow):
             ended()
             pages = getattr(draft, "pages", 0)
             if self.dialog is dialog:
-                dialog.set_finished(_tr("%n page(s) scanned: the draft is in the list.", pages) if pages
-                                    else _tr("No page was scanned: is there paper in the feeder?"))
+                dialog.set_finished(
+                    translate("DocumentFlows", "%n page(s) scanned: the draft is in the list.", None, pages) if pages
+                    else translate("DocumentFlows", "No page was scanned: is there paper in the feeder?"))
             self.presenter.reload()
 
         def failed(error: BaseException) -> None:

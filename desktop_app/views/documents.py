@@ -74,7 +74,7 @@ class DocumentsView(SectionPage):
         self.body.addWidget(intro)
         self.body.addLayout(self._capture_bar())
         self.tabs = QTabWidget(objectName="documentsTabs")
-        self.tabs.addTab(self._queue_tab(), self.tr("Documents"))
+        self.tabs.addTab(self._queue_tab(), self.tr("Queue"))
         self.quarantine = QuarantineView(clock)
         self.quarantine.open_folder_requested.connect(self.open_quarantine_requested)
         self.tabs.addTab(self.quarantine, self.tr("Quarantine"))
@@ -83,6 +83,7 @@ class DocumentsView(SectionPage):
         self.set_rows(())
         self.set_watch(None, 0)
         self.set_quarantine((), None)
+        self.set_capture_outcome(None)
 
     # -- building ----------------------------------------------------------------------------------
 
@@ -94,6 +95,7 @@ class DocumentsView(SectionPage):
         self.scan_button.clicked.connect(self.scan_requested)
         self.watch = QLabel(objectName="watchedFolder", wordWrap=True)
         self.watch.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.watch.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.capture_outcome = role_label(role="muted")
         self.capture_outcome.setObjectName("captureOutcome")
         bar = QHBoxLayout()
@@ -102,7 +104,7 @@ class DocumentsView(SectionPage):
         bar.addWidget(self.scan_button)
         column = QVBoxLayout()
         column.setSpacing(2)
-        column.addWidget(self.watch)
+        column.addWidget(self.watch, 1)
         column.addWidget(self.capture_outcome)
         bar.addSpacing(8)
         bar.addLayout(column, 1)
@@ -116,7 +118,7 @@ class DocumentsView(SectionPage):
         self.summary = QLabel(objectName="documentsSummary", wordWrap=True)
         self.progress = QProgressBar(objectName="documentsProgress")
         self.progress.setAccessibleName(self.tr("Sending progress"))
-        self.progress.setMaximumWidth(320)
+        self.progress.setFixedWidth(240)
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         head.addWidget(self.progress)
@@ -132,8 +134,9 @@ class DocumentsView(SectionPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("document"), QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)  # the state, with the fund's reason
-        self.table.setColumnWidth(COLUMNS.index("document"), 190)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long file name keeps its end
+        self.table.setColumnWidth(COLUMNS.index("document"), 180)
+        # a cut state's reason is read whole under the table (and in its tooltip)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _: self._open_selected())
         self.detail = role_label(role="error")

@@ -7,21 +7,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..models.documents import short_moment
 from ..quarantine_list import Quarantined
 from ..status import local_now
+from .tables import data_table
 
 __all__ = ["QuarantineView", "refusal_words"]
 
@@ -60,13 +52,11 @@ class QuarantineView(QWidget):
         self.setObjectName("quarantineView")
         self._clock = clock
         self.intro = QLabel(objectName="pageIntro", wordWrap=True)
-        self.list = QTreeWidget(objectName="quarantineList")
-        self.list.setAccessibleName(self.tr("Files in quarantine"))
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setHeaderLabels([self.tr("File"), self.tr("Reason"), self.tr("Put aside")])
-        header = self.list.header()
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels([self.tr("File"), self.tr("Reason"), self.tr("Put aside")])
+        self.list = data_table("quarantineList", self.tr("Files in quarantine"), sortable=False)
+        self.list.setModel(self.model)
+        header = self.list.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -88,14 +78,15 @@ class QuarantineView(QWidget):
 
     def set_items(self, items: Sequence[Quarantined], folder: str | None) -> None:
         """The refused files, newest first, and the folder that keeps them (None: no session)."""
-        self.list.clear()
+        self.model.removeRows(0, self.model.rowCount())
         now = self._clock()
         for item in items:
             reason = refusal_words(item.reason)
-            line = QTreeWidgetItem([item.path.name, reason, short_moment(item.moved_at, now)])
-            line.setToolTip(0, item.original if item.original != item.path.name else item.path.name)
-            line.setToolTip(1, reason)
-            self.list.addTopLevelItem(line)
+            cells = [QStandardItem(text) for text in (item.path.name, reason, short_moment(item.moved_at, now))]
+            cells[0].setToolTip(self.tr("Came as %1").replace("%1", item.original) if item.original != item.path.name
+                                else item.path.name)
+            cells[1].setToolTip(reason)
+            self.model.appendRow(cells)
         self.list.setVisible(bool(items))
         self.intro.setText(self.tr("These files could not become documents. Nothing was deleted: they are kept "
                                    "in the quarantine folder, each with its reason. Scan the sheet again, or "
