@@ -263,7 +263,7 @@ class DocumentsView(SectionPage):
             text = self.tr("Invoice %1 of batch %2: %3").replace("%1", proof.number).replace("%2", proof.batch) \
                 .replace("%3", said)
             if when is not None:
-                text += " " + self.tr("on %1 at %2").replace("%1", french_date(when.date())) \
+                text += " " + self.tr("on %1 at %2").replace("%1", french_date(when.date().isoformat())) \
                     .replace("%2", french_time(when))
             if proof.ack_id:
                 text += " — " + self.tr("acknowledgement %1").replace("%1", proof.ack_id)

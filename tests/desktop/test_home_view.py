@@ -1,5 +1,6 @@
 """Accueil: each line says its figure and opens its section; the empty states read well."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -29,9 +30,10 @@ def shown(home: HomeView) -> dict[str, str]:
 
 @pytest.mark.parametrize(("line", "section"), [
     ("ald", Section.ALD), ("rejects", Section.REJECTS), ("answers", Section.CONTACT),
-    ("waiting", Section.DOCUMENTS), ("failed", Section.DOCUMENTS), ("sync", Section.DIAGNOSTICS)])
+    ("waiting", Section.DOCUMENTS), ("failed", Section.DOCUMENTS), ("paper", Section.DOCUMENTS),
+    ("sync", Section.DIAGNOSTICS)])
 def test_each_line_opens_its_section_by_mouse_and_keyboard(home, qtbot, line, section):
-    home.set_summary(BUSY)
+    home.set_summary(replace(BUSY, documents_paper=2))
     with qtbot.waitSignal(home.section_requested) as clicked:
         qtbot.mouseClick(home.lines[line], Qt.MouseButton.LeftButton)
     assert clicked.args == [section.value]
@@ -89,3 +91,11 @@ def test_the_sync_line_follows_the_clock_and_the_state(qtbot):
     home.set_sync_state(SyncState(SyncPhase.OFFLINE, MONDAY.replace(hour=9, minute=12)))
     assert home.lines["sync"].accessibleName() == "Offline — data from 24/11 at 9 h 12"
     assert home.lines["sync"].property("tone") == "warning"
+
+
+def test_documents_to_send_on_paper_are_said_only_when_there_are(home):
+    home.set_summary(BUSY)
+    assert "paper" not in shown(home)
+    home.set_summary(replace(BUSY, documents_paper=2))
+    assert shown(home)["paper"] == "2 document(s) to send on paper"
+    assert home.lines["paper"].property("tone") == "warning"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.notices import Notice, notice_text, notices
+from desktop_app.notices import Notice, notice_text, notices, paper_notice
 from desktop_app.sections import Section
 
 EVERY = frozenset(Section)
@@ -45,3 +45,10 @@ def test_the_text_says_a_count_and_a_kind_never_the_summary():
     assert texts[0].startswith("3 ") and "reject" in texts[0]
     for text in texts:
         assert "BÉRARD" not in text and "85 03" not in text and "Éloïse" not in text
+
+
+def test_documents_newly_to_send_on_paper_are_notified_once_not_at_the_first_look():
+    assert paper_notice({"a", "b"}, None, EVERY) is None  # already on Accueil when the session opens
+    assert paper_notice({"a", "b", "c"}, {"a", "b"}, EVERY) == Notice("document_paper", Section.DOCUMENTS, 1)
+    assert paper_notice({"a"}, {"a", "b"}, EVERY) is None  # one sent again: nothing new
+    assert paper_notice({"c"}, set(), {Section.REJECTS}) is None  # a session without the Documents section
