@@ -14,7 +14,7 @@ import pytest
 
 from desktop_app.diagnosis import DEFAULT_ORIGIN, PcscFacts, ReaderFact, collect_facts, pcsc_facts, setting_facts
 from desktop_app.log_file import LOG_NAME, close_log_file, log_folder, open_log_file
-from desktop_app.settings import Settings
+from desktop_app.settings import SETTING_KEYS, Settings
 from desktop_app.support_archive import MASK, Redactor, log_files, write_archive
 from sync.store import Store
 from sync.vault import Vault
@@ -98,7 +98,7 @@ def test_the_archive_holds_the_facts_and_the_logs_masked(tmp_path):
         data = json.loads(archive.read("facts.json"))
     assert "read the card of" in log_text and "Bérard" not in log_text and "s3cr3t" not in log_text
     assert data["pcsc"] == {"available": False, "readers": [], "error": "gone"}
-    assert data["collected_at"] == NOW.isoformat() and len(data["settings"]) == 10
+    assert data["collected_at"] == NOW.isoformat() and len(data["settings"]) == len(SETTING_KEYS)
     assert not list(tmp_path.glob(".*.part"))
 
 
