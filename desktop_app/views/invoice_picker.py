@@ -91,7 +91,8 @@ class InvoicePicker(QWidget):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
-        self.table.activated.connect(self._choose_index)  # Entrée in the table, or a double click
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the keys, even after a click
+        self.table.activated.connect(self._choose_index)  # a double click
         self.empty = QLabel(objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.empty.setMinimumHeight(90)
         self._stack = QStackedWidget()
