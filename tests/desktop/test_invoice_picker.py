@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from desktop_app.views.invoice_picker import DEBOUNCE_MS, InvoicePicker, arl_text
 
 ROWS = [
-    dict(batch="041", number="000012873", nir="185037511504263", patient_name="DUPONT Jeanne",
-         care_date=date(2026, 11, 28), amount_cents=2650, arl="positive"),
-    dict(batch="042", number="000012901", nir="278097502301512", patient_name="BERNARD Marie",
-         care_date="2026-11-30", amount_cents=123450, arl="pending"),
-    dict(batch="039", number="000012655", nir="201054411201833", patient_name="PETIT Nathan",
-         care_date=date(2026, 11, 21), amount_cents=3000, arl="negative"),
+    {"batch": "041", "number": "000012873", "nir": "185037511504263", "patient_name": "DUPONT Jeanne",
+     "care_date": date(2026, 11, 28), "amount_cents": 2650, "arl": "positive"},
+    {"batch": "042", "number": "000012901", "nir": "278097502301512", "patient_name": "BERNARD Marie",
+     "care_date": "2026-11-30", "amount_cents": 123450, "arl": "pending"},
+    {"batch": "039", "number": "000012655", "nir": "201054411201833", "patient_name": "PETIT Nathan",
+     "care_date": date(2026, 11, 21), "amount_cents": 3000, "arl": "negative"},
 ]
 
 
