@@ -110,7 +110,8 @@ class InvoicePicker(QWidget):
 
     def set_suggestions(self, rows: list[dict]) -> None:
         """Show the invoices answering the filter: dicts with keys batch, number, nir, patient_name,
-        care_date (a date or ISO text), amount_cents, arl ("positive", "pending", "negative"). The first
+        care_date (a date or ISO text), amount_cents, arl ("positive", "pending", "negative"), and
+        optionally arl_reason (shown over the ARL state). The first
         is selected, so that Entrée chooses it."""
         self.model.removeRows(0, self.model.rowCount())
         for row in rows:
@@ -150,6 +151,8 @@ class InvoicePicker(QWidget):
         items[0].setData((row["batch"], row["number"]), _KEY_ROLE)
         items[3].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         items[6].setForeground(QBrush(QColor(colour)))
+        if row.get("arl_reason"):
+            items[6].setToolTip(row["arl_reason"])  # why the batch was refused, in the fund's words
         items[0].setAccessibleText(self.tr("%1, care of %2, %3, batch %4, invoice %5, %6")
                                    .replace("%1", texts[0]).replace("%2", texts[2]).replace("%3", texts[3])
                                    .replace("%4", texts[4]).replace("%5", texts[5]).replace("%6", texts[6]))

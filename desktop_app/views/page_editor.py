@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QMimeData, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QMimeData, QPoint, QRect, QSize, Qt,
+                            QTimer, Signal)
 from PySide6.QtGui import (QColor, QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QMouseEvent,
                            QPainter, QPaintEvent, QPen, QPixmap)
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
@@ -171,7 +172,9 @@ class _DocumentStrip(QFrame):
         if not event.mimeData().hasFormat(PAGE_MIME):
             return
         event.acceptProposedAction()
-        slot = self.slot_at(event.position().toPoint().x())
+        point = event.position().toPoint()
+        self._editor.scroll_near(self.mapTo(self._editor.documents, point))  # towards a document out of view
+        slot = self.slot_at(point.x())
         if slot != self._slot:
             self._slot = slot
             self.update()
@@ -246,14 +249,14 @@ class PageEditor(QWidget):
         self.empty = QLabel(self.tr("No page yet. Scan or import the care sheets: their pages will appear here."),
                             objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.empty.setMinimumHeight(120)
-        self._documents = QWidget(objectName="pageDocuments")
-        self._column = QVBoxLayout(self._documents)
+        self.documents = QWidget(objectName="pageDocuments")
+        self._column = QVBoxLayout(self.documents)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(10)
         self._column.addStretch(1)
         self._scroll = QScrollArea(objectName="pageScroll", widgetResizable=True)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._scroll.setWidget(self._documents)
+        self._scroll.setWidget(self.documents)
         self._scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -298,6 +301,11 @@ class PageEditor(QWidget):
         self.hint.setVisible(has_pages)
         self._selected = self._nearest(self._selected)
         self._selection_changed()
+
+    def scroll_near(self, point: QPoint) -> None:
+        """Scroll so that ``point`` (in the documents' column) is in view with a margin: a page dragged
+        near the edge of the view brings the documents beyond it into view."""
+        self._scroll.ensureVisible(point.x(), point.y(), 40, 60)
 
     def selection(self) -> tuple[int, int] | None:
         """The selected page as (doc, page), or None when the batch is empty."""
@@ -436,8 +444,7 @@ class PageEditor(QWidget):
         for strip in self.strips:
             for tile in strip.tiles:
                 tile.update()
-                if (tile.doc, tile.page) == selected:
-                    self._scroll.ensureWidgetVisible(tile, 16, 16)
+        QTimer.singleShot(0, self._show_selected)  # once the new rows are laid out
         has = selected is not None
         self.rotate_left_button.setEnabled(has)
         self.rotate_right_button.setEnabled(has)
@@ -449,6 +456,10 @@ class PageEditor(QWidget):
         else:
             tile = self.strips[selected[0]].tiles[selected[1]]
             self.setAccessibleDescription(tile.accessibleName())
+
+    def _show_selected(self) -> None:
+        if self._selected is not None:
+            self._scroll.ensureWidgetVisible(self.strips[self._selected[0]].tiles[self._selected[1]], 16, 16)
 
     def _page_name(self, doc: int, page: int, flags: list[str]) -> str:
         name = self.tr("Document %1, page %2 of %3").replace("%1", str(doc + 1)).replace("%2", str(page + 1)) \

@@ -13,7 +13,8 @@ ROWS = [
     {"batch": "042", "number": "000012901", "nir": "278097502301512", "patient_name": "BERNARD Marie",
      "care_date": "2026-11-30", "amount_cents": 123450, "arl": "pending"},
     {"batch": "039", "number": "000012655", "nir": "201054411201833", "patient_name": "PETIT Nathan",
-     "care_date": date(2026, 11, 21), "amount_cents": 3000, "arl": "negative"},
+     "care_date": date(2026, 11, 21), "amount_cents": 3000, "arl": "negative",
+     "arl_reason": "Lot rejeté : fichier illisible."},
 ]
 
 
@@ -52,6 +53,7 @@ def test_suggestions_are_written_as_a_secretary_reads_them(picker):
         "Patient", "NIR", "Date of care", "Amount", "Batch", "Invoice", "Acknowledgement"]
     assert picker.count.text() == "3 invoice(s) awaiting their care sheet"
     assert picker.current() == ("041", "000012873")  # the first is selected: Entrée chooses it
+    assert picker.model.item(2, 6).toolTip() == "Lot rejeté : fichier illisible."  # why the batch was refused
     assert arl_text("unknown") == "unknown"
 
 

@@ -193,3 +193,19 @@ def test_a_drag_from_outside_the_editor_is_refused(editor):
     strip.dropEvent(event)
     drop(editor, 7, 0, 0, 10)  # a page the editor does not have
     assert moves == []
+
+
+def test_the_selected_page_is_scrolled_into_view(editor, qtbot):
+    editor.resize(1000, 420)  # room for about one document
+    bar = editor._scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert bar.value() == 0
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    tile = editor.strips[2].tiles[0]
+
+    def tile_in_view() -> bool:
+        top = tile.mapTo(editor._scroll.viewport(), tile.rect().topLeft()).y()
+        return bar.value() > 0 and 0 <= top and top + tile.height() <= editor._scroll.viewport().height()
+
+    qtbot.waitUntil(tile_in_view)
