@@ -238,7 +238,9 @@ class PageEditor(QWidget):
         self.merge_button = self._button(self.tr("Merge with the next"),
                                          self.tr("Put the next document's pages after this one's (F)"), self._merge)
         self.delete_button.setProperty("tone", "danger")
-        tools = QHBoxLayout()
+        self._tools = QWidget(objectName="pageEditorTools")
+        tools = QHBoxLayout(self._tools)
+        tools.setContentsMargins(0, 0, 0, 0)
         tools.setSpacing(8)
         for button in (self.rotate_left_button, self.rotate_right_button, self.split_button, self.merge_button):
             tools.addWidget(button)
@@ -261,7 +263,7 @@ class PageEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        layout.addLayout(tools)
+        layout.addWidget(self._tools)
         layout.addWidget(self.hint)
         layout.addWidget(self.empty)
         layout.addWidget(self._scroll, 1)
@@ -299,6 +301,7 @@ class PageEditor(QWidget):
         self.empty.setVisible(not has_pages)
         self._scroll.setVisible(has_pages)
         self.hint.setVisible(has_pages)
+        self._tools.setVisible(has_pages)
         self._selected = self._nearest(self._selected)
         self._selection_changed()
 
