@@ -61,7 +61,9 @@ class _PageTile(QWidget):
         self.setAccessibleName(name)
         self.setToolTip(name)
         self._editor, self.doc, self.page = editor, doc, page
-        self._pixmap, self.flags = pixmap, flags
+        self.flags = flags
+        self._picture = pixmap.scaled(_THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation)  # once, not at each paint
         self._press: QPoint | None = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -70,8 +72,7 @@ class _PageTile(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         selected = self._editor.selection() == (self.doc, self.page)
         box = QRect(QPoint(10, 6), _THUMB)
-        picture = self._pixmap.scaled(_THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation)
+        picture = self._picture
         place = QRect(QPoint(0, 0), picture.size())
         place.moveCenter(box.center())
         painter.fillRect(place, QColor("#ffffff"))
@@ -124,8 +125,8 @@ class _PageTile(QWidget):
         mime.setData(PAGE_MIME, QByteArray(f"{self.doc},{self.page}".encode("ascii")))
         drag = QDrag(self)
         drag.setMimeData(mime)
-        drag.setPixmap(self._pixmap.scaled(_THUMB / 2, Qt.AspectRatioMode.KeepAspectRatio,
-                                           Qt.TransformationMode.SmoothTransformation))
+        drag.setPixmap(self._picture.scaled(_THUMB / 2, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation))
         drag.exec(Qt.DropAction.MoveAction)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -271,6 +272,7 @@ class PageEditor(QWidget):
 
     def _button(self, text: str, tip: str, action: Callable[[], None]) -> QPushButton:
         button = QPushButton(text, objectName="pageEditorButton")
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the keys to the pages
         button.setToolTip(tip)
         button.setAccessibleDescription(tip)
         button.clicked.connect(action)

@@ -89,6 +89,7 @@ def test_a_click_selects_a_page_and_the_buttons_act_on_it(editor, qtbot):
     with qtbot.waitSignal(editor.merge) as signal:
         qtbot.mouseClick(editor.merge_button, Qt.MouseButton.LeftButton)
     assert signal.args == [0, 1]
+    assert editor.hasFocus()  # the arrows still move the selection after a click on a button
 
 
 def test_split_needs_a_page_before_and_merge_a_next_document(editor, qtbot):
