@@ -32,6 +32,7 @@ from ..sections import Section
 from ..settings import Settings, user_config_path
 from ..status import local_now
 from ..views.documents import DocumentsView
+from ..views.quarantine import refusal_words
 from .document_flows import LinkFlow, PagesFlow, ScanFlow, action_error_text
 
 if TYPE_CHECKING:
@@ -167,17 +168,23 @@ class DocumentsPresenter(SectionPresenter):
             self.reload()
 
     def _imported(self, report: IngestReport) -> None:
-        self.view.set_capture_outcome(self.outcome_text(len(report.added), len(report.quarantined)))
+        self.view.set_capture_outcome(self.import_text(report))
         self.reload()
 
-    def outcome_text(self, added: int, quarantined: int) -> str:
-        """"2 documents added as drafts · 1 file put in quarantine: see why in Quarantine"."""
-        parts = []
-        if added:
-            parts.append(self.tr("%n document(s) added as draft(s)", "", added))
-        if quarantined:
-            parts.append(self.tr("%n file(s) put in quarantine: see why in the Quarantine tab", "", quarantined))
-        return " · ".join(parts) or self.tr("No new document: these files were already taken.")
+    def import_text(self, report: IngestReport) -> str:
+        """What an import did, file by file where one was not taken (imported files stay where they are:
+        a refused one is not put in quarantine, its reason is said here)."""
+        lines = []
+        if report.added:
+            lines.append(self.tr("%n document(s) added as draft(s): link each one to its invoice.", "",
+                                 len(report.added)))
+        for name, code in report.quarantined:
+            lines.append(self.tr("« %1 » not taken: %2").replace("%1", name).replace("%2", refusal_words(code)))
+        if report.known:
+            lines.append(self.tr("%n file(s) already in the list.", "", len(report.known)))
+        for name, _ in report.unreadable:
+            lines.append(self.tr("« %1 » cannot be read: check that it is still there.").replace("%1", name))
+        return "\n".join(lines) or self.tr("No file to import.")
 
     def _capture_failed(self, error: BaseException) -> None:
         if isinstance(error, ImportError):  # a build without the capture pipeline

@@ -24,16 +24,19 @@ class LinkDialog(QDialog):
 
         self.setObjectName("linkDialog")
         self.setWindowTitle(self.tr("Link to an invoice"))
-        self.resize(920, 520)
+        self.resize(900, 460)
         self.picker = InvoicePicker(self)
         self.what = QLabel(what, objectName="pageIntro", wordWrap=True)
         self.error = role_label(role="error")
         self.error.setObjectName("linkError")
         cancel = QPushButton(self.tr("Cancel"), objectName="cancelLink", autoDefault=False)
         cancel.clicked.connect(self.reject)
+        self.link = QPushButton(self.tr("Link"), objectName="chooseInvoice", autoDefault=False)
+        self.link.clicked.connect(self._choose_current)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(self.tr("Type, choose with ↓ ↑, confirm with Enter."), objectName="linkHint"), 1)
         buttons.addWidget(cancel)
+        buttons.addWidget(self.link)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
         layout.setSpacing(10)
@@ -45,6 +48,12 @@ class LinkDialog(QDialog):
 
     def show_error(self, text: str | None) -> None:
         show_line(self.error, text)
+
+    def _choose_current(self) -> None:
+        """The button does what Enter does: the selected suggestion is the choice."""
+        current = self.picker.current()
+        if current is not None:
+            self.picker.chosen.emit(*current)
 
 
 class PagesDialog(QDialog):
