@@ -170,10 +170,9 @@ class _Pages:
     batch: Batch
 
 
-def _turned(pixmap: QPixmap, rotation: int) -> QPixmap:
-    """``pixmap`` turned by a PageRef's rotation (degrees, or quarter turns when under 4 in size)."""
-    degrees = rotation * 90 if -4 < rotation < 4 else rotation
-    return pixmap.transformed(QTransform().rotate(degrees)) if degrees % 360 else pixmap
+def _turned(pixmap: QPixmap, quarter_turns: int) -> QPixmap:
+    """``pixmap`` turned as a PageRef's rotation says (quarter turns clockwise, 0-3)."""
+    return pixmap.transformed(QTransform().rotate(90 * quarter_turns)) if quarter_turns % 4 else pixmap
 
 
 class PagesFlow(_Flow):

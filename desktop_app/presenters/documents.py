@@ -50,7 +50,7 @@ class DocumentsPresenter(SectionPresenter):
     """``loaded``: the page shows the queue as just read (tests wait on it)."""
 
     section = Section.DOCUMENTS
-    domains = frozenset({"documents"})
+    domains = frozenset({"documents", "awaiting"})  # awaiting: the patients' names, the batches' ARL
     loaded = Signal()
 
     def __init__(self, window: MainWindow, ops: OpRunner, settings: Settings | None = None, *,
