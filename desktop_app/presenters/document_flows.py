@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QPixmap, QTransform
 
 from ..capture import ScanJob
@@ -297,7 +297,10 @@ def scanner_error_text(error: BaseException) -> str:
 
 
 class ScanFlow(_Flow):
-    """The scanner dialog: devices listed on the pool, a batch scanned page by page into one draft."""
+    """The scanner dialog: devices listed on the pool, a batch scanned page by page into one draft;
+    ``progressed(pages)`` as each page arrives."""
+
+    progressed = Signal(int)
 
     def __init__(self, presenter: DocumentsPresenter, parent: QObject | None = None) -> None:
         super().__init__(presenter, parent)
@@ -332,6 +335,7 @@ class ScanFlow(_Flow):
         if session is None or session.documents is None or self.job is not None:
             return
         job = self.job = ScanJob(self.presenter.ops, self)
+        job.page.connect(self.progressed)
         job.page.connect(self._for(dialog, lambda pages: dialog.set_progress(pages)))
         self.presenter.view.set_scanning(True)
 

@@ -49,11 +49,11 @@ def fill(queue: DocumentQueue, store: Store) -> dict[str, str]:
     """Five scans, one in each state the engine sets; their ids by state."""
     rows = Documents(store.database, VAULT)  # the rows' own repository, to set what the engine would
     ids = {}
-    for number, state in enumerate(("accepted", "rejected", "failed", "queued", "uploading"), 1):
+    for number, state in enumerate(("accepted", "rejected", "failed", "ready", "sending"), 1):
         document = queue.add(scan(marker=state), pages=1,
                              invoice={"batch": "012", "number": f"{number:09d}", "nir": NIR, "date": "2025-11-20"})
         reason = {"rejected": "Document illisible : numérisez-le à 200 dpi au moins.", "failed": MISSING_FILE}
-        if state != "queued":
+        if state != "ready":
             rows.set_status(document.id, state, reason.get(state))
         ids[state] = document.id
     return ids
@@ -65,7 +65,7 @@ def test_rows_list_the_secretarys_work_first(store, queue):
     # what needs her first (refused, lost), then what is on its way, then what the fund accepted
     assert [row.status for row in rows] == ["rejected", "failed", "sending", "ready", "accepted"]
     sending = rows[2]
-    assert sending.id == ids["uploading"] and sending.nir == NIR and sending.held is None and sending.linked
+    assert sending.id == ids["sending"] and sending.nir == NIR and sending.held is None and sending.linked
     assert rows[-1].sent_at is not None and rows[3].sent_at is None
 
 
@@ -320,8 +320,8 @@ def test_the_presenter_follows_an_upload_while_the_page_is_shown_and_forgets_at_
     qtbot.waitUntil(lambda: model.rowCount() == 5 and model.data(model.index(2, STATE)) == "Sending")
     assert presenter.view.tabs.tabText(1) == "Quarantine (1)"
     assert presenter.view.watch.text().startswith("No watched folder configured")
-    size = queue.get(ids["uploading"]).size
-    queue._held[ids["uploading"]] = size // 2  # as the engine's upload moves
+    size = queue.get(ids["sending"]).size
+    queue._held[ids["sending"]] = size // 2  # as the engine's upload moves
     qtbot.waitUntil(lambda: model.data(model.index(2, STATE)) == f"Sending {size // 2 * 100 // size} %", timeout=5000)
     presenter.clear()
     assert model.rowCount() == 0 and not presenter._progress.isActive() and not presenter.capture.running
