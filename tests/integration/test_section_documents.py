@@ -1,6 +1,9 @@
 """Documents end to end: scans queued in the signed-in session's SCOR queue are uploaded by its engine and
 the page shows what the back office answered — accepted, or refused with its reason (read from its
-database). The emulated CPS in the private pcscd's reader, the real back office over HTTPS on loopback."""
+database); a care sheet dropped by the copier in the watched folder becomes a draft, is linked to its
+awaiting invoice with the picker, made ready, sent and accepted, and the proof of sending is found; a
+file that is no scan goes to quarantine with its reason. The emulated CPS in the private pcscd's reader,
+the real back office over HTTPS on loopback."""
 
 from __future__ import annotations
 
@@ -15,54 +18,54 @@ from test_window import sign_in, start_cabinet, synced  # noqa: F401 (a fixture)
 from desktop_app.app import CabinetApp
 from desktop_app.models.documents import COLUMNS
 from desktop_app.sections import Section
-from sync.backoffice.ids import nir_key
 
 pytestmark = pytest.mark.pcsc
 
-BASE = "2850375115042"
 STATE = COLUMNS.index("state")
 
 
-def invoice(number: int) -> dict:
-    return {"batch": "012", "number": f"{number:09d}", "nir": BASE + f"{nir_key(BASE):02d}", "date": "2026-03-02"}
-
-
 def states(cabinet: CabinetApp) -> dict[str, list[str]]:
-    """The page's rows by invoice number: state, reason."""
+    """The page's rows by invoice number: state, the state's tooltip (the fund's reason whole)."""
     model = cabinet.controller.sections.presenters[Section.DOCUMENTS].view.model
-    return {model.row_at(row).number: [model.data(model.index(row, column)) for column in (0, 6)]
+    return {model.row_at(row).number: [model.data(model.index(row, STATE)),
+                                       model.data(model.index(row, STATE), Qt.ItemDataRole.ToolTipRole)]
             for row in range(model.rowCount())}
-
-
-def test_queued_scans_are_uploaded_by_the_session_and_shown_with_the_back_offices_answer(
-        qtbot, start_cabinet, insert, backoffice):
-    cabinet = start_cabinet()
-    sign_in(qtbot, cabinet, insert)
-    synced(qtbot, cabinet)
-    queue = cabinet.controller._session.documents
-    assert queue is not None and queue.folder.parent == cabinet.settings.data_dir / "stores"
-    good = queue.add(scan(padding=300_000), pages=1, invoice=invoice(101))
-    blurred = queue.add(scan(dpi=150), pages=1, invoice=invoice(102))
-    cabinet.window.shell.show_section(Section.DOCUMENTS)
-    cabinet.controller._sync_now()
-    qtbot.waitUntil(lambda: [state for state, _ in states(cabinet).values()] == ["Refused", "Accepted"],
-                    timeout=WAIT)
-    with sqlite3.connect(backoffice.db_path) as db:
-        server = dict(db.execute("SELECT client_id, status FROM documents WHERE client_id IN (?, ?)",
-                                 (good.id, blurred.id)).fetchall())
-        reason = db.execute("SELECT reason FROM documents WHERE client_id = ?", (blurred.id,)).fetchone()[0]
-    assert server == {good.id: "accepted", blurred.id: "rejected"}
-    assert states(cabinet)[f"{102:09d}"] == ["Refused", reason] and reason
-    page = cabinet.controller.sections.presenters[Section.DOCUMENTS].view
-    assert page.summary.text() == "1 refused or not sendable: see the reason · 1 accepted"
-    failed = cabinet.window.shell.home.lines["failed"]  # Accueil counts the session's queue too
-    qtbot.waitUntil(lambda: failed.accessibleName().startswith("1 "), timeout=WAIT)
 
 
 def practice_and_professional(db: str, national_id: str) -> tuple[int, int]:
     with sqlite3.connect(db) as connection:
         return connection.execute("SELECT practice_id, id FROM professionals WHERE national_id = ?",
                                   (national_id,)).fetchone()
+
+
+def test_queued_scans_are_uploaded_by_the_session_and_shown_with_the_back_offices_answer(
+        qtbot, start_cabinet, insert, backoffice):
+    from awaiting_invoices import awaiting_invoice
+
+    cabinet = start_cabinet()
+    sign_in(qtbot, cabinet, insert)
+    synced(qtbot, cabinet)
+    queue = cabinet.controller._session.documents
+    assert queue is not None and queue.folder.parent == cabinet.settings.data_dir / "stores"
+    presenter = cabinet.controller.sections.presenters[Section.DOCUMENTS]
+    practice, professional = practice_and_professional(backoffice.db_path, presenter.session.user.national_id)
+    first, second = (awaiting_invoice(backoffice.db_path, practice, professional_id=professional) for _ in range(2))
+    good = queue.add(scan(padding=300_000), pages=1, invoice=first)
+    blurred = queue.add(scan(dpi=150), pages=1, invoice=second)
+    cabinet.window.shell.show_section(Section.DOCUMENTS)
+    cabinet.controller._sync_now()
+    qtbot.waitUntil(lambda: sorted(state.split(":")[0] for state, _ in states(cabinet).values())
+                    == ["Accepted", "Refused"], timeout=WAIT)
+    with sqlite3.connect(backoffice.db_path) as db:
+        server = dict(db.execute("SELECT client_id, status FROM documents WHERE client_id IN (?, ?)",
+                                 (good.id, blurred.id)).fetchall())
+        reason = db.execute("SELECT reason FROM documents WHERE client_id = ?", (blurred.id,)).fetchone()[0]
+    assert server == {good.id: "accepted", blurred.id: "rejected"}
+    assert states(cabinet)[second["number"]] == [f"Refused: {reason}", reason] and reason
+    page = presenter.view
+    assert page.summary.text() == "1 refused or lost: see the reason · 1 accepted"
+    failed = cabinet.window.shell.home.lines["failed"]  # Accueil counts the session's queue too
+    qtbot.waitUntil(lambda: failed.accessibleName().startswith("1 "), timeout=WAIT)
 
 
 def test_a_care_sheet_from_the_copier_is_linked_made_ready_and_accepted_and_a_hostile_file_is_put_aside(
