@@ -82,13 +82,12 @@ def percent_sent(row: DocumentRow) -> int | None:
 
 
 def overall_progress(rows: Sequence[DocumentRow]) -> tuple[int, int] | None:
-    """(bytes held, bytes to send) over the documents on their way that are not sent whole yet; None when
-    none is."""
-    going = [row for row in rows if row.status in ("ready", "waiting_arl", "sending")]
-    if not going:
+    """(bytes held, bytes to send) over the documents being sent (ready ones leave with the same pass);
+    None when none is (those waiting for their batch's ARL are not being sent)."""
+    going = [row for row in rows if row.status in ("ready", "sending")]
+    if not any(row.status == "sending" for row in going):
         return None
-    total = sum(row.size for row in going)
-    return sum(min(row.held or 0, row.size) for row in going), total
+    return sum(min(row.held or 0, row.size) for row in going), sum(row.size for row in going)
 
 
 def flag_names(raw: Any) -> tuple[frozenset[str], ...]:

@@ -70,6 +70,13 @@ def _row(presenter: DocumentsPresenter, document_id: str) -> DocumentRow | None:
     return next((row for row in presenter.view.model.rows() if row.id == document_id), None)
 
 
+def _linked_elsewhere(queue: Any, document_id: str) -> set[tuple[str, str]]:
+    """The invoices another document of the queue justifies already, or will (a refused or lost one
+    leaves its invoice to a new document)."""
+    return {(d.invoice["batch"], d.invoice["number"]) for d in queue.documents()
+            if d.invoice and d.id != document_id and d.status not in ("rejected", "failed", "purged")}
+
+
 def _what(row: DocumentRow | None) -> str:
     if row is None:
         return ""
@@ -118,20 +125,23 @@ class LinkFlow(_Flow):
             .replace("%1", _what(_row(presenter, document_id)))
         dialog = LinkDialog(what, presenter.window)
         self._keep(dialog)
-        dialog.picker.filter_changed.connect(self._for(dialog, lambda text: self._suggest(dialog, text)))
+        dialog.picker.filter_changed.connect(self._for(dialog, lambda text: self._suggest(dialog, document_id, text)))
         dialog.picker.chosen.connect(self._for(dialog, lambda batch, number: self._link(dialog, document_id,
                                                                                            batch, number)))
         dialog.open()
-        self._suggest(dialog, "")
+        self._suggest(dialog, document_id, "")
 
-    def _suggest(self, dialog: LinkDialog, text: str) -> None:
+    def _suggest(self, dialog: LinkDialog, document_id: str, text: str) -> None:
         session = self.presenter.session
         if session is None:
             return
         store = session.store
 
+        queue = session.documents
+
         def read() -> list[dict]:
-            return [asdict(row) for row in store.awaiting.suggestions(text)]
+            taken = _linked_elsewhere(queue, document_id)
+            return [asdict(row) for row in store.awaiting.suggestions(text) if (row.batch, row.number) not in taken]
 
         unread = translate("DocumentFlows", "The invoices awaiting their care sheet could not be read.")
         self.presenter.run(read, self._for(dialog, dialog.picker.set_suggestions),

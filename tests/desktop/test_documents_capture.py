@@ -127,16 +127,18 @@ def awaiting(number: int, name: str, arl: str = "positive") -> AwaitingInvoice:
 
 
 def test_a_draft_is_linked_with_the_keyboard_then_made_ready(qtbot, opened, store, queue):
-    store.awaiting.apply([awaiting(4512, "MARTIN Claire"), awaiting(4513, "BERNARD Louis")], None,
-                         datetime.now(UTC))
-    draft = queue.add_draft(normalise_images([care_sheet(200, seed=3)]).pdf, 1, source_name="SCN_0003.jpg")
+    store.awaiting.apply([awaiting(4512, "MARTIN Claire"), awaiting(4513, "BERNARD Louis"),
+                          awaiting(4514, "BERNARD Anne")], None, datetime.now(UTC))
+    content = normalise_images([care_sheet(200, seed=3)])
+    queue.add(content.pdf, pages=1, invoice={"batch": "012", "number": "000004514", "nir": NIR, "date": "2025-11-20"})
+    draft = queue.add_draft(normalise_images([care_sheet(200, seed=8)]).pdf, 1, source_name="SCN_0003.jpg")
     page = opened()
-    qtbot.waitUntil(lambda: page.statuses() == ["draft"], timeout=WAIT)
+    qtbot.waitUntil(lambda: page.statuses() == ["draft", "ready"], timeout=WAIT)
     page.select(draft.id)
     assert not page.view.ready_button.isEnabled()  # not linked yet
     page.view.link_button.click()
     dialog = page.presenter.links.dialog
-    qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 2, timeout=WAIT)  # not the one sent already
     qtbot.keyClicks(dialog.picker.field, "bernard")
     qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 1, timeout=WAIT)
     qtbot.keyClick(dialog.picker.field, Qt.Key.Key_Return)

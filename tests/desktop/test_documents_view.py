@@ -118,9 +118,11 @@ def test_quality_flags_say_the_page_and_why():
                      "checks": "Page 2: nearly white", "added": "24/11 at 10 h 14", "state": "Draft"}
 
 
-def test_overall_progress_counts_what_is_on_its_way():
+def test_overall_progress_counts_what_is_being_sent():
     assert overall_progress([DRAFT, replace(ROW, status="accepted")]) is None
-    assert overall_progress([ROW, replace(ROW, id="d2", status="waiting_arl", held=None)]) == (90_000, 400_000)
+    assert overall_progress([replace(ROW, status="waiting_arl", held=None)]) is None  # not being sent
+    assert overall_progress([ROW, replace(ROW, id="d2", status="ready", held=None),
+                             replace(ROW, id="d3", status="waiting_arl")]) == (90_000, 400_000)
 
 
 @pytest.fixture
