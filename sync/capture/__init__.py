@@ -42,9 +42,10 @@ def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    loaded = importlib.import_module(module)
+    for exported in _EXPORTS[module]:  # all at once: importing ``normalise`` bound the module's name here
+        globals()[exported] = getattr(loaded, exported)
+    return globals()[name]
 
 
 def __dir__() -> list[str]:
