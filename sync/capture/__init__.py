@@ -35,7 +35,10 @@ _EXPORTS = {
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
-__all__ = sorted(_MODULE_OF)
+__all__ = ["Arrival", "Batch", "Flag", "Inspection", "JournalError", "Kind", "Limits", "Normalised", "PageFlags",
+           "PageRef", "Refusal", "ScanFolder", "ScanSettings", "ScannerDevice", "ScannerError", "assemble",
+           "check_page", "devices", "inspect_bounded", "inspect_file", "normalise", "normalise_images",
+           "page_images", "quarantine", "scan", "thumbnail"]
 
 
 def __getattr__(name: str) -> Any:

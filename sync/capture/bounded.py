@@ -41,7 +41,10 @@ log = logging.getLogger(__name__)
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding the `sync` package
 
 
-def inspect_bounded(path: Path, limits: Limits = Limits()) -> Inspection:
+_LIMITS = Limits()
+
+
+def inspect_bounded(path: Path, limits: Limits = _LIMITS) -> Inspection:
     """:func:`inspect_file` of ``path`` in a bounded child process (see the module's docstring)."""
     path = Path(path)
     with open(path, "rb") as file:  # raises the file system's OSError as inspect_file would
@@ -51,7 +54,7 @@ def inspect_bounded(path: Path, limits: Limits = Limits()) -> Inspection:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [_PROJECT_ROOT, *filter(None, [os.environ.get("PYTHONPATH")])])}
     try:
-        done = subprocess.run([sys.executable, "-m", __name__, arguments], capture_output=True,
+        done = subprocess.run([sys.executable, "-m", __name__, arguments], capture_output=True, check=False,
                               timeout=limits.seconds, env=environment, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:  # run() has killed the child
         log.warning("inspection of %s killed after %g s", path.name, limits.seconds)

@@ -53,8 +53,19 @@ from sync.capture.quality import CHECK_SIDE, PageFlags, check_page
 if TYPE_CHECKING:
     import pikepdf
 
-__all__ = ["JPEG_QUALITY", "MAX_DPI", "MIN_DPI", "TARGET_DPI", "Normalised", "NormaliseError", "grey_jpeg", "jpeg_preview",
-           "main_image", "normalise", "normalise_images"]
+__all__ = [
+    "JPEG_QUALITY",
+    "MAX_DPI",
+    "MIN_DPI",
+    "TARGET_DPI",
+    "NormaliseError",
+    "Normalised",
+    "grey_jpeg",
+    "jpeg_preview",
+    "main_image",
+    "normalise",
+    "normalise_images",
+]
 
 MIN_DPI = 200
 MAX_DPI = 400
@@ -106,7 +117,7 @@ def normalise(path: Path, inspection: Inspection) -> Normalised:
         return _build(pages)
     except (NormaliseError, OSError, MemoryError):
         raise
-    except Exception as error:  # noqa: BLE001 (a decoder failing on a page the inspection did not decode)
+    except Exception as error:
         raise NormaliseError(Refusal.CORRUPT, f"{type(error).__name__}: {error}") from error
 
 
@@ -271,7 +282,7 @@ def _build(pages: Iterator[_Page] | Sequence[_Page] | object) -> Normalised:
     try:
         for page in pages:  # type: ignore[attr-defined]
             width, height = page.size_pt
-            single = img2pdf.convert(page.data, layout_fun=lambda *_: (width, height, width, height),
+            single = img2pdf.convert(page.data, layout_fun=lambda *_, w=width, h=height: (w, h, w, h),
                                      rotation=img2pdf.Rotation.none, nodate=True)
             source = pikepdf.open(io.BytesIO(single))
             opened.append(source)

@@ -174,7 +174,7 @@ def _set(device: Any, option: str, value: Any) -> None:
         setattr(device, option, value)
     except AttributeError:
         pass  # inactive or read-only on this device: its default applies
-    except Exception as error:  # noqa: BLE001 (_sane.error: a value the backend refuses)
+    except Exception as error:
         raise ScannerError("failed", f"{option} = {value!r}: {error}") from error
 
 

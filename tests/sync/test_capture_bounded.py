@@ -76,3 +76,19 @@ def test_an_inspection_past_the_time_bound_is_killed_and_refused(tmp_path):
 def test_a_missing_file_raises_as_inspect_file_does(tmp_path):
     with pytest.raises(FileNotFoundError):
         inspect_bounded(tmp_path / "gone.pdf")
+
+
+def test_a_child_that_crashes_is_a_refusal_not_an_exception():
+    """How a child's end without a verdict is read (pure): killed (a C++ allocation aborting under the
+    limit) is a bound; any other crash blames the file."""
+    from subprocess import CompletedProcess
+
+    from sync.capture.bounded import _ended_without_verdict
+
+    def ended(code: int, kind: Kind):
+        return _ended_without_verdict(Path("x"), 10, kind, CompletedProcess([], code, b"", b"Segmentation fault\n"))
+
+    assert ended(-6, Kind.PDF).refusal is Refusal.TOO_COMPLEX
+    assert ended(-9, Kind.TIFF).refusal is Refusal.DECOMPRESSION_BOMB
+    crashed = ended(-11, Kind.PDF)
+    assert crashed.refusal is Refusal.CORRUPT and "Segmentation fault" in crashed.detail

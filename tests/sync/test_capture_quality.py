@@ -4,7 +4,7 @@ gets its flag, a normal sheet none, whatever its resolution and mode."""
 from __future__ import annotations
 
 import pytest
-from capture_sheets import black_page, blank_page, bilevel, care_sheet, cut_sheet, faded_sheet, shifted_sheet
+from capture_sheets import bilevel, black_page, blank_page, care_sheet, cut_sheet, faded_sheet, shifted_sheet
 
 from sync.capture import Flag, check_page
 

@@ -11,6 +11,7 @@ import pytest
 
 from sync.capture import ScannerError, ScanSettings, devices, scan
 
+
 def sane_config(tmp_path, monkeypatch, **entries: str) -> None:
     """SANE reads only this folder: the `test` backend alone (no network scanner probed)."""
     (tmp_path / "dll.conf").write_text("test\n")
