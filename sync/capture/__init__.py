@@ -4,7 +4,8 @@ fund's PDF made from what was scanned or imported, its pages' quality, the page 
 The window (``desktop_app``) and a headless watcher both drive it.
 
 Names are loaded on first use (PEP 562): the bounded inspection's child and the window's start import
-only the modules they use."""
+only the modules they use. Except ``normalise`` and ``quarantine``, functions named as their modules:
+imported here, once, so that the package's name is the function whoever imports the module first."""
 
 from __future__ import annotations
 
@@ -14,21 +15,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # what the type checkers see; at run time __getattr__ loads them
     from sync.capture.bounded import inspect_bounded
     from sync.capture.files import Inspection, Kind, Limits, Refusal, inspect_file
-    from sync.capture.normalise import Normalised, normalise, normalise_images
     from sync.capture.pages import Batch, PageRef
     from sync.capture.pdf_pages import assemble, page_images, thumbnail
     from sync.capture.quality import Flag, PageFlags, check_page
-    from sync.capture.quarantine import quarantine
     from sync.capture.scanner import ScannerDevice, ScannerError, ScanSettings, devices, scan
     from sync.capture.watch import Arrival, JournalError, ScanFolder
+
+from sync.capture.normalise import Normalised, normalise, normalise_images
+from sync.capture.quarantine import quarantine
 
 _EXPORTS = {
     "sync.capture.files": ("Inspection", "Kind", "Limits", "Refusal", "inspect_file"),
     "sync.capture.bounded": ("inspect_bounded",),
-    "sync.capture.quarantine": ("quarantine",),
     "sync.capture.watch": ("Arrival", "JournalError", "ScanFolder"),
     "sync.capture.quality": ("Flag", "PageFlags", "check_page"),
-    "sync.capture.normalise": ("Normalised", "normalise", "normalise_images"),
     "sync.capture.pages": ("Batch", "PageRef"),
     "sync.capture.pdf_pages": ("assemble", "page_images", "thumbnail"),
     "sync.capture.scanner": ("ScanSettings", "ScannerDevice", "ScannerError", "devices", "scan"),
@@ -46,7 +46,7 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     loaded = importlib.import_module(module)
-    for exported in _EXPORTS[module]:  # all at once: importing ``normalise`` bound the module's name here
+    for exported in _EXPORTS[module]:
         globals()[exported] = getattr(loaded, exported)
     return globals()[name]
 

@@ -17,6 +17,9 @@ is the time limit (qpdf turns a failed allocation into a parse error: a "corrupt
 over half the budget counts as memory running out); a crash (a signal, an exit without a verdict) is :attr:`Refusal.CORRUPT`. Only the
 file system's errors (the file vanished, no permission) raise an :class:`OSError`, as from
 ``inspect_file``: the file is not to blame, the caller tries again.
+
+The memory bound needs Linux (``/proc/self/status`` and ``RLIMIT_AS``); elsewhere only the time bound
+holds.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import json
 import logging
 import os
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -47,9 +51,12 @@ _LIMITS = Limits()
 def inspect_bounded(path: Path, limits: Limits = _LIMITS) -> Inspection:
     """:func:`inspect_file` of ``path`` in a bounded child process (see the module's docstring)."""
     path = Path(path)
-    with open(path, "rb") as file:  # raises the file system's OSError as inspect_file would
+    info = os.stat(path)  # raises the file system's OSError as inspect_file would
+    if not stat.S_ISREG(info.st_mode) or info.st_size == 0 or info.st_size > limits.max_bytes:
+        return inspect_file(path, limits)  # refused from its stat alone: never opened (a FIFO would block)
+    with open(path, "rb") as file:
         kind = sniff(file.read(HEAD_BYTES))
-    size = os.stat(path).st_size
+    size = info.st_size
     arguments = json.dumps({"path": os.fsdecode(path), "limits": dataclasses.asdict(limits)})
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [_PROJECT_ROOT, *filter(None, [os.environ.get("PYTHONPATH")])])}
@@ -112,7 +119,10 @@ def _address_space(field: str = "VmSize") -> int:
 
 
 def _child(arguments: str) -> dict[str, Any]:
-    import resource
+    try:
+        import resource
+    except ImportError:  # Windows: the time limit only
+        resource = None  # type: ignore[assignment]
 
     import pikepdf  # noqa: F401 (loaded before the limit: the libraries' mappings are not the file's cost)
     from PIL import Image  # noqa: F401
@@ -122,8 +132,9 @@ def _child(arguments: str) -> dict[str, Any]:
     with open(path, "rb") as file:
         kind = sniff(file.read(HEAD_BYTES))
     budget = limits.pdf_memory if kind is Kind.PDF else limits.image_memory
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    start = _address_space()
+    start = _address_space() if resource else 0  # 0 where /proc is not there: no memory limit
+    if resource:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if start:
         resource.setrlimit(resource.RLIMIT_AS, (start + budget, start + budget))
     try:

@@ -4,7 +4,7 @@ and small enough to send from a practice's connection.
 
 Rules, page by page:
 
-- **Resolution and size**: the image's own resolution is believed when it gives a sheet between A6 and
+- **Resolution and size**: the image's own resolution is believed when it gives a sheet between A7 and
   A3; otherwise (a phone photo at "72 dpi", no resolution at all) the image is taken for an A4 on its
   long side. A page smaller than A5 is enlarged to A5 (the same pixels on a larger page: a lower
   resolution). Under :data:`MIN_DPI` the image is resampled up to it, over :data:`MAX_DPI` down to

@@ -5,6 +5,7 @@ after ~200 MB and 5 s, is refused at the memory bound and Cabinet's own memory d
 from __future__ import annotations
 
 import io
+import os
 import time
 from pathlib import Path
 
@@ -92,3 +93,10 @@ def test_a_child_that_crashes_is_a_refusal_not_an_exception():
     assert ended(-9, Kind.TIFF).refusal is Refusal.DECOMPRESSION_BOMB
     crashed = ended(-11, Kind.PDF)
     assert crashed.refusal is Refusal.CORRUPT and "Segmentation fault" in crashed.detail
+
+
+def test_a_fifo_is_refused_without_being_opened(tmp_path):
+    os.mkfifo(tmp_path / "pipe.pdf")
+    assert inspect_bounded(tmp_path / "pipe.pdf").refusal is Refusal.NOT_A_SCAN
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    assert inspect_bounded(tmp_path / "empty.pdf").refusal is Refusal.EMPTY

@@ -168,3 +168,15 @@ def test_bytes_per_page_of_an_a4_care_sheet(dpi):
     print(f"A4 care sheet at {dpi} dpi: grey {grey / 1000:.0f} KB/page, black and white {bw / 1000:.0f} KB/page")
     assert grey < {200: 500_000, 300: 900_000}[dpi]
     assert bw < {200: 40_000, 300: 60_000}[dpi]
+
+
+def test_the_packages_normalise_and_quarantine_are_the_functions_whatever_is_imported_first():
+    import subprocess
+    import sys
+
+    code = ("import sync.capture.pdf_pages, sync.capture.quarantine, sync.capture.normalise\n"
+            "from sync.capture import normalise, quarantine, assemble, inspect_bounded\n"
+            "assert callable(normalise) and callable(quarantine) and callable(assemble), (normalise, quarantine)\n"
+            "import sync.capture as c\n"
+            "assert 'sync.capture.watch' not in sys.modules\n")
+    subprocess.run([sys.executable, "-c", "import sys\n" + code], check=True)
