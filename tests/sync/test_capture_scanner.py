@@ -87,3 +87,15 @@ def test_without_python_sane_it_says_so(monkeypatch):
         with pytest.raises(ScannerError) as error:
             call()
         assert error.value.code == "no-sane"
+
+
+def test_scanned_pages_become_a_pdf_the_back_office_accepts(sane_test, tmp_path):
+    from sync.backoffice.pdf_check import inspect_pdf
+    from sync.capture import normalise_images
+
+    pages = []
+    scan(ScanSettings("test:0", resolution=200, mode="Lineart", source="ADF"), lambda n, image: pages.append(image),
+         lambda: len(pages) >= 2)
+    result = normalise_images(pages)
+    (tmp_path / "scan.pdf").write_bytes(result.pdf)
+    assert result.pages == 2 and inspect_pdf(tmp_path / "scan.pdf", 2, 200) is None
