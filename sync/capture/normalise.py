@@ -117,7 +117,7 @@ def normalise(path: Path, inspection: Inspection) -> Normalised:
         return _build(pages)
     except (NormaliseError, OSError, MemoryError):
         raise
-    except Exception as error:
+    except Exception as error:  # a decoder failing on a page the inspection did not decode (or JBIG2: no decoder)
         raise NormaliseError(Refusal.CORRUPT, f"{type(error).__name__}: {error}") from error
 
 

@@ -83,7 +83,8 @@ def devices() -> list[ScannerDevice]:
 
 def scan(settings: ScanSettings, on_page: Callable[[int, Image.Image], None], cancelled: Callable[[], bool]) -> int:
     """Scan with ``settings``; each page is given to ``on_page(number from 1, image)`` as soon as it is
-    read (grey "L", black and white "1" or colour "RGB", ``info["dpi"]`` set); ``cancelled`` is asked
+    read (grey "L", black and white "1" or colour "RGB", ``info["dpi"]``: the resolution the device
+    used, the nearest it offers at least as fine as the one asked); ``cancelled`` is asked
     before each page: a feeder batch stops there. Answers the number of pages scanned (the flatbed
     scans one; the feeder until it is empty: an empty feeder at the first page is ``feeder-empty``)."""
     sane = _sane()
@@ -96,16 +97,19 @@ def scan(settings: ScanSettings, on_page: Callable[[int, Image.Image], None], ca
                 raise ScannerError("no-device", f"{settings.device}: {error}") from error
             try:
                 threshold = _configure(device, settings)
-                return _pages(sane, device, settings, threshold, on_page, cancelled)
+                try:  # what the device set (a backend may round the resolution asked)
+                    dpi = round(float(device.resolution))
+                except (AttributeError, TypeError, ValueError):
+                    dpi = settings.resolution
+                return _pages(sane, device, settings.source == "ADF", dpi, threshold, on_page, cancelled)
             finally:
                 device.close()
         finally:
             sane.exit()
 
 
-def _pages(sane: Any, device: Any, settings: ScanSettings, threshold: bool,
+def _pages(sane: Any, device: Any, feeder: bool, dpi: int, threshold: bool,
            on_page: Callable[[int, Image.Image], None], cancelled: Callable[[], bool]) -> int:
-    feeder = settings.source == "ADF"
     count = 0
     try:
         while not cancelled():
@@ -123,7 +127,7 @@ def _pages(sane: Any, device: Any, settings: ScanSettings, threshold: bool,
             if threshold:
                 image = image.convert("L").point(lambda value: 255 if value > 150 else 0).convert(
                     "1", dither=Image.Dither.NONE)
-            image.info["dpi"] = (settings.resolution, settings.resolution)
+            image.info["dpi"] = (dpi, dpi)
             on_page(count, image)
             if not feeder:
                 break
@@ -143,7 +147,13 @@ def _configure(device: Any, settings: ScanSettings) -> bool:
         if wanted == "Lineart" and "Lineart" not in mode.constraint:
             wanted, threshold = "Gray", True
         _set(device, "mode", _pick(mode.constraint, (wanted.lower(),)) or wanted)
-    _set(device, "resolution", settings.resolution)
+    resolution = options.get("resolution")
+    offered = resolution.constraint if resolution is not None else None
+    if isinstance(offered, list) and offered:  # e.g. [75, 150, 300, 600]: the first at least as fine
+        _set(device, "resolution", min((value for value in offered if value >= settings.resolution),
+                                       default=max(offered)))
+    else:
+        _set(device, "resolution", settings.resolution)
     source = options.get("source")
     words = _FEEDER_WORDS if settings.source == "ADF" else _GLASS_WORDS
     if source is not None and isinstance(source.constraint, list):
@@ -174,7 +184,7 @@ def _set(device: Any, option: str, value: Any) -> None:
         setattr(device, option, value)
     except AttributeError:
         pass  # inactive or read-only on this device: its default applies
-    except Exception as error:
+    except Exception as error:  # _sane.error: a value the backend refuses
         raise ScannerError("failed", f"{option} = {value!r}: {error}") from error
 
 
