@@ -14,9 +14,10 @@ kills it.
 How the child's end is read: its verdict (one JSON line on stdout) is the inspection; memory running
 out is :attr:`Refusal.TOO_COMPLEX` for a PDF and :attr:`Refusal.DECOMPRESSION_BOMB` for an image, as
 is the time limit (qpdf turns a failed allocation into a parse error: a "corrupt" verdict that cost
-over half the budget counts as memory running out); a crash (a signal, an exit without a verdict) is :attr:`Refusal.CORRUPT`. Only the
-file system's errors (the file vanished, no permission) raise an :class:`OSError`, as from
-``inspect_file``: the file is not to blame, the caller tries again.
+over half the budget counts as memory running out); a crash (a signal, an exit without a verdict) is
+:attr:`Refusal.CORRUPT`. Only the file system's errors (the file vanished, no permission) and a child
+that cannot be started raise an :class:`OSError`, as from ``inspect_file``: the file is not to blame,
+the caller tries again.
 
 The memory bound needs Linux (``/proc/self/status`` and ``RLIMIT_AS``); elsewhere only the time bound
 holds.
@@ -43,8 +44,6 @@ __all__ = ["inspect_bounded"]
 log = logging.getLogger(__name__)
 
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding the `sync` package
-
-
 _LIMITS = Limits()
 
 
