@@ -108,6 +108,15 @@ def test_an_image_only_pdf_is_repacked_keeping_its_jpeg_pages(tmp_path):
     assert page_sizes_mm(result.pdf) == [A4_MM, A4_MM] and accepted_by_the_back_office(tmp_path, result)
 
 
+def test_a_colour_pdf_is_repacked_in_grey(tmp_path):
+    colour = Image.merge("RGB", [care_sheet(300), care_sheet(300), care_sheet(300).point(lambda v: v // 2)])
+    pdf = img2pdf.convert(jpeg_bytes(colour, 300), layout_fun=img2pdf.get_fixed_dpi_layout_fun((300, 300)))
+    result = normalised_file(tmp_path, "colour.pdf", pdf)
+    (image,) = images_of(result.pdf)
+    assert (image["colorspace"], image["filter"]) == ("/DeviceGray", "/DCTDecode")
+    assert page_sizes_mm(result.pdf) == [A4_MM] and dpi_of(result.pdf) == [300.0]
+
+
 def test_a_pdf_of_flate_pages_is_repacked_as_grey_jpeg(tmp_path):
     result = normalised_file(tmp_path, "flate.pdf", make_pdf([(A5, pixels(A5, 200))] * 2))
     assert result.pages == 2 and page_sizes_mm(result.pdf) == [A5, A5]
