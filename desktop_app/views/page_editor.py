@@ -470,14 +470,14 @@ class PageEditor(QWidget):
         name = self.tr("Document %1, page %2 of %3").replace("%1", str(doc + 1)).replace("%2", str(page + 1)) \
             .replace("%3", str(self._counts[doc]))
         if flags:
-            name += self.tr(" — to check: %1").replace("%1", ", ".join(flag_text(flag) for flag in flags))
+            name += " — " + self.tr("to check: %1").replace("%1", ", ".join(flag_text(flag) for flag in flags))
         return name
 
     def _document_title(self, doc: int, tiles: list[_PageTile]) -> str:
         title = self.tr("Document %1 — %n page(s)", "", len(tiles)).replace("%1", str(doc + 1))
         flagged = sum(1 for tile in tiles if tile.flags)
         if flagged:
-            title += self.tr(" · %n page(s) to check", "", flagged)
+            title += " · " + self.tr("%n page(s) to check", "", flagged)
         return title
 
     def _forget_confirmation(self) -> None:
