@@ -220,11 +220,14 @@ class SessionController(QObject):
             self._carry_out(effect)
 
     def handle_quit(self) -> None:
-        """The application ends: the engine stops, nothing more is sent on the user's behalf."""
+        """The application ends: the engine stops, nothing more is sent on the user's behalf, and the
+        sections stop their timers (the capture's polls) before the pool goes."""
         self._close_dialog()
         session, self._session = self._session, None
         if session is not None and session.sync is not None:
             session.sync.stop()
+        if self._sections is not None:
+            self._sections.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Installed on the application: user input restarts the idle lock's countdown."""
