@@ -229,3 +229,28 @@ def test_a_scan_folder_that_cannot_be_reached_is_said(qtbot, opened, tmp_path):
     page = opened(scan_folder=tmp_path / "share-not-mounted")
     qtbot.waitUntil(lambda: "cannot be reached" in page.view.watch.text(), timeout=WAIT)
     assert Path(tmp_path / "share-not-mounted").exists() is False
+
+
+def test_documents_newly_to_send_on_paper_are_notified(qtbot, store, queue):
+    from desktop_app.presenters.notifications import NotificationsPresenter
+    from desktop_app.section_presenter import SyncPass
+
+    rows = Documents(store.database, VAULT)
+    content = normalise_images([care_sheet(200, seed=9)])
+    old, new = (queue.add(content.pdf, pages=1, invoice={"batch": "012", "number": f"{n:09d}", "nir": NIR,
+                                                        "date": "2025-11-20"}) for n in (4700, 4701))
+    rows.set_status(old.id, "paper", "Hors délai.")
+    window, ops = MainWindow(), OpRunner()
+    qtbot.addWidget(window)
+    presenter = NotificationsPresenter(window, ops)
+    said: list[tuple[str, str]] = []
+    presenter.notified.connect(lambda text, section: said.append((text, section)))
+    presenter.open(SectionSession(USER, Method.CARD, "R", None, store, lambda: None, documents=queue))
+    qtbot.waitUntil(lambda: presenter._paper == {old.id}, timeout=WAIT)  # known at the opening: on Accueil already
+    rows.set_status(new.id, "paper", "Hors délai.")
+    presenter.synced(SyncPass(frozenset({"documents"}), {}))
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT)
+    assert said == [("1 document(s) to send on paper: SCOR could not send them", Section.DOCUMENTS.value)]
+    assert presenter._paper == {old.id, new.id}  # not notified again (tests/unit/test_notices.py)
+    presenter.clear()
+    ops.shutdown()
