@@ -1,5 +1,6 @@
 """The capture's work off the GUI thread: the watched folder polled every 2 s while a session with the
-``documents`` scope is open, files imported by the dialog or dropped on the page, and the scanner.
+``documents`` scope is open, files imported by the dialog or dropped on the page, the retention's purge
+once per session, and the scanner.
 
 :class:`CaptureWorker` owns one :class:`sync.capture.ingest.Ingest` per session, made on the pool at the
 first poll (it loads the capture pipeline, and the scan folder's journal may be on a slow share). The
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
     from sync.documents import DocumentQueue
 
-__all__ = ["POLL_INTERVAL_MS", "CaptureWorker", "Polled", "ScanJob"]
+__all__ = ["POLL_INTERVAL_MS", "CaptureWorker", "Polled", "ScanJob", "TakenToday"]
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,14 @@ class CaptureWorker(QObject):
         self._timer.stop()
         log.error("the capture of scans stopped", exc_info=error)
         self.failed.emit(error)
+
+    def purge_expired(self) -> None:
+        """The retention's purge (33 months after acceptance: the sealed scan, its data and the archived
+        original), on the pool; asked once per session, its failure only logged."""
+        if self._make is None:
+            return
+        self._ops.run_op(self._held(lambda ingest: ingest.purge_expired()), lambda _: None,
+                         lambda error: log.warning("the purge of expired documents failed", exc_info=error))
 
     def import_files(self, paths: Sequence[str]) -> None:
         """Import ``paths`` (dialog or drag and drop): the originals stay where they are."""

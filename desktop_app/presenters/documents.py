@@ -101,6 +101,7 @@ class DocumentsPresenter(SectionPresenter):
             return Ingest(queue, watched, settings.quarantine_dir)
 
         self.capture.start(make_ingest, folder)
+        self.capture.purge_expired()
 
     def synced(self, sync_pass: SyncPass) -> None:
         self._passed_at = self.clock()
