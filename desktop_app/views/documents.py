@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -138,7 +138,10 @@ class DocumentsView(SectionPage):
         # a cut state's reason is read whole under the table (and in its tooltip)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
-        self.table.doubleClicked.connect(lambda _: self._open_selected())
+        self.table.activated.connect(lambda _: self._open_selected())  # Enter or a double click
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._confirm_delete)
         self.detail = role_label(role="error")
         self.detail.setObjectName("documentDetail")
         self.detail.setAccessibleName(self.tr("Reason of the selected document"))
@@ -372,7 +375,7 @@ class DocumentsView(SectionPage):
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

@@ -163,6 +163,9 @@ def test_the_actions_follow_the_selection(page, qtbot):
 
     page.table.selectRow(0)  # a draft to link: not ready yet
     assert enabled() == [True, True, False, False, True]
+    with qtbot.waitSignal(page.open_requested) as opened:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens its pages
+    assert opened.args == ["d0"]
     assert page.ready_button.toolTip() == "Link it to its invoice first."
     with qtbot.waitSignal(page.link_requested) as link:
         page.link_button.click()
@@ -190,8 +193,9 @@ def test_deleting_drafts_asks_first(page, qtbot):
     with qtbot.waitSignal(page.delete_requested) as deleted:
         box.button(QMessageBox.StandardButton.Yes).click()
     assert sorted(deleted.args[0]) == ["d0", "d6"]
-    page.delete_button.click()
-    box = page.findChild(QMessageBox, "confirmDelete")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # the keyboard's way
+    box = next(box for box in page.findChildren(QMessageBox, "confirmDelete") if box.isVisible())
     with qtbot.assertNotEmitted(page.delete_requested):
         box.button(QMessageBox.StandardButton.Cancel).click()
 
