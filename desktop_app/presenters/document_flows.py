@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QPixmap, QTransform
 
 from ..capture import ScanJob
@@ -295,15 +295,28 @@ class PagesFlow(_Flow):
         self.edit, self._pixmaps = None, []
 
 
+_SCANNER_TEXTS = {  # sync.capture.scanner.CODES in words
+    "no-sane": QT_TRANSLATE_NOOP("DocumentFlows", "No scanner driver (SANE) is installed on this workstation."),
+    "feeder-empty": QT_TRANSLATE_NOOP("DocumentFlows",
+                                      "The feeder is empty: put the care sheets in it, or choose the glass."),
+    "no-feeder": QT_TRANSLATE_NOOP("DocumentFlows", "This scanner has no feeder: choose the glass."),
+    "jammed": QT_TRANSLATE_NOOP("DocumentFlows", "The paper is jammed in the feeder: take it out, then scan again."),
+    "cover-open": QT_TRANSLATE_NOOP("DocumentFlows", "The scanner's cover is open: close it, then scan again."),
+    "busy": QT_TRANSLATE_NOOP("DocumentFlows", "The scanner is busy with another job: try again in a moment."),
+    "cancelled": QT_TRANSLATE_NOOP("DocumentFlows", "The scan was stopped."),
+}
+
+
 def scanner_error_text(error: BaseException) -> str:
-    """A :class:`sync.capture.scanner.ScannerError` (by its code) in words."""
-    code = str(getattr(error, "code", ""))
-    if code == "no-sane":
-        return translate("DocumentFlows", "No scanner driver (SANE) is installed on this workstation.")
-    if type(error).__name__ == "ScannerError":
-        return translate("DocumentFlows", "The scanner did not answer (%1): check that it is on, with paper, "
-                                          "then try again.").replace("%1", code or str(error))
-    return action_error_text(error, translate("DocumentFlows", "The scan failed."))
+    """A :class:`sync.capture.scanner.ScannerError` in words (by its code)."""
+    from sync.capture.scanner import ScannerError  # loaded already: it raised the error
+
+    if not isinstance(error, ScannerError):
+        return action_error_text(error, translate("DocumentFlows", "The scan failed."))
+    if error.code in _SCANNER_TEXTS:
+        return translate("DocumentFlows", _SCANNER_TEXTS[error.code])
+    return translate("DocumentFlows", "The scanner did not answer (%1): check that it is on, with paper, "
+                                      "then try again.").replace("%1", error.code)
 
 
 class ScanFlow(_Flow):

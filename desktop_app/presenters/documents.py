@@ -192,7 +192,9 @@ class DocumentsPresenter(SectionPresenter):
             self.view.set_capture_outcome(self.tr("Importing files is not available on this workstation."))
             self.view.import_button.setEnabled(False)
             return
-        if type(error).__name__ == "JournalError":
+        from sync.capture.watch import JournalError  # loaded already: the ingest was being made
+
+        if isinstance(error, JournalError):
             self._show_watch(0, self.tr("The watched folder's journal cannot be read: the folder is not watched "
                                         "until it is repaired (see Diagnostics)."))
             return

@@ -254,3 +254,13 @@ def test_documents_newly_to_send_on_paper_are_notified(qtbot, store, queue):
     assert presenter._paper == {old.id, new.id}  # not notified again (tests/unit/test_notices.py)
     presenter.clear()
     ops.shutdown()
+
+
+def test_scanner_troubles_are_said_in_words():
+    from desktop_app.presenters.document_flows import scanner_error_text
+    from sync.capture.scanner import CODES, ScannerError
+
+    texts = {code: scanner_error_text(ScannerError(code)) for code in CODES}
+    assert texts["jammed"] == "The paper is jammed in the feeder: take it out, then scan again."
+    assert texts["io-error"] == "The scanner did not answer (io-error): check that it is on, with paper, then try again."
+    assert len(set(texts.values())) == len(CODES)
