@@ -13,6 +13,7 @@ from ..config import BackofficeConfig
 from ..documents import UploadLimits
 from ..pdf_check import ScanLimits
 from .accounts import SqliteAccounts, SqliteSignIn
+from .awaiting import SqliteAwaiting
 from .database import Database, open_database
 from .documents import DocumentStore
 from .practice import SqliteActivity, SqliteHistory, SqlitePractice
@@ -27,6 +28,7 @@ class SqliteStorage:
 
     def __init__(self, db: Database, documents: DocumentStore) -> None:
         self.db, self.documents = db, documents
+        self.awaiting = SqliteAwaiting(db, documents.clock)
         self.sign_in, self.accounts = SqliteSignIn(db), SqliteAccounts(db)
         self.practice, self.activity, self.history = SqlitePractice(db), SqliteActivity(db), SqliteHistory(db)
         self.forms, self.messages, self.events = SqliteForms(db), SqliteMessages(db), SqliteEvents(db)
