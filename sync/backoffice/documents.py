@@ -11,9 +11,23 @@ from typing import Any
 
 from .errors import DomainError
 
-__all__ = ["COMPLETED", "UNFINISHED", "NO_AWAITING_INVOICE", "AlreadyCompleted", "BatchNotAcknowledged", "Document", "DocumentError", "IdConflict",
-           "OffsetMismatch", "SizeMismatch", "TooManyUnfinished", "UnknownDocument", "UploadIncomplete",
-           "UploadLimits", "admit_chunk"]
+__all__ = [
+    "COMPLETED",
+    "NO_AWAITING_INVOICE",
+    "UNFINISHED",
+    "AlreadyCompleted",
+    "BatchNotAcknowledged",
+    "Document",
+    "DocumentError",
+    "IdConflict",
+    "OffsetMismatch",
+    "SizeMismatch",
+    "TooManyUnfinished",
+    "UnknownDocument",
+    "UploadIncomplete",
+    "UploadLimits",
+    "admit_chunk",
+]
 
 COMPLETED = ("accepted", "rejected")
 UNFINISHED = ("declared", "uploading")

@@ -196,11 +196,11 @@ def test_the_arl_command_refuses_what_it_cannot_do(seeded, capsys, arguments):
     with sqlite3.connect(seeded) as db:
         known = {b for b, in db.execute("SELECT batch_number FROM batches")}
     unknown = next(f"{n:03d}" for n in range(1, 1000) if f"{n:03d}" not in known)
-    arguments = [a.format(known=sorted(known)[0], unknown=unknown) for a in arguments]
-    before = _arl(seeded, sorted(known)[0])
+    arguments = [a.format(known=min(known), unknown=unknown) for a in arguments]
+    before = _arl(seeded, min(known))
     assert main(["arl", "--db", str(seeded), *arguments]) == 2
     assert "cabinet-backoffice:" in capsys.readouterr().err
-    assert _arl(seeded, sorted(known)[0]) == before
+    assert _arl(seeded, min(known)) == before
 
 
 def test_the_arl_command_takes_three_digit_batches_only(seeded):

@@ -3,7 +3,7 @@ patient sealed, the suggestions filtered by name words, NIR (or its start), date
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -12,10 +12,10 @@ from sync.store import Store
 from sync.vault import Vault
 
 VAULT = Vault(bytes(range(32)))
-AS_OF = datetime(2026, 3, 18, 9, 0, tzinfo=timezone.utc)
+AS_OF = datetime(2026, 3, 18, 9, 0, tzinfo=UTC)
 
 
-def invoice(id: int, batch: str, number: str, nir: str, name: str, care: date, cents: int, *, seq: int | None = None,  # noqa: A002
+def invoice(id: int, batch: str, number: str, nir: str, name: str, care: date, cents: int, *, seq: int | None = None,
             arl: str = "positive", reason: str | None = None, justified: bool = False) -> AwaitingInvoice:
     return AwaitingInvoice(id=id, seq=seq or id, batch=batch, number=number, nir=nir, patient_name=name,
                            care_date=care, amount_cents=cents, arl=arl, arl_reason=reason, justified=justified,
