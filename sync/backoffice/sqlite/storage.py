@@ -1,8 +1,9 @@
 """The SQLite (WAL) implementation of :class:`storage.Storage`: one file on one machine.
 
 One object per domain of the interface — :mod:`.accounts` (sign-in, accounts), :mod:`.practice` (practice
-data, activity, history), :mod:`.services` (forms, messages, events), :mod:`.awaiting` (degraded invoices awaiting their
-document, batches' ARL) and :mod:`.documents` for SCOR reception (rows in this database, bytes in a directory beside it) — all on one :class:`Database`.
+data, activity, history), :mod:`.services` (forms, messages, events), :mod:`.awaiting` (degraded invoices
+awaiting their document, batches' ARL) and :mod:`.documents` for SCOR reception (rows in this database,
+bytes in a directory beside it) — all on one :class:`Database`.
 """
 
 from __future__ import annotations
