@@ -26,8 +26,8 @@ def practice_of(db: Path | str, headers: dict[str, str]) -> int:
 
     token = headers["Authorization"].removeprefix("Bearer ")
     with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT p.practice_id FROM sessions s JOIN professionals p ON p.id = s.professional_id "
-                                  "WHERE s.token_hash = ?", (token_hash(token),)).fetchone()[0]
+        return connection.execute("SELECT p.practice_id FROM sessions s JOIN professionals p ON "
+                                  "p.id = s.professional_id WHERE s.token_hash = ?", (token_hash(token),)).fetchone()[0]
 
 
 def awaiting_invoice(db: Path | str, practice_id: int = 1, *, arl: str = "positive",

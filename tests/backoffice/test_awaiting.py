@@ -102,7 +102,8 @@ def test_an_accepted_document_justifies_its_invoice_which_comes_again_justified(
     justified_by, justified_at = rows(bo, "SELECT d.justified_by, d.justified_at FROM degraded_invoices d WHERE "
                                           "d.practice_id = 1 AND d.batch = ? AND d.number = ?",
                                       invoice["batch"], invoice["number"])[0]
-    assert justified_at == NOW and rows(bo, "SELECT status FROM documents WHERE id = ?", justified_by) == [("accepted",)]
+    assert justified_at == NOW
+    assert rows(bo, "SELECT status FROM documents WHERE id = ?", justified_by) == [("accepted",)]
     # a second document for the same invoice: nothing awaits it any more
     assert submit(bo, gp, invoice)["reason"] == NO_AWAITING_INVOICE
 

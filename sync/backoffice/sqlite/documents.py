@@ -6,9 +6,9 @@ chunks appended to a partial file; completion checks the hash, then that the inv
 practice's degraded invoices awaiting a document (same batch, number and NIR: :mod:`.awaiting`; an
 accepted document marks it justified), then the scan itself (:mod:`pdf_check`, in a child process
 bounded in memory and time: a readable PDF of the declared page count, pages of A5 or more scanned at
-200 dpi or more, no active content), and answers ``accepted`` or ``rejected`` with a French reason. The verdict is an event for
-the doctor(s) the document concerns (:meth:`DocumentStore._verdict_recipients`). Every step is
-idempotent: a client that retries whatever it likes never gets a document stored twice.
+200 dpi or more, no active content), and answers ``accepted`` or ``rejected`` with a French reason.
+The verdict is an event for the doctor(s) the document concerns (:meth:`DocumentStore._verdict_recipients`).
+Every step is idempotent: a client that retries whatever it likes never gets a document stored twice.
 
 Unfinished uploads are bounded: one left idle for ``UploadLimits.expiry_seconds`` is purged, row and
 bytes (at each declaration and at start-up), and then declaring it again starts it afresh; a practice
@@ -255,8 +255,8 @@ class DocumentStore:
             if reason is None:
                 self._store_object(document, now)
             with self.db.transaction() as tx:
-                if reason is None and invoice is not None and not justify(tx, invoice, document.row_id, now):  # another got there first
-                    reason = NO_AWAITING_INVOICE
+                if reason is None and invoice is not None and not justify(tx, invoice, document.row_id, now):
+                    reason = NO_AWAITING_INVOICE  # another document justified it meanwhile
                 status = "rejected" if reason else "accepted"
                 tx.execute(
                     "UPDATE documents SET status = ?, reason = ?, received_at = ?, ack_id = ?, seq = ? "
