@@ -11,6 +11,7 @@ import sqlite3
 
 import pytest
 from awaiting_invoices import awaiting_invoice
+from capture_sheets import care_sheet, jpeg_bytes
 from PySide6.QtCore import Qt
 from scan_pdf import scan
 from test_sign_in import WAIT
@@ -69,8 +70,6 @@ def test_queued_scans_are_uploaded_by_the_session_and_shown_with_the_back_office
 
 def test_a_care_sheet_from_the_copier_is_linked_made_ready_and_accepted_and_a_hostile_file_is_put_aside(
         qtbot, start_cabinet, insert, backoffice, tmp_path):
-    from capture_sheets import care_sheet, jpeg_bytes
-
     copier = tmp_path / "copier"
     copier.mkdir()
     cabinet = start_cabinet(scan_folder=copier)
