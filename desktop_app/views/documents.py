@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
@@ -367,7 +366,8 @@ class DocumentsView(SectionPage):
         data = event.mimeData()
         if not data.hasUrls():
             return []
-        return [url.toLocalFile() for url in data.urls() if url.isLocalFile() and Path(url.toLocalFile()).is_file()]
+        # not looked at here (a share may be slow): the import says which cannot be read
+        return [url.toLocalFile() for url in data.urls() if url.isLocalFile()]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_files(event) and self.import_button.isEnabled():

@@ -116,8 +116,9 @@ def test_files_imported_stay_where_they_are_and_each_refusal_is_said(qtbot, open
         "1 document(s) added as draft(s): link each one to its invoice.",
         "« notes.pdf » not taken: The file is damaged or incomplete: scan the sheet again."]
     assert sheet.exists() and junk.exists()  # the user's own files
-    page.view.files_chosen.emit([str(sheet)])
-    qtbot.waitUntil(lambda: page.view.capture_outcome.text() == "1 file(s) already in the list.", timeout=WAIT)
+    page.view.files_chosen.emit([str(sheet), str(tmp_path / "gone.pdf")])
+    qtbot.waitUntil(lambda: page.view.capture_outcome.text().splitlines() == [
+        "1 file(s) already in the list.", "« gone.pdf » cannot be read: check that it is still there."], timeout=WAIT)
 
 
 def awaiting(number: int, name: str, arl: str = "positive") -> AwaitingInvoice:

