@@ -48,12 +48,14 @@ class Polled:
 
 
 class CaptureWorker(QObject):
-    """``polled(Polled)`` after each poll, ``imported(IngestReport)`` after an import, ``failed(error)``
-    when the ingest could not be made or raised (the worker then stops polling until restarted)."""
+    """``polled(Polled)`` after each poll, ``imported(IngestReport)`` after an import, ``purged(count)``
+    after the retention's purge, ``failed(error)`` when the ingest could not be made or raised (the
+    worker then stops polling until restarted)."""
 
     polled = Signal(object)
     imported = Signal(object)
     failed = Signal(object)
+    purged = Signal(int)  # how many documents the retention's purge ended
 
     def __init__(self, ops: OpRunner, *, interval_ms: int = POLL_INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -139,7 +141,7 @@ class CaptureWorker(QObject):
         original), on the pool; asked once per session, its failure only logged."""
         if self._make is None:
             return
-        self._ops.run_op(self._held(lambda ingest: ingest.purge_expired()), lambda _: None,
+        self._ops.run_op(self._held(lambda ingest: ingest.purge_expired()), self._tagged(self.purged.emit),
                          lambda error: log.warning("the purge of expired documents failed", exc_info=error))
 
     def import_files(self, paths: Sequence[str]) -> None:

@@ -69,6 +69,7 @@ class DocumentsPresenter(SectionPresenter):
         self.capture.polled.connect(self._polled)
         self.capture.imported.connect(self._imported)
         self.capture.failed.connect(self._capture_failed)
+        self.capture.purged.connect(lambda count: self.reload() if count else None)
         self._taken = TakenToday()
         self.links, self.pages, self.scans = LinkFlow(self, self), PagesFlow(self, self), ScanFlow(self, self)
         view = self.view

@@ -259,18 +259,25 @@ class DocumentsView(SectionPage):
             return
         lines = []
         for proof in proofs:
-            when = proof.answered_at.astimezone(self._clock().tzinfo) if proof.answered_at else None
-            said = {"accepted": self.tr("accepted"), "rejected": self.tr("refused"),
-                    "purged": self.tr("accepted, then purged after 33 months")}.get(proof.status, proof.status)
             text = self.tr("Invoice %1 of batch %2: %3").replace("%1", proof.number).replace("%2", proof.batch) \
-                .replace("%3", said)
-            if when is not None:
-                text += " " + self.tr("on %1 at %2").replace("%1", french_date(when.date().isoformat())) \
-                    .replace("%2", french_time(when))
+                .replace("%3", self._proof_words(proof))
             if proof.ack_id:
                 text += " — " + self.tr("acknowledgement %1").replace("%1", proof.ack_id)
             lines.append(text)
         self.proof_result.setText("\n".join(lines))
+
+    def _proof_words(self, proof: Proof) -> str:
+        """"accepted on 24/11/2025 at 10 h 14", "refused on…", "sent, no answer yet"…"""
+        dated = {"accepted": self.tr("accepted on %1 at %2"), "rejected": self.tr("refused on %1 at %2"),
+                 "purged": self.tr("accepted on %1 at %2; its copy was purged after 33 months")}
+        if proof.status in dated and proof.answered_at is not None:
+            when = proof.answered_at.astimezone(self._clock().tzinfo)
+            return dated[proof.status].replace("%1", french_date(when.date().isoformat())) \
+                .replace("%2", french_time(when))
+        return {"sent": self.tr("sent, no answer yet"), "sending": self.tr("being sent"),
+                "waiting_arl": self.tr("waiting for the batch's acknowledgement"),
+                "paper": self.tr("to send on paper"), "failed": self.tr("its file is lost"),
+                "accepted": self.tr("accepted"), "rejected": self.tr("refused")}.get(proof.status, proof.status)
 
     def clear(self) -> None:
         """The session locked: nothing of it stays."""

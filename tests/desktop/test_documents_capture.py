@@ -265,3 +265,18 @@ def test_scanner_troubles_are_said_in_words():
     assert texts["jammed"] == "The paper is jammed in the feeder: take it out, then scan again."
     assert texts["io-error"] == "The scanner did not answer (io-error): check that it is on, with paper, then try again."
     assert len(set(texts.values())) == len(CODES)
+
+
+def test_a_document_accepted_33_months_ago_is_purged_and_its_proof_still_found(qtbot, opened, store, queue):
+    content = normalise_images([care_sheet(200, seed=10)])
+    old = queue.add(content.pdf, pages=1, invoice={"batch": "009", "number": "000004800", "nir": NIR,
+                                                     "date": "2023-01-10"})
+    Documents(store.database, VAULT).set_status(old.id, "accepted", at=datetime(2023, 1, 12, 9, 30, tzinfo=UTC))
+    page = opened()
+    qtbot.waitUntil(lambda: queue.get(old.id).status == "purged", timeout=WAIT)
+    qtbot.waitUntil(lambda: page.statuses() == [], timeout=WAIT)  # gone from the list
+    page.view.proof_field.setText("000004800")
+    page.view.proof_button.click()
+    qtbot.waitUntil(lambda: page.view.proof_result.text().startswith(
+        "Invoice 000004800 of batch 009: accepted on 12/01/2023 at ") and page.view.proof_result.text().endswith(
+        "; its copy was purged after 33 months"), timeout=WAIT)

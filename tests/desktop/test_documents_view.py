@@ -242,6 +242,10 @@ def test_the_proof_of_sending_and_the_watched_folder(page, qtbot):
     page.set_proof("000004300", [Proof("d", "accepted", "009", "000004300", MONDAY, "AR-118204")])
     assert page.proof_result.text() == \
         "Invoice 000004300 of batch 009: accepted on 24/11/2025 at 10 h 14 — acknowledgement AR-118204"
+    page.set_proof("000004301", [Proof("e", "sent", "009", "000004301", None, None),
+                                 Proof("f", "rejected", "009", "000004301", MONDAY, None)])
+    assert page.proof_result.text().splitlines() == ["Invoice 000004301 of batch 009: sent, no answer yet",
+                                                     "Invoice 000004301 of batch 009: refused on 24/11/2025 at 10 h 14"]
     page.set_proof("000000001", [])
     assert page.proof_result.text() == "No document was sent for invoice 000000001."
     page.set_watch("/srv/scans", 3)
