@@ -56,6 +56,7 @@ class HomeSummary:
     documents_waiting: int = 0  # scans on their way to SCOR (ready, awaiting the ARL, sending, sent)
     documents_failed: int = 0  # scans the back office refused or that cannot be sent: the user must act
     documents_paper: int = 0  # scans whose sending kept failing for 5 days: to post on paper
+    documents_drafts: int = 0  # scans taken (copier, import, scanner) still to check and link
     as_of: datetime | None = None  # the oldest of the domains' last sync; None: never synchronized here
 
 

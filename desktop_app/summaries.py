@@ -33,5 +33,6 @@ def home_summary(store: Store, today: date, documents: DocumentQueue | None = No
         documents_waiting=sum(1 for status in statuses if status in ACTIVE),
         documents_failed=sum(1 for status in statuses if status in ("failed", "rejected")),
         documents_paper=statuses.count("paper"),
+        documents_drafts=statuses.count("draft"),
         as_of=min(synced, default=None),
     )

@@ -62,16 +62,16 @@ class _Line(QPushButton):
 
 # Accueil's lines, in order: each leads to its section (the session may not show it: then neither the line).
 _LINES = (("ald", Section.ALD), ("rejects", Section.REJECTS), ("answers", Section.CONTACT),
-          ("waiting", Section.DOCUMENTS), ("failed", Section.DOCUMENTS), ("paper", Section.DOCUMENTS),
-          ("sync", Section.DIAGNOSTICS))
+          ("drafts", Section.DOCUMENTS), ("waiting", Section.DOCUMENTS), ("failed", Section.DOCUMENTS),
+          ("paper", Section.DOCUMENTS), ("sync", Section.DIAGNOSTICS))
 
 Figure = tuple[str, str, str]  # what a line shows: the figure, its words, its tone
 
 
 class HomeView(QWidget):
     """``set_summary`` and ``set_sync_state`` draw it; a line clicked (or Space on it) asks for its section.
-    ``lines`` are by name: ald, rejects, answers, waiting, failed (documents that cannot be sent), paper
-    (documents to send on paper), sync."""
+    ``lines`` are by name: ald, rejects, answers, drafts (documents to link), waiting, failed (documents
+    that cannot be sent), paper (documents to send on paper), sync."""
 
     section_requested = Signal(str)  # a Section's value
 
@@ -165,8 +165,8 @@ class HomeView(QWidget):
             self.headline.setText(self.tr("Nothing needs your attention today."))
 
     def _figures(self, summary: HomeSummary) -> dict[str, Figure]:
-        """Each line's figure, words and tone; "failed" only when a document cannot be sent, "paper" only
-        when one is to send on paper."""
+        """Each line's figure, words and tone; "drafts", "failed" and "paper" only when there are such
+        documents."""
         ald, rejects, answers = summary.ald_renewals, summary.open_rejects, summary.answered_threads
         waiting, failed = summary.documents_waiting, summary.documents_failed
         first_end = french_day(summary.ald_first_end, summary.today) if summary.ald_first_end else ""
@@ -184,6 +184,8 @@ class HomeView(QWidget):
         if failed:
             figures["failed"] = (str(failed), self.tr("scanned document(s) could not be sent: see why", "", failed),
                                  "warning")
+        if drafts := summary.documents_drafts:
+            figures["drafts"] = _counted(drafts, self.tr("scanned document(s) to link to their invoice", "", drafts))
         if paper := summary.documents_paper:
             figures["paper"] = (str(paper), self.tr("document(s) to send on paper", "", paper), "warning")
         return figures

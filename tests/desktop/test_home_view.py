@@ -30,10 +30,10 @@ def shown(home: HomeView) -> dict[str, str]:
 
 @pytest.mark.parametrize(("line", "section"), [
     ("ald", Section.ALD), ("rejects", Section.REJECTS), ("answers", Section.CONTACT),
-    ("waiting", Section.DOCUMENTS), ("failed", Section.DOCUMENTS), ("paper", Section.DOCUMENTS),
-    ("sync", Section.DIAGNOSTICS)])
+    ("drafts", Section.DOCUMENTS), ("waiting", Section.DOCUMENTS), ("failed", Section.DOCUMENTS),
+    ("paper", Section.DOCUMENTS), ("sync", Section.DIAGNOSTICS)])
 def test_each_line_opens_its_section_by_mouse_and_keyboard(home, qtbot, line, section):
-    home.set_summary(replace(BUSY, documents_paper=2))
+    home.set_summary(replace(BUSY, documents_paper=2, documents_drafts=3))
     with qtbot.waitSignal(home.section_requested) as clicked:
         qtbot.mouseClick(home.lines[line], Qt.MouseButton.LeftButton)
     assert clicked.args == [section.value]
@@ -93,9 +93,11 @@ def test_the_sync_line_follows_the_clock_and_the_state(qtbot):
     assert home.lines["sync"].property("tone") == "warning"
 
 
-def test_documents_to_send_on_paper_are_said_only_when_there_are(home):
+def test_documents_to_link_and_to_send_on_paper_are_said_only_when_there_are(home):
     home.set_summary(BUSY)
-    assert "paper" not in shown(home)
-    home.set_summary(replace(BUSY, documents_paper=2))
+    assert "paper" not in shown(home) and "drafts" not in shown(home)
+    home.set_summary(replace(BUSY, documents_paper=2, documents_drafts=3))
     assert shown(home)["paper"] == "2 document(s) to send on paper"
     assert home.lines["paper"].property("tone") == "warning"
+    assert shown(home)["drafts"] == "3 scanned document(s) to link to their invoice"
+    assert home.lines["drafts"].property("tone") == "attention"
