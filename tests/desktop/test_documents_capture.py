@@ -280,3 +280,17 @@ def test_a_document_accepted_33_months_ago_is_purged_and_its_proof_still_found(q
     qtbot.waitUntil(lambda: page.view.proof_result.text().startswith(
         "Invoice 000004800 of batch 009: accepted on 12/01/2023 at ") and page.view.proof_result.text().endswith(
         "; its copy was purged after 33 months"), timeout=WAIT)
+
+
+def test_accueil_counts_the_drafts_and_those_to_send_on_paper(store, queue):
+    from desktop_app.summaries import home_summary
+
+    content = normalise_images([care_sheet(200, seed=12)])
+    queue.add_draft(content.pdf, 1)
+    queue.add_draft(normalise_images([care_sheet(200, seed=13)]).pdf, 1)
+    paper = queue.add(content.pdf, pages=1, invoice={"batch": "012", "number": "000004900", "nir": NIR,
+                                                       "date": "2025-11-20"})
+    Documents(store.database, VAULT).set_status(paper.id, "paper", "Hors délai.")
+    queue.add(content.pdf, pages=1, invoice={"batch": "012", "number": "000004901", "nir": NIR, "date": "2025-11-20"})
+    summary = home_summary(store, date(2025, 11, 24), queue)
+    assert (summary.documents_drafts, summary.documents_paper, summary.documents_waiting) == (2, 1, 1)
