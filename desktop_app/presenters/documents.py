@@ -71,6 +71,7 @@ class DocumentsPresenter(SectionPresenter):
         self.capture.failed.connect(self._capture_failed)
         self.capture.purged.connect(lambda count: self.reload() if count else None)
         self._taken = TakenToday()
+        self._to_select: list[str] = []  # new drafts to select once read (an import's, a poll's)
         self.links, self.pages, self.scans = LinkFlow(self, self), PagesFlow(self, self), ScanFlow(self, self)
         view = self.view
         view.files_chosen.connect(self.capture.import_files)
@@ -128,6 +129,9 @@ class DocumentsPresenter(SectionPresenter):
     def _show(self, read: tuple[list[DocumentRow], list[Quarantined]]) -> None:
         rows, quarantined = read
         self.view.set_rows(rows)
+        if self._to_select:
+            self.view.select_ids(self._to_select)
+            self._to_select = []
         self.view.set_quarantine(quarantined, str(self.settings.quarantine_dir))
         if any(row.status in _MOVING for row in rows):
             self._progress.start()
@@ -151,6 +155,7 @@ class DocumentsPresenter(SectionPresenter):
         self._progress.stop()
         self._passed_at = None
         self._taken = TakenToday()
+        self._to_select = []
         self.view.clear()
 
     # -- capture -----------------------------------------------------------------------------------
@@ -166,11 +171,14 @@ class DocumentsPresenter(SectionPresenter):
         count = self._taken.add(today, taken) if taken else self._taken.count(today)
         self._show_watch(count, None if polled.folder_present else self.tr(
             "The folder cannot be reached (a network share not connected?): it is looked at again every 2 seconds."))
+        if report.added and not self.view.selected_ids():  # not taken from under the secretary's selection
+            self._to_select = list(report.added)
         if taken:
             self.reload()
 
     def _imported(self, report: IngestReport) -> None:
         self.view.set_capture_outcome(self.import_text(report))
+        self._to_select = list(report.added)
         self.reload()
 
     def import_text(self, report: IngestReport) -> str:

@@ -291,6 +291,20 @@ class DocumentsView(SectionPage):
 
     # -- the selection -----------------------------------------------------------------------------
 
+    def select_ids(self, ids: Sequence[str]) -> None:
+        """Select these documents (new drafts, to link next), the first one current and in view."""
+        rows = [index for index, row in enumerate(self.model.rows()) if row.id in set(ids)]
+        if not rows:
+            return
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for row in rows:
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            if row == rows[0]:
+                flags |= QItemSelectionModel.SelectionFlag.Current
+            selection.select(self.model.index(row, 0), flags)
+        self.table.scrollTo(self.model.index(rows[0], 0))
+
     def selected_rows(self) -> list[DocumentRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.model.row_at(row) for row in rows if row < self.model.rowCount()]

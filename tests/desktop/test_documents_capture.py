@@ -112,6 +112,7 @@ def test_files_imported_stay_where_they_are_and_each_refusal_is_said(qtbot, open
     junk.write_bytes(b"%PDF-1.4 broken")
     page.view.files_chosen.emit([str(sheet), str(junk)])
     qtbot.waitUntil(lambda: page.statuses() == ["draft"], timeout=WAIT)
+    assert page.view.selected_ids() == [page.view.model.rows()[0].id]  # the new draft, to link next
     assert page.view.capture_outcome.text().splitlines() == [
         "1 document(s) added as draft(s): link each one to its invoice.",
         "« notes.pdf » not taken: The file is damaged or incomplete: scan the sheet again."]
