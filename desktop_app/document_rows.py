@@ -119,13 +119,12 @@ def _ack_id(ack: dict | None) -> str | None:
 
 
 def _patients(store: Store | None, invoices: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """The patients' names of the awaiting invoices (``store.awaiting``, when the store has it)."""
-    awaiting = getattr(store, "awaiting", None)
-    if awaiting is None:
+    """The patients' names of the awaiting invoices (``store.awaiting``), by (batch, number)."""
+    if store is None:
         return {}
     names = {}
     for batch, number in set(invoices):
-        found = awaiting.find(batch, number)
+        found = store.awaiting.find(batch, number)
         if found is not None:
             names[(batch, number)] = found.patient_name
     return names
