@@ -99,7 +99,8 @@ def flags_text(row: DocumentRow) -> tuple[str, str]:
         return "", ""
     lines = [translate("DocumentsModel", "Page %1: %2").replace("%1", str(page))
              .replace("%2", ", ".join(flag_words(flag) for flag in flags)) for page, flags in flagged]
-    cell = lines[0] if len(flagged) == 1 else translate("DocumentsModel", "%n page(s) to check", "", len(flagged))
+    count = len(flagged)  # a plain name: lupdate misses a numerus call whose count is an expression
+    cell = lines[0] if count == 1 else translate("DocumentsModel", "%n page(s) to check", None, count)
     return cell, "\n".join(lines)
 
 

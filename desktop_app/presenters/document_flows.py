@@ -80,8 +80,8 @@ def _linked_elsewhere(queue: Any, document_id: str) -> set[tuple[str, str]]:
 def _what(row: DocumentRow | None) -> str:
     if row is None:
         return ""
-    name = row.source_name or translate("DocumentFlows", "Scanned here")
-    return translate("DocumentFlows", "« %1 », %n page(s).", None, row.pages).replace("%1", name)
+    name, pages = row.source_name or translate("DocumentFlows", "Scanned here"), row.pages
+    return translate("DocumentFlows", "« %1 », %n page(s).", None, pages).replace("%1", name)
 
 
 class _Flow(QObject):
