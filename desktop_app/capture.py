@@ -37,6 +37,7 @@ __all__ = ["POLL_INTERVAL_MS", "CaptureWorker", "Polled", "ScanJob", "TakenToday
 log = logging.getLogger(__name__)
 
 POLL_INTERVAL_MS = 2000
+RETRY_FACTOR = 10  # a failed poll is tried again after so many intervals
 
 
 @dataclass(frozen=True)
@@ -49,20 +50,21 @@ class Polled:
 
 class CaptureWorker(QObject):
     """``polled(Polled)`` after each poll, ``imported(IngestReport)`` after an import, ``purged(count)``
-    after the retention's purge, ``failed(error)`` when the ingest could not be made or raised (the
-    worker then stops polling until restarted)."""
+    after the retention's purge; ``failed(error)`` when an import failed, ``poll_failed(error,
+    retrying)`` when a poll did (see :meth:`_poll_failed`)."""
 
     polled = Signal(object)
     imported = Signal(object)
-    failed = Signal(object)
+    failed = Signal(object)  # an import's error, or the ingest's that could not be made
+    poll_failed = Signal(object, bool)  # a poll's error; whether it is tried again
     purged = Signal(int)  # how many documents the retention's purge ended
 
     def __init__(self, ops: OpRunner, *, interval_ms: int = POLL_INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ops = ops
+        self._interval = interval_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)  # the next poll is counted from the end of the last
-        self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
         self._lock = threading.Lock()
         self._make: Callable[[], Ingest] | None = None
@@ -122,19 +124,27 @@ class CaptureWorker(QObject):
             report = ingest.poll()
             return Polled(report, folder.is_dir())
 
-        self._ops.run_op(self._held(work), self._tagged(self._polled), self._tagged(self._failed))
+        self._ops.run_op(self._held(work), self._tagged(self._polled), self._tagged(self._poll_failed))
 
     def _polled(self, polled: Polled) -> None:
         self._polling = False
         self.polled.emit(polled)
         if self._make is not None:
-            self._timer.start()
+            self._timer.start(self._interval)
 
-    def _failed(self, error: BaseException) -> None:
+    def _poll_failed(self, error: BaseException) -> None:
+        """A poll failed: tried again after :data:`RETRY_FACTOR` intervals once the ingest is made (a
+        database busy, a file system error); when the ingest could not be made at all (a journal that
+        cannot be read, no capture pipeline), polling stops until the next session."""
         self._polling = False
-        self._timer.stop()
-        log.error("the capture of scans stopped", exc_info=error)
-        self.failed.emit(error)
+        retrying = self._ingest is not None and self._make is not None
+        if retrying:
+            log.warning("a poll of the scan folder failed: tried again later", exc_info=error)
+            self._timer.start(self._interval * RETRY_FACTOR)
+        else:
+            self._timer.stop()
+            log.error("the capture of scans stopped", exc_info=error)
+        self.poll_failed.emit(error, retrying)
 
     def purge_expired(self) -> None:
         """The retention's purge (33 months after acceptance: the sealed scan, its data and the archived

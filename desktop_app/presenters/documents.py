@@ -69,6 +69,7 @@ class DocumentsPresenter(SectionPresenter):
         self.capture.polled.connect(self._polled)
         self.capture.imported.connect(self._imported)
         self.capture.failed.connect(self._capture_failed)
+        self.capture.poll_failed.connect(self._poll_failed)
         self.capture.purged.connect(lambda count: self.reload() if count else None)
         self._taken = TakenToday()
         self._to_select: list[str] = []  # new drafts to select once read (an import's, a poll's)
@@ -196,18 +197,31 @@ class DocumentsPresenter(SectionPresenter):
             lines.append(self.tr("« %1 » cannot be read: check that it is still there.").replace("%1", name))
         return "\n".join(lines) or self.tr("No file to import.")
 
-    def _capture_failed(self, error: BaseException) -> None:
+    def _unavailable(self, error: BaseException) -> bool:
+        """Say it when the ingest cannot be made at all (True): no capture pipeline, or the scan folder's
+        journal cannot be read."""
         if isinstance(error, ImportError):  # a build without the capture pipeline
             self.view.set_capture_outcome(self.tr("Importing files is not available on this workstation."))
             self.view.import_button.setEnabled(False)
-            return
+            return True
         from sync.capture.watch import JournalError  # loaded already: the ingest was being made
 
         if isinstance(error, JournalError):
             self._show_watch(0, self.tr("The watched folder's journal cannot be read: the folder is not watched "
                                         "until it is repaired (see Diagnostics)."))
-            return
-        self.view.set_capture_outcome(action_error_text(error, self.tr("The files could not be imported.")))
+            return True
+        return False
+
+    def _capture_failed(self, error: BaseException) -> None:
+        if not self._unavailable(error):
+            self.view.set_capture_outcome(action_error_text(error, self.tr("The files could not be imported.")))
+
+    def _poll_failed(self, error: BaseException, retrying: bool) -> None:
+        if not self._unavailable(error):
+            taken = self._taken.count(self.clock().date())
+            self._show_watch(taken, self.tr("The watched folder could not be read: it is tried again in a moment.")
+                             if retrying else self.tr("The watched folder is no longer watched: lock and sign in "
+                                                      "again to start again."))
 
     # -- actions on the selection ------------------------------------------------------------------
 

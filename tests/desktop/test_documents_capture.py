@@ -295,3 +295,16 @@ def test_accueil_counts_the_drafts_and_those_to_send_on_paper(store, queue):
     queue.add(content.pdf, pages=1, invoice={"batch": "012", "number": "000004901", "nir": NIR, "date": "2025-11-20"})
     summary = home_summary(store, date(2025, 11, 24), queue)
     assert (summary.documents_drafts, summary.documents_paper, summary.documents_waiting) == (2, 1, 1)
+
+
+def test_a_scan_folder_journal_that_cannot_be_read_stops_the_watch_and_says_so(qtbot, opened, tmp_path):
+    copier = tmp_path / "copier"
+    copier.mkdir()
+    (copier / "SCN_0001.jpg").write_bytes(jpeg_bytes(care_sheet(200, seed=14)))
+    journal = tmp_path / "data" / "scans" / "journal.json"
+    journal.parent.mkdir(parents=True)
+    journal.write_text("{ not json")
+    page = opened(scan_folder=copier)
+    qtbot.waitUntil(lambda: "journal cannot be read" in page.view.watch.text(), timeout=WAIT)
+    assert (copier / "SCN_0001.jpg").exists() and page.statuses() == []  # nothing taken, nothing lost
+    assert not page.presenter.capture._timer.isActive()
