@@ -96,6 +96,7 @@ def test_the_watched_folder_gives_drafts_and_puts_aside_what_is_no_scan(qtbot, o
     archive = tmp_path / "data" / "scans" / "archive"
     assert not (copier / "SCN_0001.jpg").exists() and (archive / "SCN_0001.jpg").exists()
     assert page.view.watch.text() == f"Watched folder: {copier} — 1 file(s) taken today"
+    assert page.presenter.capture._timer.interval() == 100  # paced: the first poll's zero delay does not stick
     (copier / "SCN_0002.pdf").write_bytes(b"not a scan at all " * 100)
     qtbot.waitUntil(lambda: page.view.tabs.tabText(1) == "Quarantine (1)", timeout=WAIT)
     assert page.view.quarantine.model.item(0, 1).text() == "This is not a PDF, JPEG, PNG or TIFF file."
