@@ -182,7 +182,8 @@ class TakenToday:
 
 class ScanJob(QObject):
     """One scanner batch on its own thread: ``page(count)`` as each page arrives, then the queue's new
-    draft (or the error) through ``finished``; :meth:`cancel` stops the feeder after the current page."""
+    draft (or the error) through ``finished``; :meth:`cancel` stops the feeder after the current page,
+    :meth:`abandon` too and drops the pages (a lock)."""
 
     page = Signal(int)
 
@@ -190,6 +191,7 @@ class ScanJob(QObject):
         super().__init__(parent)
         self._ops = ops
         self._cancelled = threading.Event()
+        self._abandoned = threading.Event()
 
     def start(self, settings: dict, queue: DocumentQueue, finished: Callable[[Any], None],
               failed: Callable[[BaseException], None]) -> None:
@@ -207,6 +209,12 @@ class ScanJob(QObject):
         threading.Thread(target=run, name="cabinet-scan", daemon=True).start()
 
     def cancel(self) -> None:
+        """Stop after the current page; the pages scanned make the draft."""
+        self._cancelled.set()
+
+    def abandon(self) -> None:
+        """The session locked: stop after the current page and keep nothing."""
+        self._abandoned.set()
         self._cancelled.set()
 
     def _scan(self, settings: dict, queue: DocumentQueue) -> Any:
@@ -220,7 +228,7 @@ class ScanJob(QObject):
             self.page.emit(len(images))
 
         scan(ScanSettings(**settings), on_page, self._cancelled.is_set)
-        if not images:
+        if not images or self._abandoned.is_set():
             return None
         normalised = normalise_images(images)
         return queue.add_draft(normalised.pdf, normalised.pages, flags=normalised.flags)

@@ -389,5 +389,5 @@ class ScanFlow(_Flow):
 
     def close(self) -> None:
         if self.job is not None:
-            self.job.cancel()
+            self.job.abandon()
         super().close()
