@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from ..capture import CaptureWorker, Polled, TakenToday
+from ..capture import POLL_INTERVAL_MS, CaptureWorker, Polled, TakenToday
 from ..document_rows import DocumentRow, Proof
 from ..main_window import MainWindow
 from ..ops import OpRunner
-from ..quarantine_list import Quarantined
+from ..quarantine_list import Quarantined, quarantined
 from ..section_presenter import SectionPresenter, SectionSession, SyncPass
 from ..sections import Section
 from ..settings import Settings, user_config_path
@@ -54,7 +54,7 @@ class DocumentsPresenter(SectionPresenter):
     loaded = Signal()
 
     def __init__(self, window: MainWindow, ops: OpRunner, settings: Settings | None = None, *,
-                 clock: Callable[[], datetime] = local_now, poll_ms: int | None = None) -> None:
+                 clock: Callable[[], datetime] = local_now, poll_ms: int = POLL_INTERVAL_MS) -> None:
         super().__init__(window, ops, clock)
         self.settings = settings or Settings()
         self.view = DocumentsView(clock)
@@ -64,8 +64,7 @@ class DocumentsPresenter(SectionPresenter):
         self._progress.setSingleShot(True)
         self._progress.setInterval(PROGRESS_INTERVAL_MS)
         self._progress.timeout.connect(self._poll)
-        self.capture = CaptureWorker(ops, parent=self) if poll_ms is None else \
-            CaptureWorker(ops, interval_ms=poll_ms, parent=self)
+        self.capture = CaptureWorker(ops, interval_ms=poll_ms, parent=self)
         self.capture.polled.connect(self._polled)
         self.capture.imported.connect(self._imported)
         self.capture.failed.connect(self._capture_failed)
@@ -121,19 +120,18 @@ class DocumentsPresenter(SectionPresenter):
 
         def read() -> tuple[list[DocumentRow], list[Quarantined]]:
             from ..document_rows import document_rows  # opens sealed rows (sync.*): on the pool
-            from ..quarantine_list import quarantined
 
             return document_rows(queue, session.store), quarantined(quarantine)
 
         self.run(read, self._show)
 
     def _show(self, read: tuple[list[DocumentRow], list[Quarantined]]) -> None:
-        rows, quarantined = read
+        rows, aside = read
         self.view.set_rows(rows)
         if self._to_select:
             self.view.select_ids(self._to_select)
             self._to_select = []
-        self.view.set_quarantine(quarantined, str(self.settings.quarantine_dir))
+        self.view.set_quarantine(aside, str(self.settings.quarantine_dir))
         if any(row.status in _MOVING for row in rows):
             self._progress.start()
         self.loaded.emit()
