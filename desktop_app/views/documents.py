@@ -36,7 +36,7 @@ from ..models.documents import COLUMNS, DocumentsModel, reason_words, state_word
 from ..quarantine_list import Quarantined
 from ..sections import Section
 from ..status import local_now
-from .common import role_label, show_line
+from .common import role_label, set_style_state, show_line
 from .quarantine import QuarantineView
 from .section_page import SectionPage
 from .shell import section_title
@@ -219,9 +219,9 @@ class DocumentsView(SectionPage):
         self.progress.setVisible(progress is not None)
         if progress is not None:
             held, total = progress
-            self.progress.setRange(0, 1000)
-            self.progress.setValue(held * 1000 // total if total else 0)
-            self.progress.setFormat(self.tr("Sending: %1 %").replace("%1", str(held * 100 // total if total else 0)))
+            percent = held * 100 // total if total else 0
+            self.progress.setValue(percent)
+            self.progress.setFormat(self.tr("Sending: %1 %").replace("%1", str(percent)))
         self._selection_changed()
 
     def set_watch(self, folder: str | None, taken_today: int, *, configure_in: str | None = None,
@@ -235,9 +235,7 @@ class DocumentsView(SectionPage):
         if problem:
             text = f"{text}\n{problem}"
         self.watch.setText(text)
-        self.watch.setProperty("role", "warning" if problem else "muted")
-        self.watch.style().unpolish(self.watch)
-        self.watch.style().polish(self.watch)
+        set_style_state(self.watch, "role", "warning" if problem else "muted")
 
     def set_capture_outcome(self, text: str | None) -> None:
         """What the last import or scan gave ("2 documents added, 1 file put in quarantine")."""
