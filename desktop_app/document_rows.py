@@ -13,12 +13,13 @@ if TYPE_CHECKING:
 
 __all__ = ["DocumentRow", "document_rows", "percent_sent"]
 
-_ORDER = {"uploading": 0, "queued": 1, "failed": 2, "rejected": 3, "accepted": 4}
+_ORDER = {"sending": 0, "sent": 0, "ready": 1, "waiting_arl": 1, "draft": 1, "paper": 2, "failed": 2, "rejected": 3,
+          "accepted": 4, "purged": 5}
 
 
 @dataclass(frozen=True)
 class DocumentRow:
-    """One scan: its state (queued, uploading, accepted, rejected, failed) and reason (failed: a
+    """One scan: its state (:data:`sync.documents.STATUSES`) and reason (failed: a
     :class:`sync.errors.Reason` code; rejected: the fund's French reason), the invoice it justifies."""
 
     id: str
@@ -44,8 +45,9 @@ def percent_sent(row: DocumentRow) -> int | None:
 
 def document_rows(queue: DocumentQueue) -> list[DocumentRow]:
     """Every document of the queue, the user's work first (see the module's docstring)."""
-    rows = [DocumentRow(d.id, d.status, d.reason, d.invoice["batch"], d.invoice["number"], str(d.invoice["date"]),
-                        d.invoice["nir"], d.pages, d.size, queue.held_bytes(d.id), d.created_at, d.sent_at)
+    unlinked = {"batch": "", "number": "", "date": "", "nir": ""}  # a draft not linked yet
+    rows = [DocumentRow(d.id, d.status, d.reason, (i := d.invoice or unlinked)["batch"], i["number"], str(i["date"]),
+                        i["nir"], d.pages, d.size, queue.held_bytes(d.id), d.created_at, d.sent_at)
             for d in queue.documents()]
     rows.sort(key=lambda row: row.created_at, reverse=True)
     return sorted(rows, key=lambda row: _ORDER.get(row.status, len(_ORDER)))

@@ -16,7 +16,7 @@ from ..status import local_now
 __all__ = ["DocumentsModel", "reason_words", "short_moment", "state_words"]
 
 _TONES = {"failed": QColor("#b3261e"), "rejected": QColor("#b3261e"), "accepted": QColor("#2e7d4f"),
-          "uploading": QColor("#1f5f8b"), "queued": QColor("#a35f00")}
+          "sending": QColor("#1f5f8b"), "ready": QColor("#a35f00")}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -32,12 +32,12 @@ def short_moment(stamp: datetime, now: datetime) -> str:
 
 def state_words(row: DocumentRow) -> str:
     """"Sending — 45 %", "Accepted"…"""
-    if row.status == "uploading":
+    if row.status == "sending":
         percent = percent_sent(row)
         if percent is None:
             return translate("DocumentsModel", "Sending")
         return translate("DocumentsModel", "Sending — %1 %").replace("%1", str(percent))
-    words = {"queued": translate("DocumentsModel", "Waiting to be sent"),
+    words = {"ready": translate("DocumentsModel", "Waiting to be sent"),
              "accepted": translate("DocumentsModel", "Accepted"),
              "rejected": translate("DocumentsModel", "Refused"),
              "failed": translate("DocumentsModel", "Cannot be sent")}

@@ -20,7 +20,7 @@ from ..views.documents import DocumentsView
 __all__ = ["DocumentsPresenter", "PROGRESS_INTERVAL_MS"]
 
 PROGRESS_INTERVAL_MS = 1000
-_PENDING = ("queued", "uploading")
+_PENDING = ("ready", "waiting_arl", "sending", "sent")
 
 
 class DocumentsPresenter(SectionPresenter):

@@ -82,7 +82,7 @@ class DocumentsView(SectionPage):
         show_line(self.detail, text if reason else None)
 
     def _summary(self, rows: Sequence[DocumentRow]) -> str:
-        waiting = sum(1 for row in rows if row.status in ("queued", "uploading"))
+        waiting = sum(1 for row in rows if row.status in ("ready", "waiting_arl", "sending", "sent"))
         wrong = sum(1 for row in rows if row.status in ("failed", "rejected"))
         accepted = sum(1 for row in rows if row.status == "accepted")
         parts = []

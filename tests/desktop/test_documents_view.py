@@ -39,11 +39,11 @@ def fill(queue: DocumentQueue, store: Store) -> dict[str, str]:
     """Five scans, one in each state; their ids by state."""
     rows = Documents(store.database, VAULT)  # the rows' own repository, to set what the engine would
     ids = {}
-    for number, state in enumerate(("accepted", "rejected", "failed", "queued", "uploading"), 1):
+    for number, state in enumerate(("accepted", "rejected", "failed", "ready", "sending"), 1):
         document = queue.add(scan(marker=state), pages=1,
                              invoice={"batch": "012", "number": f"{number:09d}", "nir": NIR, "date": "2025-11-20"})
         reason = {"rejected": "Document illisible : numérisez-le à 200 dpi au moins.", "failed": MISSING_FILE}
-        if state != "queued":
+        if state != "ready":
             rows.set_status(document.id, state, reason.get(state))
         ids[state] = document.id
     return ids
@@ -52,8 +52,8 @@ def fill(queue: DocumentQueue, store: Store) -> dict[str, str]:
 def test_rows_list_the_users_work_first(store, queue):
     ids = fill(queue, store)
     rows = document_rows(queue)
-    assert [row.status for row in rows] == ["uploading", "queued", "failed", "rejected", "accepted"]
-    assert rows[0].id == ids["uploading"] and rows[0].nir == NIR and rows[0].held is None
+    assert [row.status for row in rows] == ["sending", "ready", "failed", "rejected", "accepted"]
+    assert rows[0].id == ids["sending"] and rows[0].nir == NIR and rows[0].held is None
     assert rows[-1].sent_at is not None and rows[1].sent_at is None
 
 
@@ -72,7 +72,7 @@ def test_the_model_over_a_real_queue(qtmodeltester, store, queue):
     assert texts["Waiting to be sent"][5] == "" and texts["Waiting to be sent"][6] == ""
 
 
-ROW = DocumentRow("d1", "uploading", None, "012", "000000001", "2025-11-20", NIR, 1, 200_000, 90_000,
+ROW = DocumentRow("d1", "sending", None, "012", "000000001", "2025-11-20", NIR, 1, 200_000, 90_000,
                   MONDAY, None)
 
 
@@ -82,7 +82,7 @@ def test_an_upload_shows_how_far_it_went():
     model.set_rows([ROW])
     assert model.data(model.index(0, 0)) == "Sending — 45 %"
     assert model.data(model.index(0, 4)) == "24/11 at 10 h 14"
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == "uploading"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == "sending"
 
 
 def test_the_page_says_what_waits_what_went_wrong_and_when_empty(qtbot):
@@ -124,8 +124,8 @@ def test_the_presenter_follows_an_upload_while_the_page_is_shown_and_forgets_at_
     presenter.open(session)
     model = presenter.view.model
     qtbot.waitUntil(lambda: model.rowCount() == 5 and model.data(model.index(0, 0)) == "Sending")
-    size = queue.get(ids["uploading"]).size
-    queue._held[ids["uploading"]] = size // 2  # as the engine's upload moves
+    size = queue.get(ids["sending"]).size
+    queue._held[ids["sending"]] = size // 2  # as the engine's upload moves
     qtbot.waitUntil(lambda: model.data(model.index(0, 0)) == f"Sending — {size // 2 * 100 // size} %", timeout=5000)
     presenter.clear()
     assert model.rowCount() == 0 and not presenter._progress.isActive()

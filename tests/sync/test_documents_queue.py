@@ -75,7 +75,7 @@ def signed_in(backoffice, pki_dir, **kwargs) -> BackofficeClient:
 
 def test_a_queued_scan_is_uploaded_by_the_engine_and_accepted(queue, store, backoffice, pki_dir, tmp_path):
     document = queue.add(scan(padding=600_000), pages=1, invoice=invoice())
-    assert [d.id for d in queue.documents("queued")] == [document.id]
+    assert [d.id for d in queue.documents("ready")] == [document.id]
     report = SyncEngine(signed_in(backoffice, pki_dir), store, documents=queue).sync_once()
     assert report.ok, report.errors
     assert report.uploaded == 1
@@ -91,7 +91,7 @@ def test_offline_the_scan_stays_queued_and_the_error_is_reported_as_documents(qu
     offline._token = "x"  # as if signed in before the network went down
     report = SyncEngine(offline, store, documents=queue).sync_once()
     assert isinstance(report.errors["documents"], Offline) and report.uploaded == 0
-    assert queue.get(document.id).status == "queued"
+    assert queue.get(document.id).status == "ready"
 
 
 def test_a_150_dpi_scan_is_rejected_with_the_servers_reason(queue, backoffice, pki_dir):
@@ -138,7 +138,7 @@ def test_leftovers_are_reconciled_on_open(tmp_path):
     again = DocumentQueue(tmp_path / "scans", store, VAULT)
     assert sorted(p.name for p in (tmp_path / "scans").iterdir()) == [kept.sha256]
     assert again.get(lost.id).status == "failed" and again.get(lost.id).reason == MISSING_FILE
-    assert again.get(kept.id).status == "queued"
+    assert again.get(kept.id).status == "ready"
     store.close()
 
 
@@ -196,7 +196,7 @@ def test_an_interrupted_upload_resumes_from_the_servers_offset(tmp_path, backoff
     cut = _CutAfter(3, verify=tls_context(backoffice.ca_certificate))
     with pytest.raises(Offline):
         queue.upload_pending(signed_in(backoffice, pki_dir, transport=cut))
-    assert queue.get(document.id).status == "uploading"
+    assert queue.get(document.id).status == "sending"
     assert 0 < queue.held_bytes(document.id) < document.size  # the progress the window shows
     client = signed_in(backoffice, pki_dir, transport=(counting := _CutAfter(10**6, verify=tls_context(
         backoffice.ca_certificate))))
@@ -243,7 +243,7 @@ def send_and_tell(*args, **kwargs):
 client.put_document_chunk = send_and_tell
 print("uploading", flush=True)
 queue.upload_pending(client)
-sys.exit(0 if not queue.documents("queued") + queue.documents("uploading") else 3)
+sys.exit(0 if not queue.documents("ready") + queue.documents("sending") else 3)
 """
 
 
@@ -304,7 +304,7 @@ def test_an_upload_the_server_expired_is_declared_again_and_sent_whole(tmp_path,
     with pytest.raises(Offline):
         queue.upload_pending(signed_in(backoffice, pki_dir, transport=_CutAfter(
             2, verify=tls_context(backoffice.ca_certificate))))
-    assert queue.get(document.id).status == "uploading"
+    assert queue.get(document.id).status == "sending"
     # two days without news of it: the back office's own purge, on its files, with its clock moved on
     later = time.time() + 48 * 3600 + 60
     server = DocumentStore(open_database(backoffice.db_path), backoffice.workdir / "documents", lambda: later)
@@ -334,7 +334,7 @@ def test_past_the_practices_cap_a_scan_stays_queued_until_there_is_room(tmp_path
         document = queue.add(scan(), pages=1, invoice=invoice())
         assert queue.upload_pending(client) == 0
         waiting = queue.get(document.id)
-        assert (waiting.status, waiting.reason) == ("queued", None)  # not refused: it waits
+        assert (waiting.status, waiting.reason) == ("ready", None)  # not refused: it waits
         client.put_document_chunk(busy.id, other, 0, len(other))
         assert client.complete_document(busy.id).status == "accepted"
         assert queue.upload_pending(client) == 1
