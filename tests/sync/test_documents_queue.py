@@ -11,7 +11,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -60,6 +62,11 @@ def invoice(number: int | None = None) -> dict:
     base = "1850575112" + f"{secrets.randbelow(1000):03d}"
     return {"batch": "012", "number": f"{number if number is not None else secrets.randbelow(10**9):09d}",
             "nir": base + f"{nir_key(base):02d}", "date": "2026-03-02"}
+
+
+def later() -> datetime:
+    """A moment past any backoff of a first failure."""
+    return datetime.now(timezone.utc) + timedelta(hours=2)
 
 
 def server_rows(backoffice, document_id: str) -> list[tuple[str, str | None]]:
@@ -145,9 +152,14 @@ def test_leftovers_are_reconciled_on_open(tmp_path):
 def test_a_008_store_keeps_the_code_of_a_lost_scan_instead_of_a_french_sentence(tmp_path):
     path = tmp_path / "store.sqlite"
     old = Store.open(path, VAULT, migrations=MIGRATIONS[:8])
-    queue = DocumentQueue(tmp_path / "scans", old, VAULT)
-    lost, refused = (queue.add(scan(marker=m), pages=1, invoice=invoice()) for m in "ab")
+    with old.database.transaction() as tx:  # rows as version 008 wrote them
+        for document_id in ("lost", "refused"):
+            tx.execute("INSERT INTO documents (id, sha256, size, pages, invoice_batch, invoice_number, invoice_date, "
+                       "invoice_nir, status, created_at) VALUES (?, ?, 1, 1, '012', '000000001', '2026-03-02', ?, "
+                       "'queued', '2026-03-02T10:00:00+00:00')",
+                       (document_id, "0" * 64, VAULT.seal_text(invoice()["nir"], f"documents/{document_id}")))
     old.close()
+    lost, refused = SimpleNamespace(id="lost"), SimpleNamespace(id="refused")
     said_by_008 = ("Le fichier du scan est introuvable sur ce poste : il ne peut pas être envoyé. "
                    "Scannez de nouveau la feuille de soins et ajoutez-la à l'envoi.")
     servers = "Le scan de la page 1 est à 150 ppp : 200 ppp au moins sont exigés."
@@ -201,7 +213,8 @@ def test_an_interrupted_upload_resumes_from_the_servers_offset(tmp_path, backoff
     client = signed_in(backoffice, pki_dir, transport=(counting := _CutAfter(10**6, verify=tls_context(
         backoffice.ca_certificate))))
     assert client.document_offset(document.id) == 3 * 64 * 1024
-    assert queue.upload_pending(client) == 1
+    assert queue.upload_pending(client) == 0  # backing off
+    assert queue.upload_pending(client, now=later()) == 1
     chunks = -(-document.size // (64 * 1024))
     assert counting.sent == chunks - 3  # only what the server did not hold
     assert queue.get(document.id).status == "accepted" and queue.held_bytes(document.id) == document.size
@@ -306,13 +319,13 @@ def test_an_upload_the_server_expired_is_declared_again_and_sent_whole(tmp_path,
             2, verify=tls_context(backoffice.ca_certificate))))
     assert queue.get(document.id).status == "sending"
     # two days without news of it: the back office's own purge, on its files, with its clock moved on
-    later = time.time() + 48 * 3600 + 60
-    server = DocumentStore(open_database(backoffice.db_path), backoffice.workdir / "documents", lambda: later)
+    two_days_on = time.time() + 48 * 3600 + 60
+    server = DocumentStore(open_database(backoffice.db_path), backoffice.workdir / "documents", lambda: two_days_on)
     server.purge_expired()
     assert server_rows(backoffice, document.id) == []
     client = signed_in(backoffice, pki_dir, transport=(counting := _CutAfter(10**6, verify=tls_context(
         backoffice.ca_certificate))))
-    assert queue.upload_pending(client) == 1
+    assert queue.upload_pending(client, now=later()) == 1
     assert counting.sent == -(-document.size // (64 * 1024))  # every chunk again, from byte 0
     assert queue.get(document.id).status == "accepted"
     assert server_rows(backoffice, document.id) == [("accepted", None)]
