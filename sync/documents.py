@@ -432,9 +432,13 @@ class DocumentQueue:
         sha256 = hashlib.sha256(pdf).hexdigest()
         with self._files:
             self._write(sha256, pdf)
-            self._rows.update(document_id, event="content", detail=f"{normalised.pages} pages", expect=("draft",),
-                              sha256=sha256, size=len(pdf), pages=normalised.pages, flags=_flag_codes(normalised.flags))
-            self._drop_unused(old.sha256)
+            try:
+                self._rows.update(document_id, event="content", detail=f"{normalised.pages} pages",
+                                  expect=("draft",), sha256=sha256, size=len(pdf), pages=normalised.pages,
+                                  flags=_flag_codes(normalised.flags))
+            finally:
+                for unused in {old.sha256, sha256}:  # the old one, or the new one when refused
+                    self._drop_unused(unused)
         self._held.pop(document_id, None)
         return self.get(document_id)
 
