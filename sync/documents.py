@@ -65,22 +65,9 @@ from .schema import insert
 from .store import Store
 from .vault import TEMPORARY, Vault, private_file, private_folder, write_private
 
-__all__ = [
-    "CHUNK_SIZE",
-    "MISSING_FILE",
-    "PAPER_AFTER",
-    "PENDING",
-    "RETENTION_MONTHS",
-    "STATUSES",
-    "ArlLookup",
-    "AuditEntry",
-    "DocumentQueue",
-    "Documents",
-    "Invoice",
-    "LinkError",
-    "QueuedDocument",
-    "StateError",
-]
+__all__ = ["CHUNK_SIZE", "FIRST_DELAY", "LONGEST_DELAY", "MISSING_FILE", "PAPER_AFTER", "PENDING", "RETENTION_MONTHS",
+           "STATUSES", "ArlLookup", "AuditEntry", "DocumentQueue", "Documents", "Invoice", "LinkError", "Normalised",
+           "QueuedDocument", "StateError", "add_months"]
 
 log = logging.getLogger(__name__)
 
@@ -630,9 +617,11 @@ class DocumentQueue:
                               reason=_paper_reason(error), next_attempt_at=None)
             return
         base = min(LONGEST_DELAY, self._first_delay * 2 ** min(document.attempts, 20))
-        delay = base / 2 + self._random.uniform(0, base / 2)
+        due = now + timedelta(seconds=base / 2 + self._random.uniform(0, base / 2))
+        if isinstance(error, ServerUnavailable) and error.until is not None:
+            due = max(due, error.until)  # not before the end of a maintenance it announced
         self._rows.update(document_id, attempts=document.attempts + 1, first_failure_at=_iso(first),
-                          next_attempt_at=_iso(now + timedelta(seconds=delay)))
+                          next_attempt_at=_iso(due))
 
     def _upload(self, client: BackofficeClient, document: QueuedDocument, now: datetime) -> None:
         if not self._path(document.sha256).exists():
@@ -675,7 +664,7 @@ def _check_content(size: int, pages: int) -> None:
 
 
 def _paper_reason(error: SyncError) -> str:
-    """Why a document goes by post, in French, for the secretary (the server's words when it gave some)."""
+    """Why a document goes by post, in French, for the secretary (the window shows it as it is)."""
     if isinstance(error, Offline):
         cause = "le service de l'Assurance Maladie est resté injoignable"
     elif isinstance(error, ServerUnavailable):

@@ -3,8 +3,9 @@ incoming file is, whether it may become a justifying document, and where it goes
 window (``desktop_app``) and a headless watcher both drive it."""
 
 from sync.capture.files import Inspection, Kind, Limits, Refusal, inspect_file
+from sync.capture.ingest import Ingest, IngestReport
 from sync.capture.quarantine import quarantine
 from sync.capture.watch import Arrival, JournalError, ScanFolder
 
-__all__ = ["Arrival", "Inspection", "JournalError", "Kind", "Limits", "Refusal", "ScanFolder", "inspect_file",
-           "quarantine"]
+__all__ = ["Arrival", "Ingest", "IngestReport", "Inspection", "JournalError", "Kind", "Limits", "Refusal", "ScanFolder",
+           "inspect_file", "quarantine"]

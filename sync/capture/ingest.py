@@ -17,6 +17,7 @@ twice is kept once (its content's key is its ``origin_key`` too).
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -53,14 +54,16 @@ class IngestReport:
 
 
 def _default_inspector() -> Inspector:
-    try:
-        from sync.capture.files import inspect_bounded  # type: ignore[attr-defined]
-    except ImportError:
+    """The capture pipeline's bounded inspection (a child process with memory and time limits) where
+    this version has it, else :func:`inspect_file` in this process."""
+    for module in ("sync.capture", "sync.capture.files", "sync.capture.bounded"):
         try:
-            from sync.capture.bounded import inspect_bounded  # type: ignore[import-not-found,no-redef]
+            found = getattr(importlib.import_module(module), "inspect_bounded", None)
         except ImportError:
-            return inspect_file
-    return inspect_bounded  # type: ignore[no-any-return]
+            continue
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    return inspect_file
 
 
 def _default_normaliser() -> Normaliser:

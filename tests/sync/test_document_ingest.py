@@ -5,7 +5,6 @@ requests, and a maintenance window."""
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import signal
 import sqlite3
@@ -13,7 +12,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import img2pdf
@@ -124,6 +123,25 @@ def test_the_scan_folder_becomes_drafts_refused_files_go_to_quarantine(tmp_path)
     store.close()
 
 
+def test_a_file_the_normaliser_cannot_take_goes_to_quarantine_and_an_unreadable_one_waits(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "tiny.jpg").write_bytes(sheet(6))
+    store, clock = Store.open(tmp_path / "store.sqlite", VAULT), Clock()
+    ingest, queue = ingest_in(tmp_path, store, clock)
+
+    def refuses(path, inspection):
+        raise ValueError("smaller than A5")
+
+    ingest._normalise = refuses
+    ingest.poll()
+    clock.now += 3
+    assert ingest.poll().quarantined == [("tiny.jpg", "corrupt")]
+    assert "not normalised: smaller than A5" in (tmp_path / "quarantine" / ("tiny.jpg" + REASON_SUFFIX)).read_text()
+    report = ingest.import_files([tmp_path / "nowhere.jpg"])
+    assert [name for name, _ in report.unreadable] == ["nowhere.jpg"] and queue.documents() == []
+    store.close()
+
+
 def test_a_capture_cut_between_sealing_and_archiving_is_not_sealed_twice(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "SCN_0001.jpg").write_bytes(sheet(4))
@@ -154,7 +172,7 @@ def test_the_retention_purge_deletes_the_archived_original(tmp_path, backoffice,
     [document_id] = ingest.poll().added
     queue.link(document_id, invoice())
     queue.mark_ready(document_id)
-    accepted_at = datetime.now(timezone.utc)
+    accepted_at = datetime.now(UTC)
     assert queue.upload_pending(signed_in(backoffice, pki_dir), now=accepted_at) == 1
     assert queue.get(document_id).status == "accepted"
     assert ingest.purge_expired(accepted_at + timedelta(days=30 * 33 - 10)) == 0
@@ -323,7 +341,7 @@ def upload_until_accepted(queue: DocumentQueue, client, ids: list[str], *, wait:
                           rounds: int = 400) -> int:
     """Passes with an injected clock moved past each backoff (and ``wait`` real seconds between two,
     for a maintenance window to end); how many passes failed."""
-    now, failed = datetime.now(timezone.utc), 0
+    now, failed = datetime.now(UTC), 0
     for _ in range(rounds):
         if all(queue.get(i).status == "accepted" for i in ids):
             return failed
@@ -353,7 +371,7 @@ def test_upload_through_a_back_office_failing_30_percent_of_requests(tmp_path, p
 
 
 def test_upload_through_a_maintenance_window(tmp_path, pki_dir):
-    start = datetime.now(timezone.utc) + timedelta(seconds=10)  # the back office starts and signs in first
+    start = datetime.now(UTC) + timedelta(seconds=10)  # the back office starts and signs in first
     end = start + timedelta(seconds=4)
     with backoffice_with(tmp_path / "bo", pki_dir,
                          f'maintenance = [{{start = "{start.isoformat()}", end = "{end.isoformat()}"}}]\n') as bo:
@@ -361,15 +379,15 @@ def test_upload_through_a_maintenance_window(tmp_path, pki_dir):
         store = Store.open(tmp_path / "store.sqlite", VAULT)
         queue = DocumentQueue(tmp_path / "sealed", store, VAULT)
         document = queue.add(sheet_pdf(1), pages=1, invoice=invoice())
-        assert datetime.now(timezone.utc) < start, "the machine is too slow for this window"
-        time.sleep((start - datetime.now(timezone.utc)).total_seconds() + 0.2)  # the window opens
+        assert datetime.now(UTC) < start, "the machine is too slow for this window"
+        time.sleep((start - datetime.now(UTC)).total_seconds() + 0.2)  # the window opens
         with pytest.raises(ServerUnavailable) as announced:
             queue.upload_pending(client, now=start)
         assert announced.value.until is not None and announced.value.until >= end - timedelta(seconds=1)
         waiting = queue.get(document.id)
         assert (waiting.status, waiting.attempts) == ("sending", 1)
         assert upload_until_accepted(queue, client, [document.id], wait=0.5) > 0  # failed until the end
-        assert datetime.now(timezone.utc) >= end - timedelta(seconds=1)
+        assert datetime.now(UTC) >= end - timedelta(seconds=1)
         assert server_rows(bo, document.id) == [("accepted", None)]
         store.close()
 

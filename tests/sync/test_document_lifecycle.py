@@ -7,23 +7,23 @@ from __future__ import annotations
 import random
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from capture_samples import Plain
 from scan_pdf import scan
-from test_documents_queue import backoffice, invoice, server_rows, signed_in  # noqa: F401 (fixture)
+from test_document_ingest import backoffice_with
+from test_documents_queue import invoice, server_rows, signed_in
 
 from sync.client import BackofficeClient
-from sync.documents import (LONGEST_DELAY, PAPER_AFTER, DocumentQueue, Documents, LinkError, StateError,
-                            add_months)
+from sync.documents import LONGEST_DELAY, PAPER_AFTER, DocumentQueue, Documents, LinkError, StateError, add_months
 from sync.errors import Offline, Problem, Rejected
 from sync.protocol.documents import DocumentState
 from sync.store import MIGRATIONS, Store
 from sync.vault import Vault
 
 VAULT = Vault(bytes(range(32)))
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -47,6 +47,12 @@ class AwaitingList:
 
     def arl(self, batch: str) -> tuple[str, str | None] | None:
         return self.arls.get(batch)
+
+
+@pytest.fixture(scope="module")
+def backoffice(tmp_path_factory, pki_dir):
+    with backoffice_with(tmp_path_factory.mktemp("bo"), pki_dir) as running:
+        yield running
 
 
 @pytest.fixture
@@ -206,22 +212,22 @@ def accepted_on(queue: DocumentQueue, store: Store, when: datetime, **kwargs) ->
 
 
 def test_documents_are_purged_33_calendar_months_after_acceptance(queue, store, tmp_path):
-    accepted = datetime(2024, 1, 31, 10, 0, tzinfo=timezone.utc)
-    assert add_months(accepted, 33) == datetime(2026, 10, 31, 10, 0, tzinfo=timezone.utc)
-    assert add_months(datetime(2024, 5, 31, tzinfo=timezone.utc), 1).day == 30
+    accepted = datetime(2024, 1, 31, 10, 0, tzinfo=UTC)
+    assert add_months(accepted, 33) == datetime(2026, 10, 31, 10, 0, tzinfo=UTC)
+    assert add_months(datetime(2024, 5, 31, tzinfo=UTC), 1).day == 30
     old = accepted_on(queue, store, accepted, origin_key="k1")
     recent = accepted_on(queue, store, accepted + timedelta(days=1), origin_key="k2")
     nir = queue.get(old).invoice["nir"]
     discarded: list[str] = []
     assert queue.purge_expired(accepted.replace(year=2026, month=10, day=30), discarded.append) == 0
-    assert queue.purge_expired(datetime(2026, 10, 31, 10, 0, tzinfo=timezone.utc), discarded.append) == 1
+    assert queue.purge_expired(datetime(2026, 10, 31, 10, 0, tzinfo=UTC), discarded.append) == 1
     assert discarded == ["k1"]
     purged = queue.get(old)
     assert (purged.status, purged.invoice["nir"], purged.flags, purged.source_name) == ("purged", "", (), None)
     assert purged.invoice["number"] and purged.ack["status"] == "accepted"  # the proof stays
     assert [p.name for p in (tmp_path / "scans").iterdir()] == [queue.get(recent).sha256]
     assert queue.proof(purged.invoice["number"])[0].status == "purged"
-    assert queue.purge_expired(datetime(2026, 11, 1, 10, 0, tzinfo=timezone.utc), discarded.append) == 1
+    assert queue.purge_expired(datetime(2026, 11, 1, 10, 0, tzinfo=UTC), discarded.append) == 1
     with sqlite3.connect(tmp_path / "store.sqlite") as raw:
         audit = raw.execute("SELECT at, document_id, event, detail FROM document_audit").fetchall()
         assert raw.execute("SELECT count(*) FROM documents WHERE invoice_nir IS NOT NULL").fetchone()[0] == 0
@@ -230,7 +236,7 @@ def test_documents_are_purged_33_calendar_months_after_acceptance(queue, store, 
 
 
 def test_identical_scans_share_one_file_until_the_last_one_is_purged(queue, store, tmp_path):
-    when = datetime(2023, 1, 2, tzinfo=timezone.utc)
+    when = datetime(2023, 1, 2, tzinfo=UTC)
     pdf = scan(marker="same")
     ids = []
     for _ in range(2):
@@ -240,10 +246,10 @@ def test_identical_scans_share_one_file_until_the_last_one_is_purged(queue, stor
         ids.append(document.id)
     rows = Documents(store.database, VAULT)
     rows.set_status(ids[0], "accepted", at=when)
-    assert queue.purge_expired(datetime(2026, 1, 1, tzinfo=timezone.utc)) == 1
+    assert queue.purge_expired(datetime(2026, 1, 1, tzinfo=UTC)) == 1
     assert queue.read(queue.get(ids[1])) == pdf  # still needed by the other
     rows.set_status(ids[1], "accepted", at=when)
-    assert queue.purge_expired(datetime(2026, 1, 1, tzinfo=timezone.utc)) == 1
+    assert queue.purge_expired(datetime(2026, 1, 1, tzinfo=UTC)) == 1
     assert list((tmp_path / "scans").iterdir()) == []
 
 
@@ -270,7 +276,7 @@ def test_a_011_store_is_upgraded_queued_ready_uploading_sending(tmp_path):
     rows = Documents(upgraded.database, VAULT)
     assert [(rows.get(i).status, rows.get(i).attempts) for i in "qua"] == [("ready", 0), ("sending", 0),
                                                                           ("accepted", 0)]
-    assert rows.get("a").accepted_at == datetime(2026, 3, 3, 10, 0, tzinfo=timezone.utc)
+    assert rows.get("a").accepted_at == datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
     assert rows.get("q").invoice["date"] == date(2026, 3, 2).isoformat()
     upgraded.close()
 
