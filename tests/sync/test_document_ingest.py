@@ -5,6 +5,7 @@ requests, and a maintenance window."""
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import signal
 import sqlite3
@@ -31,7 +32,7 @@ from sync.capture.watch import ScanFolder, content_key
 from sync.documents import DocumentQueue
 from sync.errors import ServerUnavailable, SyncError
 from sync.store import Store
-from sync.vault import Vault
+from sync.vault import Vault, write_private
 
 VAULT = Vault(bytes(range(32)))
 KILLS = 50
@@ -192,7 +193,7 @@ def test_the_retention_purge_deletes_the_archived_original(tmp_path, backoffice,
 # -- kill -9 during capture and upload --------------------------------------------------------------
 
 _WORKER = r"""
-import hashlib, sys
+import json, sys
 from datetime import datetime, timezone
 from pathlib import Path
 sys.path.insert(0, sys.argv[5])
@@ -201,7 +202,6 @@ from cardreader import cps
 from cardreader.apdu import Key
 from cardreader.emulator.profiles import card_from_spec
 from cardreader.emulator.transport import EmulatorTransport
-from sync.backoffice.ids import nir_key
 from sync.capture.files import inspect_file
 from sync.capture.ingest import Ingest
 from sync.capture.watch import ScanFolder
@@ -239,18 +239,14 @@ client.put_document_chunk = told("chunk", client.put_document_chunk)
 client.complete_document = told("completed", client.complete_document)
 
 
-def invoice_of(name):
-    digest = hashlib.sha256(name.encode()).hexdigest()
-    base = "18505751" + str(int(digest[:8], 16) % 100000).zfill(5)
-    return {"batch": "012", "number": str(int(digest[8:16], 16) % 10**9).zfill(9),
-            "nir": base + f"{nir_key(base):02d}", "date": "2026-03-02"}
+invoices = json.loads((folder / "invoices.json").read_text())  # the test's: file name -> invoice
 
 
 print("started", flush=True)
 for _ in range(200):
     ingest.poll()
     for draft in queue.documents("draft"):
-        queue.link(draft.id, invoice_of(draft.source_name))
+        queue.link(draft.id, invoices[draft.source_name])
         queue.mark_ready(draft.id)
         print("ready", flush=True)
     queue.upload_pending(client, now=datetime.now(timezone.utc))
@@ -291,6 +287,7 @@ def test_kill_9_during_capture_and_upload_loses_nothing_and_sends_nothing_twice(
     (tmp_path / "in").mkdir()
     originals: dict[str, bytes] = {}  # every file put in the scan folder, by its key
     junk: list[str] = []
+    linked: dict[str, dict] = {}  # the invoice each sheet is linked to
     with sqlite3.connect(backoffice.db_path) as db:
         before = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     kills = trials = 0
@@ -303,6 +300,8 @@ def test_kill_9_during_capture_and_upload_loses_nothing_and_sends_nothing_twice(
             name = f"SCN_{trials:03d}_{n}.{'jpg' if n == 0 else 'png'}"
             (tmp_path / "in" / name).write_bytes(data)
             originals[content_key(tmp_path / "in" / name)] = data
+            linked[name] = invoice()
+        write_private(tmp_path / "invoices.json", json.dumps(linked).encode())
         if trials % 10 == 0:
             (tmp_path / "in" / f"junk_{trials}.pdf").write_bytes(f"%PDF-1.4 truncated {trials}".encode())
             junk.append(f"junk_{trials}.pdf")
@@ -326,6 +325,7 @@ def test_kill_9_during_capture_and_upload_loses_nothing_and_sends_nothing_twice(
         assert server_rows(backoffice, document.id) == [("accepted", None)], document.id
         assert server_object(backoffice, document.sha256) == sealed  # byte-identical to what was sealed
         assert originals[document.origin_key] in sealed or document.source_name.endswith(".png")
+        assert document.invoice == linked[document.source_name]
     with sqlite3.connect(backoffice.db_path) as db:
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] - before == len(documents)
     assert len(list((tmp_path / "sealed").iterdir())) == len(documents)  # no leftovers
