@@ -66,7 +66,7 @@ from .store import Store
 from .vault import TEMPORARY, Vault, private_file, private_folder, write_private
 
 __all__ = ["CHUNK_SIZE", "FIRST_DELAY", "LONGEST_DELAY", "MISSING_FILE", "PAPER_AFTER", "PENDING", "RETENTION_MONTHS",
-           "STATUSES", "ArlLookup", "AuditEntry", "DocumentQueue", "Documents", "Invoice", "LinkError", "Normalised",
+           "STATUSES", "ArlLookup", "AuditEntry", "AwaitingLookup", "DocumentQueue", "Documents", "Invoice", "LinkError", "Normalised",
            "QueuedDocument", "StateError", "add_months"]
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,15 @@ class LinkError(ValueError):
 
 class StateError(ValueError):
     """The document is not in a state that allows this (e.g. editing one the server may already hold)."""
+
+
+class AwaitingLookup(Protocol):
+    """What the queue asks of the practice's degraded invoices waiting for their document
+    (``store.awaiting``): a row with ``nir`` and ``justified``, and a batch's ARL."""
+
+    def find(self, batch: str, number: str) -> Any: ...
+
+    def arl(self, batch: str) -> tuple[str, str | None] | None: ...
 
 
 class Normalised(Protocol):
@@ -326,17 +335,18 @@ class DocumentQueue:
     """Scans from their draft to the fund's answer, in ``store_dir`` (files) and ``store`` (rows).
 
     One queue per store; its rows may be read and its drafts edited from any thread (the engine's
-    thread uploads). ``arl(batch)`` answers a batch's acknowledgement, ``(arl, reason)`` or None when
-    unknown; by default the store's ``awaiting`` domain when it has one, else every batch counts as
-    acknowledged (the server still answers ``batch-not-acknowledged``). A failing document is tried
+    thread uploads). ``awaiting`` (by default the store's ``awaiting`` domain when it has one) checks
+    links; ``arl(batch)`` answers a batch's acknowledgement, ``(arl, reason)`` or None when unknown, by
+    default ``awaiting.arl``; without either every batch counts as acknowledged (the server still
+    answers ``batch-not-acknowledged``). A failing document is tried
     again after min(1 h, ``first_delay`` × 2^attempts) seconds, jittered by ``rng``."""
 
     def __init__(self, store_dir: Path, store: Store, vault: Vault, *, chunk_size: int = CHUNK_SIZE,
-                 arl: ArlLookup | None = None, rng: random.Random | None = None,
-                 first_delay: float = FIRST_DELAY) -> None:
+                 awaiting: AwaitingLookup | None = None, arl: ArlLookup | None = None,
+                 rng: random.Random | None = None, first_delay: float = FIRST_DELAY) -> None:
         self._dir, self._vault, self._chunk = Path(store_dir), vault, chunk_size
         self._rows = Documents(store.database, vault)
-        self._awaiting = getattr(store, "awaiting", None)
+        self._awaiting = awaiting if awaiting is not None else getattr(store, "awaiting", None)
         self._arl = arl if arl is not None else (self._awaiting.arl if self._awaiting is not None else None)
         self._random, self._first_delay = rng or random.Random(), first_delay
         self._held: dict[str, int] = {}  # document id -> bytes the server holds, as this run last heard
