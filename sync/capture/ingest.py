@@ -96,7 +96,7 @@ class Ingest:
         assert self._folder is not None
         name = arrival.path.name
         if self._queue.has_origin(arrival.key):  # sealed before a crash, not archived yet
-            self._folder.done(arrival, name)
+            self._archive(arrival)
             report.known.append(name)
             return
         try:
@@ -106,13 +106,22 @@ class Ingest:
             report.unreadable.append((name, str(error)))
             return
         if refused is None:
-            self._folder.done(arrival, name)
+            self._archive(arrival)
             return
         try:
             quarantine(arrival.path, self._quarantine, *refused)
         except OSError as error:  # left in the scan folder: taken, and refused, again later
             log.warning("the refused scan %s could not be moved to quarantine: %s", arrival.path, error)
         self._folder.release(arrival)
+
+    def _archive(self, arrival: Arrival) -> None:
+        """The original's sealing recorded and the original archived; a failed move (a share gone) is
+        finished by a later poll (:meth:`ScanFolder.done`), and the poll goes on with the next arrival."""
+        assert self._folder is not None
+        try:
+            self._folder.done(arrival, arrival.path.name)
+        except OSError as error:
+            log.warning("the scan %s is sealed but not archived yet: %s", arrival.path, error)
 
     def import_files(self, paths: Iterable[Path]) -> IngestReport:
         """Drafts of files the user chose; they stay where they are, refused ones too (reported)."""

@@ -143,6 +143,25 @@ def test_a_file_the_normaliser_cannot_take_goes_to_quarantine_and_an_unreadable_
     store.close()
 
 
+def test_an_archiving_that_fails_does_not_stop_the_poll_and_is_finished_later(tmp_path, monkeypatch):
+    (tmp_path / "in").mkdir()
+    for n in range(2):
+        (tmp_path / "in" / f"SCN_{n}.jpg").write_bytes(sheet(10 + n))
+    store, clock = Store.open(tmp_path / "store.sqlite", VAULT), Clock()
+    ingest, queue = ingest_in(tmp_path, store, clock)
+    place = ScanFolder._place
+    monkeypatch.setattr(ScanFolder, "_place", lambda self, source, target: (_ for _ in ()).throw(OSError("share gone")))
+    ingest.poll()
+    clock.now += 3
+    assert len(ingest.poll().added) == 2  # both sealed, though neither could be archived
+    monkeypatch.setattr(ScanFolder, "_place", place)
+    clock.now += 3
+    assert ingest.poll().added == []
+    assert list((tmp_path / "in").iterdir()) == [] and len(list((tmp_path / "archive").iterdir())) == 2
+    assert len(queue.documents()) == 2
+    store.close()
+
+
 def test_a_capture_cut_between_sealing_and_archiving_is_not_sealed_twice(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "SCN_0001.jpg").write_bytes(sheet(4))
