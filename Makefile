@@ -13,7 +13,7 @@ system:
 $(STAMP): pyproject.toml | system
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[backoffice,demo,test]'
+	$(PY) -m pip install -q -e '.[backoffice,demo,scan,test]'
 	@touch $@
 
 # The translation catalogues, compiled into the package so that a wheel built afterwards ships them.

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   pcscd libpcsclite-dev swig vsmartcard-vpcd pcsc-tools   # PC/SC daemon, pyscard's build, virtual reader
   util-linux                                             # unshare: a private pcscd for tests and demo
+  libsane-dev sane-utils                                 # SANE: python-sane's build, its `test` scanner
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
   libxcb-image0 libxcb-xinerama0 xvfb xauth              # Qt on a screen, offscreen, or under Xvfb

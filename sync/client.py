@@ -36,7 +36,7 @@ import truststore
 from sync.protocol import (Activity, AldRenewals, CardProof, Challenge, DelegationList, EventsPage, FormOrdersPage,
                            FormsCatalog, LoginList, Me, PatientSituation, PaymentsPage, RejectsPage, SessionGrant,
                            ThreadsPage)
-from sync.protocol.documents import DocumentDeclaration, DocumentState
+from sync.protocol.documents import AwaitingInvoicesPage, DocumentDeclaration, DocumentState
 from sync.protocol.redact import redact, redact_http_client_logs
 from sync.protocol.services import ReimbursementHistory
 
@@ -411,6 +411,10 @@ class BackofficeClient:
 
     def events_page(self, cursor: str | None, limit: int = 500) -> EventsPage:
         return self.page("/v1/events", EventsPage, cursor, limit)
+
+    def awaiting_invoices(self, cursor: str | None, limit: int = 500) -> AwaitingInvoicesPage:
+        """The practice's degraded invoices awaiting their SCOR document, with their batch's ARL."""
+        return self.page("/v1/documents/awaiting", AwaitingInvoicesPage, cursor, limit)
 
     def me(self) -> Me:
         return self.get("/v1/me", Me)

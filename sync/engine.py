@@ -61,6 +61,8 @@ DOMAINS: tuple[Domain, ...] = (
            lambda store, page, as_of: store.apply_threads(page.items, page.next_cursor, as_of), paged=True),
     Domain("events", "events", BackofficeClient.events_page,
            lambda store, page, as_of: store.apply_events(page.items, page.next_cursor, as_of), paged=True),
+    Domain("awaiting", "documents", BackofficeClient.awaiting_invoices,
+           lambda store, page, as_of: store.awaiting.apply(page.items, page.next_cursor, as_of), paged=True),
     Domain("me", "me", BackofficeClient.me, lambda store, me, as_of: store.replace_me(me, as_of)),
     Domain("ald", "ald", BackofficeClient.ald_renewals,
            lambda store, ald, as_of: store.replace_ald_renewals(ald.items, as_of)),

@@ -204,6 +204,29 @@ def _011_marks(db: sqlite3.Connection, _vault: Vault) -> None:
     db.execute("CREATE TABLE marks (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
 
 
+def _012_awaiting_invoices(db: sqlite3.Connection, _vault: Vault) -> None:
+    """The practice's degraded invoices awaiting their SCOR document (:mod:`sync.awaiting`), with their
+    batch's ARL: the patient (NIR, name) sealed, associated data ``awaiting/<id>``, found through keyed
+    tokens (each word of the name; each start of the NIR from 3 to 13 characters, so that a NIR typed
+    partly finds it); batch, number, care date and amount in clear."""
+    for statement in (
+        """CREATE TABLE awaiting_invoices (
+            id INTEGER PRIMARY KEY,            -- the server's id
+            seq INTEGER NOT NULL,
+            batch TEXT NOT NULL, number TEXT NOT NULL,
+            care_date TEXT NOT NULL, amount_cents INTEGER NOT NULL,
+            arl TEXT NOT NULL, arl_at TEXT, arl_reason TEXT,
+            justified INTEGER NOT NULL,
+            patient BLOB NOT NULL)             -- sealed {"nir", "name"}, awaiting/<id>""",
+        "CREATE INDEX awaiting_by_invoice ON awaiting_invoices(batch, number)",
+        "CREATE INDEX awaiting_by_date ON awaiting_invoices(justified, care_date)",
+        "CREATE TABLE awaiting_terms (invoice_id INTEGER NOT NULL, token TEXT NOT NULL)",
+        "CREATE INDEX awaiting_terms_by_token ON awaiting_terms(token, invoice_id)",
+        "CREATE INDEX awaiting_terms_by_invoice ON awaiting_terms(invoice_id)",
+    ):
+        db.execute(statement)
+
+
 def _013_document_lifecycle(db: sqlite3.Connection, _vault: Vault) -> None:
     """The SCOR queue's whole lifecycle (:mod:`sync.documents`): drafts without an invoice yet, the wait
     for the batch's acknowledgement (ARL), retries with backoff and the fall back to paper, retention
@@ -257,7 +280,8 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("009_document_reason_codes", _009_document_reason_codes),
     ("010_outbox_dismissed", _010_outbox_dismissed),
     ("011_marks", _011_marks),
-    ("013_document_lifecycle", _013_document_lifecycle),  # 012_awaiting_invoices comes from w11-bo
+    ("012_awaiting_invoices", _012_awaiting_invoices),
+    ("013_document_lifecycle", _013_document_lifecycle),
 )
 
 

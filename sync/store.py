@@ -18,6 +18,7 @@ once sent, only its outcome is kept (sent with the server's id, or refused with 
 One repository per concept, each writing by column name: :class:`Payments`, :class:`Rejects`,
 :class:`PatientSituations`, :class:`Outbox` here, the back office's other domains in
 :mod:`sync.store_services` (:class:`~sync.store_services.Feeds`, :class:`~sync.store_services.Pictures`),
+the degraded invoices awaiting their document in :mod:`sync.awaiting` (``store.awaiting``),
 the SCOR queue's rows in :mod:`sync.documents`. They share a :class:`~sync.database.Database` (one
 connection per thread) and the schema of :mod:`sync.schema`; :class:`Store` opens the file and holds them.
 """
@@ -37,6 +38,7 @@ from typing import Any, Literal
 
 import platformdirs
 
+from sync.awaiting import AwaitingInvoices
 from sync.database import Cursors, Database
 from sync.errors import Problem
 from sync.protocol import PatientSituation, Payment, Reject
@@ -544,6 +546,7 @@ class Store:
         self.feeds = Feeds(database, vault, self.cursors)
         self.pictures = Pictures(database, vault, self.cursors)
         self.marks = Marks(database)
+        self.awaiting = AwaitingInvoices(database, vault, self.cursors)
         self.transaction, self.snapshot, self.close = database.transaction, database.snapshot, database.close
         self.cursor, self.as_of = self.cursors.cursor, self.cursors.as_of
         self.apply_payments, self.search_payments = self.payments.apply, self.payments.search

@@ -36,6 +36,7 @@ _DOMAINS = {
     "ald": QT_TRANSLATE_NOOP("Domains", "ALD renewals"),
     "forms": QT_TRANSLATE_NOOP("Domains", "Forms catalogue"),
     "activity": QT_TRANSLATE_NOOP("Domains", "Activity"),
+    "awaiting": QT_TRANSLATE_NOOP("Domains", "Invoices awaiting a document"),
 }
 
 

@@ -165,6 +165,40 @@
         </message>
     </context>
     <context>
+        <name>InvoicePicker</name>
+        <message numerus="yes">
+            <source>%n invoice(s) found</source>
+            <translation>
+                <numerusform>%n invoice found</numerusform>
+                <numerusform>%n invoices found</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n invoice(s) awaiting their care sheet</source>
+            <translation>
+                <numerusform>%n invoice awaiting its care sheet</numerusform>
+                <numerusform>%n invoices awaiting their care sheet</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PageEditor</name>
+        <message numerus="yes">
+            <source>Document %1 — %n page(s)</source>
+            <translation>
+                <numerusform>Document %1 — %n page</numerusform>
+                <numerusform>Document %1 — %n pages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s) to check</source>
+            <translation>
+                <numerusform>%n page to check</numerusform>
+                <numerusform>%n pages to check</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>PasswordDialog</name>
         <message numerus="yes">
             <source>Your password expires in %n day(s).</source>

@@ -1407,6 +1407,91 @@ passée le %2</translation>
         </message>
     </context>
     <context>
+        <name>InvoicePicker</name>
+        <message>
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <source>NIR</source>
+            <translation>NIR</translation>
+        </message>
+        <message>
+            <source>Date of care</source>
+            <translation>Date de soins</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Batch</source>
+            <translation>Lot</translation>
+        </message>
+        <message>
+            <source>Invoice</source>
+            <translation>Facture</translation>
+        </message>
+        <message>
+            <source>Acknowledgement</source>
+            <translation>ARL</translation>
+        </message>
+        <message>
+            <source>ARL received</source>
+            <translation>ARL reçu</translation>
+        </message>
+        <message>
+            <source>ARL awaited</source>
+            <translation>ARL attendu</translation>
+        </message>
+        <message>
+            <source>Batch refused</source>
+            <translation>Lot refusé</translation>
+        </message>
+        <message>
+            <source>Patient's name, NIR, date of care, amount, batch or invoice number</source>
+            <translation>Nom du patient, NIR, date de soins, montant, n° de lot ou de facture</translation>
+        </message>
+        <message>
+            <source>Find the invoice</source>
+            <translation>Rechercher la facture</translation>
+        </message>
+        <message>
+            <source>Down and up arrows go through the invoices, Enter chooses one.</source>
+            <translation>Les flèches haut et bas parcourent les factures, Entrée choisit la facture.</translation>
+        </message>
+        <message>
+            <source>Invoices awaiting their care sheet</source>
+            <translation>Factures en attente de leur feuille de soins</translation>
+        </message>
+        <message>
+            <source>No invoice matches « %1 ». Check the name, the NIR or the batch number.</source>
+            <translation>Aucune facture ne correspond à « %1 ». Vérifiez le nom, le NIR ou le numéro de lot.</translation>
+        </message>
+        <message>
+            <source>No degraded invoice is awaiting its care sheet.</source>
+            <translation>Aucune facture dégradée n'attend sa feuille de soins.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n invoice(s) found</source>
+            <translation>
+                <numerusform>%n facture trouvée</numerusform>
+                <numerusform>%n factures trouvées</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n invoice(s) awaiting their care sheet</source>
+            <translation>
+                <numerusform>%n facture en attente de sa feuille de soins</numerusform>
+                <numerusform>%n factures en attente de leur feuille de soins</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1, care of %2, %3, batch %4, invoice %5, %6</source>
+            <translation>%1, soins du %2, %3, lot %4, facture %5, %6</translation>
+        </message>
+    </context>
+    <context>
         <name>LockScreen</name>
         <message>
             <source>Cabinet is locked</source>
@@ -1630,6 +1715,123 @@ passée le %2</translation>
         <message>
             <source>Cabinet</source>
             <translation>Cabinet</translation>
+        </message>
+    </context>
+    <context>
+        <name>PageEditor</name>
+        <message>
+            <source>Nearly white</source>
+            <translation>Presque blanche</translation>
+        </message>
+        <message>
+            <source>Nearly black</source>
+            <translation>Presque noire</translation>
+        </message>
+        <message>
+            <source>Low contrast</source>
+            <translation>Peu contrastée</translation>
+        </message>
+        <message>
+            <source>Cut or shifted</source>
+            <translation>Coupée ou décalée</translation>
+        </message>
+        <message>
+            <source>Page %1</source>
+            <translation>Page %1</translation>
+        </message>
+        <message>
+            <source>Scanned pages</source>
+            <translation>Pages numérisées</translation>
+        </message>
+        <message>
+            <source>Turn left</source>
+            <translation>Pivoter à gauche</translation>
+        </message>
+        <message>
+            <source>Turn the page a quarter anticlockwise (Shift+R)</source>
+            <translation>Faire pivoter la page d'un quart de tour vers la gauche (Maj+R)</translation>
+        </message>
+        <message>
+            <source>Turn right</source>
+            <translation>Pivoter à droite</translation>
+        </message>
+        <message>
+            <source>Turn the page a quarter clockwise (R)</source>
+            <translation>Faire pivoter la page d'un quart de tour vers la droite (R)</translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation>Supprimer…</translation>
+        </message>
+        <message>
+            <source>Delete the selected page (Del)</source>
+            <translation>Supprimer la page choisie (Suppr)</translation>
+        </message>
+        <message>
+            <source>Split before this page</source>
+            <translation>Séparer avant cette page</translation>
+        </message>
+        <message>
+            <source>The pages from the selected one on make a new document (S)</source>
+            <translation>Les pages à partir de celle choisie forment un nouveau document (S)</translation>
+        </message>
+        <message>
+            <source>Merge with the next</source>
+            <translation>Fusionner avec le suivant</translation>
+        </message>
+        <message>
+            <source>Put the next document's pages after this one's (F)</source>
+            <translation>Mettre les pages du document suivant à la suite de celui-ci (F)</translation>
+        </message>
+        <message>
+            <source>Arrows: choose · Ctrl+arrows: move · R: turn · Del: delete · or drag a page with the mouse</source>
+            <translation>Flèches : choisir · Ctrl+flèches : déplacer · R : pivoter · Suppr : supprimer · ou faites glisser une page avec la souris</translation>
+        </message>
+        <message>
+            <source>No page yet. Scan or import the care sheets: their pages will appear here.</source>
+            <translation>Aucune page pour l'instant. Numérisez ou importez les feuilles de soins : leurs pages s'afficheront ici.</translation>
+        </message>
+        <message>
+            <source>Delete a page</source>
+            <translation>Supprimer une page</translation>
+        </message>
+        <message>
+            <source>Delete page %1 of document %2?</source>
+            <translation>Supprimer la page %1 du document %2 ?</translation>
+        </message>
+        <message>
+            <source>The page will not be sent with the care sheet.</source>
+            <translation>La page ne sera pas envoyée avec la feuille de soins.</translation>
+        </message>
+        <message>
+            <source>Delete the page</source>
+            <translation>Supprimer la page</translation>
+        </message>
+        <message>
+            <source>No page</source>
+            <translation>Aucune page</translation>
+        </message>
+        <message>
+            <source>Document %1, page %2 of %3</source>
+            <translation>Document %1, page %2 sur %3</translation>
+        </message>
+        <message>
+            <source>to check: %1</source>
+            <translation>à vérifier : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s) to check</source>
+            <translation>
+                <numerusform>%n page à vérifier</numerusform>
+                <numerusform>%n pages à vérifier</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Document %1 — %n page(s)</source>
+            <translation>
+                <numerusform>Document %1 — %n page</numerusform>
+                <numerusform>Document %1 — %n pages</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2955,6 +3157,109 @@ passée le %2</translation>
         <message>
             <source>Patient %1, born %2 · care of %3, act %4, %5 · invoice %6, batch %7 · rejected on %8 (code %9)</source>
             <translation>Patient %1, né(e) le %2 · soins du %3, acte %4, %5 · facture %6, lot %7 · rejetée le %8 (code %9)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScannerDialog</name>
+        <message>
+            <source>Greyscale</source>
+            <translation>Niveaux de gris</translation>
+        </message>
+        <message>
+            <source>Black and white</source>
+            <translation>Noir et blanc</translation>
+        </message>
+        <message>
+            <source>Colour</source>
+            <translation>Couleur</translation>
+        </message>
+        <message>
+            <source>Document feeder</source>
+            <translation>Chargeur</translation>
+        </message>
+        <message>
+            <source>Glass</source>
+            <translation>Vitre</translation>
+        </message>
+        <message>
+            <source>Scan care sheets</source>
+            <translation>Numériser des feuilles de soins</translation>
+        </message>
+        <message>
+            <source>Scanner</source>
+            <translation>Scanner</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Résolution</translation>
+        </message>
+        <message>
+            <source>%1 dpi</source>
+            <translation>%1 dpi</translation>
+        </message>
+        <message>
+            <source>Colours</source>
+            <translation>Couleurs</translation>
+        </message>
+        <message>
+            <source>Paper from</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>&amp;Scanner</source>
+            <translation>&amp;Scanner</translation>
+        </message>
+        <message>
+            <source>&amp;Resolution</source>
+            <translation>&amp;Résolution</translation>
+        </message>
+        <message>
+            <source>&amp;Colours</source>
+            <translation>C&amp;ouleurs</translation>
+        </message>
+        <message>
+            <source>&amp;Paper from</source>
+            <translation>S&amp;ource</translation>
+        </message>
+        <message>
+            <source>No scanner found. Check that it is plugged in and switched on, then open this window again.</source>
+            <translation>Aucun scanner trouvé. Vérifiez qu'il est branché et allumé, puis rouvrez cette fenêtre.</translation>
+        </message>
+        <message>
+            <source>Scanning</source>
+            <translation>Numérisation</translation>
+        </message>
+        <message>
+            <source>Scan</source>
+            <translation>Numériser</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Put the care sheets in the feeder or on the glass, then choose Scan.</source>
+            <translation>Posez les feuilles de soins dans le chargeur ou sur la vitre, puis choisissez « Numériser ».</translation>
+        </message>
+        <message>
+            <source>Page %1 scanned…</source>
+            <translation>Page %1 numérisée…</translation>
+        </message>
+        <message>
+            <source>Scanning…</source>
+            <translation>Numérisation en cours…</translation>
+        </message>
+        <message>
+            <source>Stopping after the current page…</source>
+            <translation>Arrêt après la page en cours…</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Arrêter</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fermer</translation>
         </message>
     </context>
     <context>

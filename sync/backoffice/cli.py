@@ -1,4 +1,5 @@
-"""``cabinet-backoffice``: serve the reference back office, seed it, enrol or block a professional."""
+"""``cabinet-backoffice``: serve the reference back office, seed it, enrol or block a professional, give a
+batch its ARL."""
 
 from __future__ import annotations
 
@@ -126,6 +127,37 @@ def _block(args: argparse.Namespace) -> int:
     return 0
 
 
+def _arl(args: argparse.Namespace) -> int:
+    from .sqlite import open_database
+    from .sqlite.awaiting import SqliteAwaiting
+
+    if not args.db.is_file():
+        print(f"cabinet-backoffice: no database at {args.db}", file=sys.stderr)
+        return 2
+    db = open_database(args.db)
+    found = db.connection.execute("SELECT id, name FROM practices WHERE CAST(id AS TEXT) = ? OR finess = ? OR name = ? "
+                                  "ORDER BY id", (args.practice, args.practice, args.practice)).fetchall()
+    if len(found) != 1:
+        print(f"cabinet-backoffice: {'no' if not found else 'more than one'} practice is {args.practice!r} "
+              f"(give its id, FINESS or name)", file=sys.stderr)
+        return 2
+    practice_id, name = found[0]
+    if args.reason and args.state != "negative":
+        print("cabinet-backoffice: --reason goes with a negative ARL only", file=sys.stderr)
+        return 2
+    if not SqliteAwaiting(db, time.time).set_batch_arl(practice_id, args.batch, args.state, args.reason):
+        print(f"cabinet-backoffice: {name} has no batch {args.batch}", file=sys.stderr)
+        return 2
+    print(f"Batch {args.batch} of {name}: ARL {args.state}" + (f" ({args.reason})" if args.reason else ""))
+    return 0
+
+
+def _batch_number(text: str) -> str:
+    if not (len(text) == 3 and text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError("a batch number is 3 digits, e.g. 042")
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cabinet-backoffice", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -192,6 +224,14 @@ def _parser() -> argparse.ArgumentParser:
     block.add_argument("--db", type=Path, required=True)
     block.add_argument("--national-id", required=True, help="type digit + number, as on the card")
     block.set_defaults(run=_block)
+    arl = commands.add_parser("arl", help="give a batch its logical acknowledgement (ARL); its degraded "
+                                          "invoices' documents wait for a positive one")
+    arl.add_argument("--db", type=Path, required=True)
+    arl.add_argument("--practice", required=True, help="the practice's id, FINESS or name")
+    arl.add_argument("--batch", type=_batch_number, required=True, help="numéro de lot, 3 digits")
+    arl.add_argument("state", choices=("positive", "negative", "pending"))
+    arl.add_argument("--reason", help="why the fund refused the batch, in French (negative only)")
+    arl.set_defaults(run=_arl)
     return parser
 
 

@@ -11,12 +11,30 @@ from typing import Any
 
 from .errors import DomainError
 
-__all__ = ["COMPLETED", "UNFINISHED", "AlreadyCompleted", "Document", "DocumentError", "IdConflict",
-           "OffsetMismatch", "SizeMismatch", "TooManyUnfinished", "UnknownDocument", "UploadIncomplete",
-           "UploadLimits", "admit_chunk"]
+__all__ = [
+    "COMPLETED",
+    "NO_AWAITING_INVOICE",
+    "UNFINISHED",
+    "AlreadyCompleted",
+    "BatchNotAcknowledged",
+    "Document",
+    "DocumentError",
+    "IdConflict",
+    "OffsetMismatch",
+    "SizeMismatch",
+    "TooManyUnfinished",
+    "UnknownDocument",
+    "UploadIncomplete",
+    "UploadLimits",
+    "admit_chunk",
+]
 
 COMPLETED = ("accepted", "rejected")
 UNFINISHED = ("declared", "uploading")
+
+#: why a document is rejected at completion when its invoice is not one of the practice's degraded
+#: invoices waiting for a document (unknown, another patient's NIR, or already justified)
+NO_AWAITING_INVOICE = "Aucune facture dégradée en attente ne correspond à ce lot et ce numéro."
 
 
 # --- errors ----------------------------------------------------------------------------------------
@@ -51,6 +69,21 @@ class OffsetMismatch(DocumentError):
     def __init__(self, offset: int) -> None:
         super().__init__(f"L'envoi doit reprendre à l'octet {offset} : renvoyez la suite à partir de là.",
                          offset)
+
+
+class BatchNotAcknowledged(DocumentError):
+    """The invoice's batch has no positive ARL yet (or was refused): its document cannot be taken now."""
+
+    def __init__(self, batch: str, arl: str, reason: str | None) -> None:
+        if arl == "negative":
+            detail = (f"Le lot {batch} a été refusé par la caisse (ARL négatif)"
+                      + (f" : {reason.rstrip('.')}." if reason else ".")
+                      + " Renvoyez d'abord le lot, puis sa pièce justificative.")
+        else:
+            detail = (f"Le lot {batch} n'a pas encore été reçu par la caisse (ARL en attente) : "
+                      f"la pièce justificative pourra être envoyée dès son accusé de réception.")
+        super().__init__(detail)
+        self.batch, self.arl = batch, arl
 
 
 class UploadIncomplete(DocumentError):

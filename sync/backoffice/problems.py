@@ -46,6 +46,7 @@ DOMAIN_PROBLEMS: dict[type[DomainError], tuple[int, str, str]] = {
     doc.UploadIncomplete: (409, "upload-incomplete", "Upload incomplete"),
     doc.SizeMismatch: (422, "content-range-mismatch", "Content-Range does not match the document"),
     doc.TooManyUnfinished: (409, "too-many-unfinished-uploads", "Too many unfinished uploads"),
+    doc.BatchNotAcknowledged: (409, "batch-not-acknowledged", "Batch not acknowledged"),
     rules.InvalidOrder: (422, "invalid-order", "Invalid order"),
     rules.ClientIdTaken: (409, "client-id-taken", "Client id already used"),
     rules.UnknownOrder: (404, "order-unknown", "Unknown order"),

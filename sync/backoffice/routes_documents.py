@@ -12,12 +12,18 @@
     GET  /v1/documents/{id}             -> {"id", "status", "reason"}
     GET  /v1/documents                  the practice's documents, paged by change sequence (a
                                         secretary's CPE: only those she declared)
+    GET  /v1/documents/awaiting         the practice's degraded invoices awaiting their document, with
+                                        their batch's ARL, paged by change sequence (justified ones
+                                        come once more with ``justified: true``)
 
 Documents belong to the session's practice; another practice's document answers as an unknown one (404)
 — except on declaration, where a taken id is a 409 whoever holds it, saying nothing of the holder.
 Every route needs the ``documents`` scope. A declaration past the practice's bounds on unfinished
 uploads is a 409 ``too-many-unfinished-uploads``; an unfinished upload left idle is purged after a
-while (see :mod:`documents`), and declaring it again starts it afresh.
+while (see :mod:`documents`), and declaring it again starts it afresh. A declaration for a degraded
+invoice whose batch has no positive ARL is a 409 ``batch-not-acknowledged`` (the client keeps the
+document and tries again later); a document whose invoice is not one of the practice's degraded
+invoices awaiting a document is rejected at completion, with the reason.
 """
 
 from __future__ import annotations
@@ -28,8 +34,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from sync.protocol.documents import (DOCUMENT_ID_PATTERN, MAX_DOCUMENT_SIZE, DocumentDeclaration, DocumentInfo,
-                              DocumentsPage, DocumentState, DocumentStatus, InvoiceRef)
+from sync.protocol.documents import (DOCUMENT_ID_PATTERN, MAX_DOCUMENT_SIZE, AwaitingInvoice, AwaitingInvoicesPage,
+                                    DocumentDeclaration, DocumentInfo, DocumentsPage, DocumentState, DocumentStatus,
+                                    InvoiceRef)
 from . import access
 from .dates import utc
 from .documents import Document, DocumentError
@@ -37,7 +44,7 @@ from .ids import check_nir
 from .paging import PAGE_RESPONSES, Cursor, Limit, cursor_page, decode_cursor
 from .problems import Problem
 from .sessions import SessionContext, require_scope
-from .storage import Documents
+from .storage import Documents, Row
 
 __all__ = ["router", "document_store"]
 
@@ -77,8 +84,9 @@ def _info(document: Document) -> DocumentInfo:
 
 @router.post("", response_model=DocumentState, status_code=201,
              responses={200: {"model": DocumentState, "description": "Declared before: nothing changed."},
-                        409: {"description": "This id is already used for another document, or the practice "
-                                              "holds too many unfinished uploads."}},
+                        409: {"description": "This id is already used for another document, the practice "
+                                              "holds too many unfinished uploads, or the invoice's batch has "
+                                              "no positive ARL (batch-not-acknowledged)."}},
              summary="Declare a justifying document (SCOR) before uploading it")
 def declare(request: Request, session: Session, declaration: DocumentDeclaration,
             response: Response) -> DocumentState:
@@ -182,6 +190,25 @@ async def _drain(request: Request, limit: int) -> None:
              summary="Check the uploaded document: accepted or rejected with a reason")
 def complete(request: Request, session: Session, id: DocumentId) -> DocumentState:  # noqa: A002
     return _state(document_store(request).complete(session.practice_id, id))
+
+
+def _awaiting(row: Row) -> AwaitingInvoice:
+    return AwaitingInvoice(
+        id=row["id"], seq=row["seq"], batch=row["batch"], number=row["number"], nir=row["nir"],
+        patient_name=row["patient_name"], care_date=row["care_date"], amount_cents=row["amount_cents"],
+        arl=row["arl"], arl_at=utc(row["arl_at"]) if row["arl_at"] is not None else None,
+        arl_reason=row["arl_reason"], justified=row["justified_by"] is not None)
+
+
+# before /{id}: "awaiting" is a valid document id too
+@router.get("/awaiting", response_model=AwaitingInvoicesPage, responses=PAGE_RESPONSES,
+            summary="The practice's degraded invoices awaiting their justifying document, with their batch's "
+                    "ARL, in change order (a cursor for incremental sync)")
+def awaiting_invoices(request: Request, session: Session, cursor: Cursor = None, limit: Limit = 100) -> Response:
+    after = decode_cursor(cursor)
+    rows = access.storage(request).awaiting.awaiting(session.practice_id, after, limit + 1)
+    return cursor_page(request, AwaitingInvoicesPage, rows, limit=limit, after=after, cursor=cursor,
+                       items=lambda page: [_awaiting(row) for row in page])
 
 
 @router.get("/{id}", response_model=DocumentState, summary="A document's status")

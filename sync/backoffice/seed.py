@@ -1,5 +1,5 @@
 """Deterministic, realistic demo data: practices, their GPs and secretary, patients, 27 months of
-batches, invoices, payments, rejects and ALD.
+batches, invoices, payments, rejects and ALD, and the degraded invoices awaiting their SCOR document.
 
 Everything comes from one ``random.Random(seed)``, so the same arguments give the same rows (row ids
 and ``seq`` numbers depend on what the database already held). Identifiers follow the public rules:
@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from sync.protocol.search import fold
 
 from .ids import luhn_digit, nir_key
+from .seed_awaiting import seed_awaiting
 from .seed_services import ServicesSeedSummary, seed_services
 from .sqlite import Database, allocate_seq
 
@@ -57,6 +58,7 @@ class SeedSummary:
     rejects: int = 0
     ald: int = 0
     vitale_cards: int = 0
+    degraded_invoices: int = 0  # awaiting their SCOR document
     accounts: list[SeededAccount] = field(default_factory=list)
     services: ServicesSeedSummary = field(default_factory=ServicesSeedSummary)
 
@@ -70,7 +72,7 @@ class SeedSummary:
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in
                 ("practices", "professionals", "patients", "batches", "invoices", "payments", "rejects", "ald",
-                 "vitale_cards")}
+                 "vitale_cards", "degraded_invoices")}
 
 
 # --- reference data --------------------------------------------------------------------------------
@@ -295,6 +297,9 @@ def seed(db: Database, *, seed: int = 1, practices: int = 1, patients: int = 300
         # above stay the same whatever is added there
         summary.services = seed_services(tx, random.Random(f"services/{seed}"), practice_ids=new_practices,
                                          today=today, now=now)
+        # the batches' ARL and the degraded invoices awaiting their document: a generator of their own too
+        summary.degraded_invoices = seed_awaiting(tx, random.Random(f"awaiting/{seed}"), practice_ids=new_practices,
+                                         today=today)
     return summary
 
 

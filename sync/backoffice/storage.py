@@ -2,7 +2,7 @@
 
 DESIGN.md ("Scale"): one machine runs on SQLite; a larger deployment moves to PostgreSQL. So routes
 and sign-in speak only to a :class:`Storage` — one protocol per domain (sign-in, accounts, practice
-data, forms, messages, activity, history, events, documents), each of domain operations returning plain
+data, forms, messages, activity, history, events, documents, invoices awaiting their document), each of domain operations returning plain
 rows (read-only mappings of column name to value) or dataclasses — and the engine is chosen by
 ``BackofficeConfig.database_url`` through :func:`engines.open_storage` (SQLite: :mod:`sqlite`). Each write
 method is atomic on its own: a use case that spans several writes (opening a session, reporting a
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .documents import Document
 
 __all__ = ["Row", "Delegator", "NewSession", "PaymentFilter", "SignIn", "Accounts", "PracticeData", "Forms",
-           "Messages", "Activity", "History", "Events", "Documents", "Storage"]
+           "Messages", "Activity", "History", "Events", "Documents", "Awaiting", "Storage"]
 
 Row = Mapping[str, Any]  # one record, by column name
 
@@ -208,6 +208,21 @@ class Documents(Protocol):
              declared_by: int | None = None) -> list[Document]: ...
 
 
+class Awaiting(Protocol):
+    """SCOR's link to billing: the degraded invoices waiting for their justifying document, and the
+    batches' logical acknowledgement (ARL). The document store checks declarations and completions
+    against the same rows."""
+
+    def awaiting(self, practice_id: int, after: int, limit: int) -> list[Row]:
+        """The practice's degraded invoices changed after ``after`` (``seq``), justified ones included, each
+        with its batch's ``arl``, ``arl_at`` and ``arl_reason``, in ``seq`` order."""
+    def set_batch_arl(self, practice_id: int, batch: str, arl: str, reason: str | None = None,
+                      at: float | None = None) -> int:
+        """Set the ARL (``pending``, ``positive`` or ``negative``, with its French ``reason``) of the
+        practice's batch ``batch``, at ``at`` (default now; none while pending); its invoices take a new
+        ``seq``. How many batches carry that number in the practice (0: unknown)."""
+
+
 class Storage(Protocol):
     """Everything the routes and the authenticator read or write, one interface per domain: an engine
     implements each. Lists paged by change sequence take ``after`` (a ``seq``) and ``limit`` and answer
@@ -222,3 +237,4 @@ class Storage(Protocol):
     history: History
     events: Events
     documents: Documents
+    awaiting: Awaiting

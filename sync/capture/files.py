@@ -13,8 +13,9 @@ its first kilobyte is read to know its kind, and
   content nor image stream here; the walk for active content stops after :data:`MAX_WALKED_OBJECTS`.
   Object streams are inflated when their objects are read, so a hostile PDF may cost more than its size:
   issue 7's object-stream bomb (``tests/scan_pdf.py``, 0.9 MB, 12 streams of 74 MB) costs about 150 MB
-  and 5 s here, and passes (it is a well-formed scan). The hard bound of a child process with
-  ``RLIMIT_AS`` and a time limit (as the back office's ``pdf_check``) is still to come.
+  and 5 s here, and passes (it is a well-formed scan). The hard bound is
+  :func:`sync.capture.bounded.inspect_bounded`: this inspection in a child process with ``RLIMIT_AS``
+  and a time limit (``Limits.pdf_memory``, ``image_memory``, ``seconds``), which refuses it.
 
 Codes only: the window puts each :class:`Refusal` in French words; ``detail`` is English, for the log.
 """
@@ -71,6 +72,10 @@ class Limits:
     max_pixels: int = 40_000_000
     min_side: int = 64  # pixels: less is no readable sheet, whatever the resolution
     max_side: int = 20_000  # pixels: an A4's long side at 1700 dpi
+    # inspect_bounded's child: address space an inspection may add, and its time (wall clock)
+    pdf_memory: int = 128 * 1024 * 1024  # no image is decoded: qpdf's objects only
+    image_memory: int = 640 * 1024 * 1024  # one frame of max_pixels at 4 bytes, and Pillow's buffers
+    seconds: float = 60.0  # a 200-frame TIFF at 600 dpi is decoded in well under this
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ twice is kept once (its content's key is its ``origin_key`` too).
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sync.capture.files import Inspection, Refusal, inspect_file
+from sync.capture.files import Inspection, Refusal
 from sync.capture.quarantine import quarantine
 from sync.capture.watch import Arrival, ScanFolder, content_key
 
@@ -54,22 +53,15 @@ class IngestReport:
 
 
 def _default_inspector() -> Inspector:
-    """The capture pipeline's bounded inspection (a child process with memory and time limits) where
-    this version has it, else :func:`inspect_file` in this process."""
-    for module in ("sync.capture", "sync.capture.files", "sync.capture.bounded"):
-        try:
-            found = getattr(importlib.import_module(module), "inspect_bounded", None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found  # type: ignore[no-any-return]
-    return inspect_file
+    from sync.capture.bounded import inspect_bounded  # a child process with memory and time limits
+
+    return inspect_bounded
 
 
 def _default_normaliser() -> Normaliser:
-    from sync.capture.normalise import normalise  # type: ignore[import-not-found]
+    from sync.capture.normalise import normalise
 
-    return normalise  # type: ignore[no-any-return]
+    return normalise
 
 
 class Ingest:

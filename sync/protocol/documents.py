@@ -14,13 +14,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["DOCUMENT_ID_PATTERN", "MAX_DOCUMENT_SIZE", "MAX_DOCUMENT_PAGES", "DocumentStatus",
-           "InvoiceRef", "DocumentDeclaration", "DocumentState", "DocumentInfo", "DocumentsPage"]
+           "InvoiceRef", "DocumentDeclaration", "DocumentState", "DocumentInfo", "DocumentsPage", "Arl",
+           "AwaitingInvoice", "AwaitingInvoicesPage"]
 
 DOCUMENT_ID_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
 MAX_DOCUMENT_SIZE = 20 * 1024 * 1024  # bytes (20 MiB)
 MAX_DOCUMENT_PAGES = 50
 
 DocumentStatus = Literal["declared", "uploading", "accepted", "rejected"]
+Arl = Literal["pending", "positive", "negative"]
 
 
 class _Model(BaseModel):
@@ -77,6 +79,33 @@ class DocumentInfo(_Model):
 
 class DocumentsPage(_Model):
     items: list[DocumentInfo]
+    next_cursor: str | None = Field(
+        description="Pass it as ``cursor`` to get what changed since. Kept when ``has_more`` is false.")
+    has_more: bool
+
+
+class AwaitingInvoice(_Model):
+    """One item of ``GET /v1/documents/awaiting``: a degraded invoice (made without a carte Vitale) that
+    waits for its justifying document, with its batch's logical acknowledgement (ARL). It comes again
+    with a new ``seq`` when its batch's ARL changes, and with ``justified: true`` once a document
+    justifying it is accepted (it then leaves the list of those awaiting)."""
+
+    id: int
+    seq: int = Field(description="Change sequence number: bumped when justified or when the batch's ARL changes.")
+    batch: str = Field(pattern=r"^[0-9]{3}$", description="Numéro de lot, 3 digits.")
+    number: str = Field(pattern=r"^[0-9]{9}$", description="Numéro de facture, 9 digits.")
+    nir: str = Field(description="The patient's NIR, 15 characters.")
+    patient_name: str = Field(description="« NOM Prénom ».")
+    care_date: dt.date
+    amount_cents: int
+    arl: Arl = Field(description="The batch's ARL: pending (not received yet), positive, negative (refused).")
+    arl_at: dt.datetime | None = Field(description="When the ARL was given; null while pending.")
+    arl_reason: str | None = Field(description="Why the batch was refused, in plain French; null otherwise.")
+    justified: bool = Field(description="True once a document justifying it was accepted.")
+
+
+class AwaitingInvoicesPage(_Model):
+    items: list[AwaitingInvoice]
     next_cursor: str | None = Field(
         description="Pass it as ``cursor`` to get what changed since. Kept when ``has_more`` is false.")
     has_more: bool

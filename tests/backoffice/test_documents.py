@@ -17,11 +17,13 @@ from zoneinfo import ZoneInfo
 
 import bo_sessions
 import pytest
+from awaiting_invoices import awaiting_invoice, database_path, practice_of
 from fastapi.testclient import TestClient
 from scan_pdf import A4, A5, A6, make_pdf, object_stream_bomb, pixels, scan
 
 from sync.backoffice.app import create_app
 from sync.backoffice.config import BackofficeConfig
+from sync.backoffice.documents import NO_AWAITING_INVOICE
 from sync.backoffice.ids import nir_key
 from sync.backoffice.pdf_check import NOT_A_PDF, ScanCheckFailed, ScanLimits, _verdict, check_scan, inspect_pdf
 from sync.backoffice.seed import seed
@@ -83,15 +85,27 @@ def new_id() -> str:
     return "scan-" + secrets.token_hex(6)
 
 
-def declaration(content: bytes, pages: int = 1, **changes) -> dict:
-    body = {"id": new_id(), "sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "pages": pages,
-            "invoice": {"batch": "042", "number": "000123456", "nir": nir(), "date": "2026-03-02"}}
+def invoice_for(client, headers) -> dict:
+    """A degraded invoice awaiting its document in the practice of the session ``headers``."""
+    db = database_path(client.db.connection)
+    return awaiting_invoice(db, practice_of(db, headers))
+
+
+def unknown_invoice() -> dict:
+    """An invoice no practice awaits a document for."""
+    return {"batch": "042", "number": "000123456", "nir": nir(), "date": "2026-03-02"}
+
+
+def declaration(client, headers, content: bytes, pages: int = 1, **changes) -> dict:
+    body = {"id": new_id(), "sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "pages": pages}
     body.update(changes)
+    if "invoice" not in changes:
+        body["invoice"] = invoice_for(client, headers)
     return body
 
 
 def declare(client, headers, content: bytes, pages: int = 1, **changes) -> dict:
-    body = declaration(content, pages, **changes)
+    body = declaration(client, headers, content, pages, **changes)
     answer = client.post("/v1/documents", json=body, headers=headers)
     assert answer.status_code == 201, answer.text
     assert answer.json() == {"id": body["id"], "status": "declared", "reason": None}
@@ -124,8 +138,8 @@ def complete(client, headers, doc_id: str) -> dict:
     return answer.json()
 
 
-def send(client, headers, content: bytes, pages: int = 1) -> dict:
-    body = declare(client, headers, content, pages)
+def send(client, headers, content: bytes, pages: int = 1, **changes) -> dict:
+    body = declare(client, headers, content, pages, **changes)
     upload(client, headers, body["id"], content, chunk=max(1, len(content) // 3 + 1))
     return complete(client, headers, body["id"])
 
@@ -257,7 +271,7 @@ def test_same_id_with_other_content_or_invoice_is_a_conflict(bo, gp, other):
 def test_hash_mismatch_is_rejected_and_the_bytes_discarded(bo, gp):
     tampered = GOOD[:200] + bytes([GOOD[200] ^ 1]) + GOOD[201:]  # one bit flipped on the way
     assert len(tampered) == len(GOOD)
-    body = declaration(GOOD)
+    body = declaration(bo, gp, GOOD)
     assert bo.post("/v1/documents", json=body, headers=gp).status_code == 201
     before = objects(bo)
     upload(bo, gp, body["id"], tampered, chunk=len(GOOD))
@@ -402,7 +416,7 @@ def test_a_cpe_needs_the_documents_scope(bo):
     cpe = professional(bo, 1, "CPE")
     without = open_session(bo, cpe, {"payments"})
     doc_id = new_id()
-    for answer in (bo.post("/v1/documents", json=declaration(GOOD), headers=without),
+    for answer in (bo.post("/v1/documents", json=declaration(bo, without, GOOD), headers=without),
                    bo.get("/v1/documents", headers=without),
                    bo.get(f"/v1/documents/{doc_id}", headers=without),
                    bo.post(f"/v1/documents/{doc_id}/complete", headers=without),
@@ -494,12 +508,12 @@ def test_ranges_that_do_not_fit_the_document_are_refused(bo, gp):
     {"invoice": None}, {"extra": "field"},
 ])
 def test_invalid_declarations_are_refused(bo, gp, changes):
-    answer = bo.post("/v1/documents", json=declaration(GOOD, **changes), headers=gp)
+    answer = bo.post("/v1/documents", json=declaration(bo, gp, GOOD, **changes), headers=gp)
     assert answer.status_code == 422 and answer.headers["content-type"] == PROBLEM, (changes, answer.text)
 
 
 def test_nir_key_refusal_is_explained_in_french(bo, gp):
-    body = declaration(GOOD)
+    body = declaration(bo, gp, GOOD)
     good = body["invoice"]["nir"]
     body["invoice"]["nir"] = good[:13] + f"{(int(good[13:]) % 97) + 1:02d}"
     answer = problem(bo.post("/v1/documents", json=body, headers=gp), 422, "invalid-nir")
@@ -517,9 +531,16 @@ def test_hostile_ids_in_paths_are_4xx(bo, gp, path):
 
 
 
+def invoice_doctor(client, invoice: dict) -> int:
+    """The doctor who billed ``invoice``: the one the verdict on its document is told to."""
+    return client.db.connection.execute("SELECT professional_id FROM invoices WHERE batch_number = ? AND "
+                                        "invoice_number = ?", (invoice["batch"], invoice["number"])).fetchone()[0]
+
+
 def test_completed_documents_reach_the_event_feed(bo, gp):
-    accepted = send(bo, gp, GOOD)
-    rejected = send(bo, gp, scan(A5, 150))
+    db, doctor = database_path(bo.db.connection), professional(bo, 1)
+    accepted = send(bo, gp, GOOD, invoice=awaiting_invoice(db, 1, professional_id=doctor))
+    rejected = send(bo, gp, scan(A5, 150), invoice=awaiting_invoice(db, 1, professional_id=doctor))
     assert (accepted["status"], rejected["status"]) == ("accepted", "rejected")
     events = {e["ref"]: e for e in bo.get("/v1/events", params={"limit": 1000}, headers=gp).json()["items"]}
     assert events[f"documents/{accepted['id']}"]["kind"] == "document_accepted"
@@ -530,16 +551,16 @@ def test_completed_documents_reach_the_event_feed(bo, gp):
 def test_a_secretarys_upload_is_told_to_the_invoices_doctor_and_she_follows_its_state(bo, gp):
     cpe = professional(bo, 1, "CPE")
     secretary = open_session(bo, cpe, {"documents"})
-    invoice = bo.db.connection.execute(
-        "SELECT professional_id, batch_number, invoice_number, patient_nir, care_date FROM invoices "
-        "WHERE practice_id = 1 ORDER BY id LIMIT 1").fetchone()
-    known = declaration(GOOD, invoice={"batch": invoice["batch_number"], "number": invoice["invoice_number"],
-                                       "nir": invoice["patient_nir"], "date": invoice["care_date"]})
+    invoice = invoice_for(bo, secretary)
+    doctor_id = invoice_doctor(bo, invoice)
+    known = declaration(bo, secretary, GOOD, invoice=invoice)
     assert bo.post("/v1/documents", json=known, headers=secretary).status_code == 201
     upload(bo, secretary, known["id"], GOOD, chunk=len(GOOD))
     assert complete(bo, secretary, known["id"])["status"] == "accepted"
-    unknown = send(bo, secretary, scan(A5, 150))  # an invoice the fund does not know yet
-    assert unknown["status"] == "rejected"
+    unknown = declare(bo, secretary, GOOD, invoice=unknown_invoice())  # an invoice the fund does not know
+    upload(bo, secretary, unknown["id"], GOOD, chunk=len(GOOD))
+    assert complete(bo, secretary, unknown["id"]) == {"id": unknown["id"], "status": "rejected",
+                                                      "reason": NO_AWAITING_INVOICE}
     rows = bo.db.connection.execute("SELECT ref, professional_id FROM events WHERE ref IN (?, ?)",
                                     (f"documents/{known['id']}", f"documents/{unknown['id']}")).fetchall()
     doctors = [row[0] for row in bo.db.connection.execute(
@@ -547,20 +568,20 @@ def test_a_secretarys_upload_is_told_to_the_invoices_doctor_and_she_follows_its_
     heard = {}
     for ref, owner in rows:
         heard.setdefault(ref, []).append(owner)
-    assert heard[f"documents/{known['id']}"] == [invoice["professional_id"]]
+    assert heard[f"documents/{known['id']}"] == [doctor_id]
     assert sorted(heard[f"documents/{unknown['id']}"]) == doctors
     assert cpe not in {owner for _, owner in rows}
     # over HTTP: the invoice's doctor reads both verdicts in his feed, with the reason of the refusal
-    doctor = open_session(bo, invoice["professional_id"])
+    doctor = open_session(bo, doctor_id)
     feed = {e["ref"]: e for e in bo.get("/v1/events", params={"limit": 1000}, headers=doctor).json()["items"]}
     assert feed[f"documents/{known['id']}"]["kind"] == "document_accepted"
-    assert "150 ppp" in feed[f"documents/{unknown['id']}"]["summary"]
+    assert NO_AWAITING_INVOICE in feed[f"documents/{unknown['id']}"]["summary"]
     # the secretary cannot read events, but lists her uploads with their states and reasons ...
     problem(bo.get("/v1/events", headers=secretary), 403, "scope-missing")
     mine = bo.get("/v1/documents", params={"limit": 1000}, headers=secretary).json()["items"]
     states = {item["id"]: (item["status"], item["reason"]) for item in mine}
     assert states[known["id"]] == ("accepted", None)
-    assert states[unknown["id"]] == ("rejected", "Le scan de la page 1 est à 150 ppp : 200 ppp au moins sont exigés.")
+    assert states[unknown["id"]] == ("rejected", NO_AWAITING_INVOICE)
     # ... and nothing the doctors declared themselves (their invoices, their patients' NIRs)
     theirs = declare(bo, gp, GOOD)
     assert {row[0] for row in bo.db.connection.execute(
@@ -770,7 +791,7 @@ def test_expired_uploads_are_purged_at_start_up_too(timed):
 def test_a_practice_holds_a_bounded_number_and_size_of_unfinished_uploads(timed):
     headers = open_session_at(timed, professional(timed, 1))
     held = [declare(timed, headers, GOOD) for _ in range(3)]
-    refused = problem(timed.post("/v1/documents", json=declaration(GOOD), headers=headers), 409,
+    refused = problem(timed.post("/v1/documents", json=declaration(timed, headers, GOOD), headers=headers), 409,
                       "too-many-unfinished-uploads")
     assert refused["detail"] == ("Votre cabinet a trop d'envois commencés et non terminés (au plus 3 documents et "
                                  "0 Mo) : terminez-les d'abord. Un envoi laissé sans suite est effacé après 48 heures.")
@@ -785,7 +806,8 @@ def test_a_practice_holds_a_bounded_number_and_size_of_unfinished_uploads(timed)
     upload(timed, headers, fourth["id"], GOOD, chunk=len(GOOD))
     complete(timed, headers, fourth["id"])
     big = scan(A5, 200, padding=len(GOOD) + 200)
-    problem(timed.post("/v1/documents", json=declaration(big), headers=headers), 409, "too-many-unfinished-uploads")
+    problem(timed.post("/v1/documents", json=declaration(timed, headers, big), headers=headers), 409,
+            "too-many-unfinished-uploads")
     assert timed.db.connection.execute(
         "SELECT count(*) FROM documents WHERE practice_id = 1 AND status IN ('declared', 'uploading')").fetchone()[0] == 2
 

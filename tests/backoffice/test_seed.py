@@ -42,7 +42,7 @@ def test_same_seed_same_rows_other_seed_other_rows(tmp_path):
         db = open_database(tmp_path / f"{name}.sqlite")
         seed(db, seed=number, patients=60, months=4, today=TODAY, clock=_clock)
         dumps.append([_dump(db, t) for t in ("practices", "professionals", "patients", "invoices",
-                                             "payments", "rejects", "ald")])
+                                             "payments", "rejects", "ald", "batches", "degraded_invoices")])
     assert dumps[0] == dumps[1]
     assert dumps[0] != dumps[2]
 
@@ -202,12 +202,46 @@ def test_seeding_again_adds_practices_without_collisions(tmp_path):
     assert c.execute("SELECT count(*) FROM patients WHERE nir NOT IN (SELECT nir FROM vitale_cards)").fetchone()[0] == 0
 
 
+def test_degraded_invoices_await_their_document_in_acknowledged_batches_but_a_few(seeded):
+    db, summary = seeded
+    c = db.connection
+    for practice_id in (1, 2):
+        rows = c.execute(
+            "SELECT d.*, b.arl, b.arl_at, b.arl_reason, b.sent_on, b.professional_id AS batch_owner, "
+            "i.id AS invoice_id, p.last_name, p.first_name FROM degraded_invoices d "
+            "JOIN batches b ON b.id = d.batch_id AND b.batch_number = d.batch "
+            "LEFT JOIN invoices i ON i.professional_id = d.professional_id AND i.batch_number = d.batch "
+            "AND i.invoice_number = d.number AND i.patient_nir = d.nir AND i.care_date = d.care_date "
+            "AND i.amount_cents = d.amount_cents "
+            "LEFT JOIN patients p ON p.practice_id = d.practice_id AND p.nir = d.nir WHERE d.practice_id = ?",
+            (practice_id,)).fetchall()
+        recent = c.execute("SELECT count(*) FROM invoices WHERE practice_id = ? AND care_date >= ?",
+                           (practice_id, (TODAY - timedelta(days=45)).isoformat())).fetchone()[0]
+        assert len(rows) == min(60, max(4, recent // 25)) and recent > 100
+        assert all(r["invoice_id"] and r["batch_owner"] == r["professional_id"] for r in rows)  # real invoices
+        assert all(r["patient_name"] == f"{r['last_name'].upper()} {r['first_name']}" for r in rows)
+        assert all(r["justified_by"] is None and r["care_date"] >= (TODAY - timedelta(days=45)).isoformat()
+                   for r in rows)
+        assert sum(r["arl"] == "positive" for r in rows) > len(rows) / 2
+        # the practice's batches: acknowledged the day after, but the last day's pending, and one refused
+        batches = c.execute("SELECT b.* FROM batches b JOIN professionals p ON p.id = b.professional_id "
+                            "WHERE p.practice_id = ?", (practice_id,)).fetchall()
+        yesterday = (TODAY - timedelta(days=1)).isoformat()
+        assert {(b["sent_on"] >= yesterday, b["arl"] == "pending", b["arl_at"] is None) for b in batches} == \
+            {(True, True, True), (False, False, False)}
+        refused = [b for b in batches if b["arl"] == "negative"]
+        assert len(refused) == 1 and refused[0]["arl_reason"] and refused[0]["id"] in {r["batch_id"] for r in rows}
+    seqs = [seq for seq, in c.execute("SELECT seq FROM degraded_invoices")]
+    assert len(set(seqs)) == len(seqs) == summary.degraded_invoices
+    assert min(seqs) > c.execute("SELECT max(seq) FROM payments").fetchone()[0]
+
+
 def test_a_large_practice_seeds_well_under_a_minute(tmp_path):
     db = open_database(tmp_path / "large.sqlite")
     started = time.perf_counter()
     summary = seed(db, seed=1, patients=5000, months=27, today=TODAY, clock=_clock)
     elapsed = time.perf_counter() - started
-    assert summary.patients == 5000 and summary.invoices > 40_000
+    assert summary.patients == 5000 and summary.invoices > 40_000 and summary.degraded_invoices == 60
     assert elapsed < 20, f"seeding took {elapsed:.1f} s"
 
 
@@ -241,8 +275,10 @@ def test_the_default_seed_stays_what_it_was(tmp_path):
     nothing when it is not given. A deliberate change to the generator updates this digest."""
     db = open_database(tmp_path / "bo.sqlite")
     seed(db, seed=5, practices=2, patients=60, months=4, today=TODAY, clock=_clock)
-    # 010_rejects_treated added two empty columns to rejects (before: 396f7e13…, the same values without them)
-    assert _digest(db) == "6af7a35138844210de4ec782dad302db71ad84d1988c61042569ddd0f51b86da"
+    # 010_rejects_treated added two empty columns to rejects (before: 396f7e13…, the same values without them);
+    # 011_awaiting_invoices the batches' ARL and the degraded invoices, from a generator of their own (before:
+    # 6af7a351…, which the rows give again without them and without the sequence numbers they took)
+    assert _digest(db) == "559a962925788b058ff84e62cc2c76421ea69fe9300e646910540323bc40b5b2"
 
 
 def test_a_group_practice_of_ten_doctors_shares_its_patients(tmp_path):

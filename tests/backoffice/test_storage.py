@@ -61,7 +61,7 @@ def test_the_sqlite_storage_implements_every_operation_of_every_domain(tmp_path:
     storage = open_storage(BackofficeConfig(db_path=tmp_path / "bo.sqlite"))
     domains = typing.get_type_hints(Storage)
     assert set(domains) == {"sign_in", "accounts", "practice", "forms", "messages", "activity", "history", "events",
-                            "documents"}
+                            "documents", "awaiting"}
     assert sum(len(_operations(protocol)) for protocol in domains.values()) > 45
     for name, protocol in domains.items():
         assert len(_operations(protocol)) <= 16, f"{name}: one domain, a handful of operations"
@@ -87,7 +87,7 @@ def test_the_schema_is_the_released_migrations_in_order() -> None:
     assert [m.name for m in MIGRATIONS] == [
         "001_accounts", "002_practice_data", "003_documents", "004_forms_messages_activity", "005_situations",
         "006_auth_hardening", "007_document_hardening", "008_vitale_cards", "009_practice_feeds",
-        "010_rejects_treated"]
+        "010_rejects_treated", "011_awaiting_invoices"]
     source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
     assert "@migration" not in source  # nothing registers a migration as a side effect of an import
 

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QTreeWidgetItemIterator
 from view_clock import MONDAY, Clock
 
 from desktop_app.diagnosis import Facts, PcscFacts, Reach, ReaderFact, SettingFact, StoreFacts
-from desktop_app.views.diagnostics import DiagnosticsView, size_text
+from desktop_app.views.diagnostics import DiagnosticsView, domain_title, size_text
+from sync.engine import DOMAINS
 from sync.errors import Offline
 
 FACTS = Facts(
@@ -74,3 +75,7 @@ def test_a_closed_group_stays_closed_and_the_lock_clears_everything(qtbot):
 
 def test_sizes_are_written_the_french_way():
     assert (size_text(12), size_text(2048), size_text(5 * 1024 ** 3)) == ("12 byte(s)", "2,0 KB", "5,0 GB")
+
+
+def test_every_synced_domain_has_a_title():
+    assert [domain.name for domain in DOMAINS if domain_title(domain.name) == domain.name] == []

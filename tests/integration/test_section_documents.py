@@ -7,22 +7,15 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from awaiting_invoices import awaiting_invoice
 from scan_pdf import scan
 from test_sign_in import WAIT
 from test_window import sign_in, start_cabinet, synced  # noqa: F401 (a fixture)
 
 from desktop_app.app import CabinetApp
 from desktop_app.sections import Section
-from sync.backoffice.ids import nir_key
 
 pytestmark = pytest.mark.pcsc
-
-BASE = "2850375115042"
-
-
-def invoice(number: int) -> dict:
-    return {"batch": "012", "number": f"{number:09d}", "nir": BASE + f"{nir_key(BASE):02d}", "date": "2026-03-02"}
-
 
 def states(cabinet: CabinetApp) -> dict[str, list[str]]:
     """The page's rows by invoice number: state, reason."""
@@ -38,8 +31,8 @@ def test_queued_scans_are_uploaded_by_the_session_and_shown_with_the_back_office
     synced(qtbot, cabinet)
     queue = cabinet.controller._session.documents
     assert queue is not None and queue.folder.parent == cabinet.settings.data_dir / "stores"
-    good = queue.add(scan(padding=300_000), pages=1, invoice=invoice(101))
-    blurred = queue.add(scan(dpi=150), pages=1, invoice=invoice(102))
+    good = queue.add(scan(padding=300_000), pages=1, invoice=awaiting_invoice(backoffice.db_path, 1))
+    blurred = queue.add(scan(dpi=150), pages=1, invoice=awaiting_invoice(backoffice.db_path, 1))
     cabinet.window.shell.show_section(Section.DOCUMENTS)
     cabinet.controller._sync_now()
     qtbot.waitUntil(lambda: [state for state, _ in states(cabinet).values()] == ["Refused", "Accepted"],
@@ -49,7 +42,7 @@ def test_queued_scans_are_uploaded_by_the_session_and_shown_with_the_back_office
                                  (good.id, blurred.id)).fetchall())
         reason = db.execute("SELECT reason FROM documents WHERE client_id = ?", (blurred.id,)).fetchone()[0]
     assert server == {good.id: "accepted", blurred.id: "rejected"}
-    assert states(cabinet)[f"{102:09d}"] == ["Refused", reason] and reason
+    assert states(cabinet)[blurred.invoice["number"]] == ["Refused", reason] and "150 ppp" in reason
     page = cabinet.controller.sections.presenters[Section.DOCUMENTS].view
     assert page.summary.text() == "1 refused or not sendable: see the reason · 1 accepted"
     failed = cabinet.window.shell.home.lines["failed"]  # Accueil counts the session's queue too

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from awaiting_invoices import awaiting_invoice
 from keyring.backends import fail
 
 from cardreader.emulator.pki import TestPki
@@ -54,6 +55,8 @@ def health_data(office) -> set[str]:
     found += server(office, f"SELECT m.body, NULL FROM messages m JOIN message_threads t ON t.id = m.thread_id "
                             f"WHERE t.professional_id = ({GP})")
     found += server(office, f"SELECT summary, NULL FROM events WHERE professional_id = ({GP})")
+    found += server(office, f"SELECT nir, patient_name FROM degraded_invoices WHERE practice_id = "
+                            f"(SELECT practice_id FROM professionals WHERE id = ({GP}))")
     values = {value for row in found for value in row if value}
     return values | {value[:13] for value in values if len(value) == 15 and value[:13].isalnum()}  # NIR sans clé
 
@@ -109,8 +112,7 @@ def synced(office, pki_dir, tmp_path_factory) -> Synced:
         thread = store.threads()[0]
         store.enqueue("message", {"subject": subject, "reason": "patient_rights", "body": body})
         store.enqueue("message_reply", {"thread_id": thread.id, "body": reply})
-        documents.add(scan(marker=patient_name), pages=1, invoice={"batch": "012", "number": "000000321",
-                                                                    "nir": patient_nir, "date": "2026-03-02"})
+        documents.add(scan(marker=patient_name), pages=1, invoice=awaiting_invoice(office.db_path, 1))
         report = engine.sync_once()
         assert report.ok and (report.sent, report.uploaded) == (2, 1), report.errors
         assert [m.body for t in store.threads() if t.id == thread.id for m in t.messages][-1] == reply

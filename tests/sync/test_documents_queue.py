@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+from awaiting_invoices import awaiting_invoice
 from scan_pdf import A4, scan
 from test_engine import card_signer, client_for
 
@@ -58,7 +59,13 @@ def queue(tmp_path, store):
     return DocumentQueue(tmp_path / "scans", store, VAULT)
 
 
+def awaiting(backoffice) -> dict:
+    """An invoice of the stock practice awaiting its document on ``backoffice``: what an upload needs."""
+    return awaiting_invoice(backoffice.db_path, 1)
+
+
 def invoice(number: int | None = None) -> dict:
+    """An invoice for the queue alone (the back office awaits no document for it)."""
     base = "1850575112" + f"{secrets.randbelow(1000):03d}"
     return {"batch": "012", "number": f"{number if number is not None else secrets.randbelow(10**9):09d}",
             "nir": base + f"{nir_key(base):02d}", "date": "2026-03-02"}
@@ -81,7 +88,7 @@ def signed_in(backoffice, pki_dir, **kwargs) -> BackofficeClient:
 
 
 def test_a_queued_scan_is_uploaded_by_the_engine_and_accepted(queue, store, backoffice, pki_dir, tmp_path):
-    document = queue.add(scan(padding=600_000), pages=1, invoice=invoice())
+    document = queue.add(scan(padding=600_000), pages=1, invoice=awaiting(backoffice))
     assert [d.id for d in queue.documents("ready")] == [document.id]
     report = SyncEngine(signed_in(backoffice, pki_dir), store, documents=queue).sync_once()
     assert report.ok, report.errors
@@ -102,7 +109,7 @@ def test_offline_the_scan_stays_queued_and_the_error_is_reported_as_documents(qu
 
 
 def test_a_150_dpi_scan_is_rejected_with_the_servers_reason(queue, backoffice, pki_dir):
-    document = queue.add(scan(dpi=150), pages=1, invoice=invoice())
+    document = queue.add(scan(dpi=150), pages=1, invoice=awaiting(backoffice))
     assert queue.upload_pending(signed_in(backoffice, pki_dir)) == 1
     rejected = queue.get(document.id)
     assert rejected.status == "rejected"
@@ -203,7 +210,7 @@ class _CutAfter(httpx.HTTPTransport):
 def test_an_interrupted_upload_resumes_from_the_servers_offset(tmp_path, backoffice, pki_dir):
     store = Store.open(tmp_path / "store.sqlite", VAULT)
     queue = DocumentQueue(tmp_path / "scans", store, VAULT, chunk_size=64 * 1024)
-    document = queue.add(scan(padding=500_000), pages=1, invoice=invoice())
+    document = queue.add(scan(padding=500_000), pages=1, invoice=awaiting(backoffice))
     assert queue.held_bytes(document.id) is None  # no upload yet: no progress to show
     cut = _CutAfter(3, verify=tls_context(backoffice.ca_certificate))
     with pytest.raises(Offline):
@@ -288,7 +295,8 @@ def test_kill_9_while_uploading_loses_nothing_and_sends_nothing_twice(tmp_path, 
     for trial in range(TRIALS):
         store = Store.open(tmp_path / "store.sqlite", VAULT)
         queue = DocumentQueue(tmp_path / "scans", store, VAULT)
-        ids += [queue.add(scan(marker=f"essai {trial}.{n}", padding=1_000_000), pages=1, invoice=invoice()).id
+        ids += [queue.add(scan(marker=f"essai {trial}.{n}", padding=1_000_000), pages=1,
+                          invoice=awaiting(backoffice)).id
                 for n in range(3)]
         store.close()
         killed += _run(backoffice, pki_dir, tmp_path, kill_after=(rng.randint(1, 20), rng.uniform(0.0, 0.05))) is None
@@ -313,7 +321,7 @@ def test_kill_9_while_uploading_loses_nothing_and_sends_nothing_twice(tmp_path, 
 def test_an_upload_the_server_expired_is_declared_again_and_sent_whole(tmp_path, backoffice, pki_dir):
     store = Store.open(tmp_path / "store.sqlite", VAULT)
     queue = DocumentQueue(tmp_path / "scans", store, VAULT, chunk_size=64 * 1024)
-    document = queue.add(scan(padding=300_000), pages=1, invoice=invoice())
+    document = queue.add(scan(padding=300_000), pages=1, invoice=awaiting(backoffice))
     with pytest.raises(Offline):
         queue.upload_pending(signed_in(backoffice, pki_dir, transport=_CutAfter(
             2, verify=tls_context(backoffice.ca_certificate))))
@@ -340,11 +348,11 @@ def test_past_the_practices_cap_a_scan_stays_queued_until_there_is_room(tmp_path
         # another workstation of the practice has an upload under way
         other = scan(A4, 300)
         busy = DocumentDeclaration(id="other-workstation", sha256=hashlib.sha256(other).hexdigest(), size=len(other),
-                                   pages=1, invoice=invoice())
+                                   pages=1, invoice=awaiting(capped))
         client.declare_document(busy)
         store = Store.open(tmp_path / "store.sqlite", VAULT)
         queue = DocumentQueue(tmp_path / "scans", store, VAULT)
-        document = queue.add(scan(), pages=1, invoice=invoice())
+        document = queue.add(scan(), pages=1, invoice=awaiting(capped))
         assert queue.upload_pending(client) == 0
         waiting = queue.get(document.id)
         assert (waiting.status, waiting.reason) == ("ready", None)  # not refused: it waits

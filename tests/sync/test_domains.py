@@ -4,16 +4,22 @@ dispatched order is refused with the server's French reason, and nothing readabl
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from datetime import date, timedelta
 
 import pytest
+from awaiting_invoices import awaiting_invoice
+from scan_pdf import A5, scan
 
 from cardreader.emulator.pki import TestPki
 from cardreader.emulator.profiles import card_from_spec
 from sync.backoffice.local import LocalBackoffice
+from sync.backoffice.sqlite import open_database
+from sync.backoffice.sqlite.awaiting import SqliteAwaiting
 from sync.engine import SyncEngine
 from sync.protocol import LoginList
+from sync.protocol.documents import DocumentDeclaration
 from sync.store import Store
 
 from test_engine import VAULT, card_signer, client_for
@@ -169,3 +175,44 @@ def test_an_outbox_item_this_version_cannot_send_is_refused_and_the_others_go(tm
     assert _order_of(store, placed.client_id) is not None
     assert server(office, "SELECT count(*) FROM form_orders WHERE client_id IN (?, ?)",
                   unknown.client_id, misshapen.client_id) == [(0,)]
+
+
+def test_the_awaiting_invoices_are_pulled_sealed_and_follow_the_arl_and_the_justification(tmp_path, office, client):
+    store = Store.open(tmp_path / "store.sqlite", VAULT)
+    report = SyncEngine(client, store, page_size=3).sync_once()
+    assert report.ok, report.errors
+    (practice,), = server(office, f"SELECT practice_id FROM professionals WHERE id = ({GP})")
+    expected = server(office, "SELECT d.batch, d.number, d.nir, d.patient_name, d.care_date, d.amount_cents, b.arl, "
+                              "b.arl_reason FROM degraded_invoices d JOIN batches b ON b.id = d.batch_id WHERE "
+                              "d.practice_id = ? AND d.justified_by IS NULL ORDER BY d.care_date DESC, d.id DESC",
+                      practice)
+    assert report.applied["awaiting"] == len(expected) >= 4 and store.as_of("awaiting")
+    assert [(r.batch, r.number, r.nir, r.patient_name, r.care_date.isoformat(), r.amount_cents, r.arl, r.arl_reason)
+            for r in store.awaiting.suggestions(limit=1000)] == expected
+    assert SyncEngine(client, store).sync_once().applied["awaiting"] == 0
+
+    # the fund refuses a batch: its invoices come again, with the ARL and its reason
+    batch = expected[0][0]
+    SqliteAwaiting(open_database(office.db_path), lambda: 0.0).set_batch_arl(practice, batch, "negative",
+                                                                             "Lot illisible.")
+    moved = len([row for row in expected if row[0] == batch])
+    assert SyncEngine(client, store).sync_once().applied["awaiting"] == moved
+    assert store.awaiting.arl(batch) == ("negative", "Lot illisible.")
+
+    # a document accepted for an invoice: it comes again justified and leaves the suggestions
+    invoice = awaiting_invoice(office.db_path, practice)
+    content = scan(A5, 200)
+    declared = DocumentDeclaration.model_validate({"id": "awaiting-sync-1", "sha256": hashlib.sha256(content).hexdigest(),
+                                                   "size": len(content), "pages": 1, "invoice": invoice})
+    client.declare_document(declared)
+    client.put_document_chunk(declared.id, content, 0, len(content))
+    assert client.complete_document(declared.id).status == "accepted"
+    assert SyncEngine(client, store).sync_once().applied["awaiting"] >= 1
+    found = store.awaiting.find(invoice["batch"], invoice["number"])
+    assert found is not None and found.justified and found.nir == invoice["nir"]
+    assert (invoice["batch"], invoice["number"]) not in {(r.batch, r.number)
+                                                         for r in store.awaiting.suggestions(limit=1000)}
+    secrets = [row[2] for row in expected] + [word for row in expected for word in row[3].split() if len(word) > 3]
+    store.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite*"))
+    assert not [s for s in secrets if s.encode() in raw]

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from hostile import HostileServer, Reply, payment, payments_page
 from scan_pdf import scan
-from test_documents_queue import invoice
+from test_documents_queue import awaiting, invoice
 from test_engine import card_signer, client_for, server_count
 
 from cardreader.emulator.pki import TestPki
@@ -296,7 +296,7 @@ def test_the_engine_outlives_every_hostile_answer_then_converges(tmp_path, backo
     with upstream, HostileServer(answer, upstream) as server:
         store = Store.open(tmp_path / "store.sqlite", VAULT)
         queue = DocumentQueue(tmp_path / "scans", store, VAULT, chunk_size=1000, first_delay=0.0)  # no backoff
-        document = queue.add(scan(padding=5000), pages=1, invoice=invoice())
+        document = queue.add(scan(padding=5000), pages=1, invoice=awaiting(backoffice))
         order = store.enqueue("form_order", {"lines": [{"form": "feuille-soins-medecin", "quantity": 100}]})
         hostile = BackofficeClient(server.url, timeout=1.0, max_retry_after=1.0, max_answer_bytes=2**20,
                                    sleep=lambda s: None)

@@ -1,12 +1,14 @@
 """SCOR reception on SQLite: declared documents, resumable uploads, checks on completion, content-addressed storage.
 
 A practice declares a document under an id it chooses, with its SHA-256, size, page count and the
-invoice it justifies; the bytes then arrive in chunks appended to a partial file; completion checks the
-hash, then the scan itself (:mod:`pdf_check`, in a child process bounded in memory and time: a
-readable PDF of the declared page count, pages of A5 or more scanned at 200 dpi or more, no active
-content), and answers ``accepted`` or ``rejected`` with a French reason. The verdict is an event for
-the doctor(s) the document concerns (:meth:`DocumentStore._verdict_recipients`). Every step is
-idempotent: a client that retries whatever it likes never gets a document stored twice.
+invoice it justifies (refused while that invoice's batch has no positive ARL); the bytes then arrive in
+chunks appended to a partial file; completion checks the hash, then that the invoice is one of the
+practice's degraded invoices awaiting a document (same batch, number and NIR: :mod:`.awaiting`; an
+accepted document marks it justified), then the scan itself (:mod:`pdf_check`, in a child process
+bounded in memory and time: a readable PDF of the declared page count, pages of A5 or more scanned at
+200 dpi or more, no active content), and answers ``accepted`` or ``rejected`` with a French reason.
+The verdict is an event for the doctor(s) the document concerns (:meth:`DocumentStore._verdict_recipients`).
+Every step is idempotent: a client that retries whatever it likes never gets a document stored twice.
 
 Unfinished uploads are bounded: one left idle for ``UploadLimits.expiry_seconds`` is purged, row and
 bytes (at each declaration and at start-up), and then declaring it again starts it afresh; a practice
@@ -41,9 +43,10 @@ from sync.protocol.documents import MAX_DOCUMENT_PAGES
 from ..config import Clock
 from ..dates import utc
 from ..document_files import DocumentFiles
-from ..documents import (COMPLETED, UNFINISHED, Document, IdConflict, OffsetMismatch, UnknownDocument, UploadIncomplete,
-                         UploadLimits, admit_chunk)
+from ..documents import (COMPLETED, NO_AWAITING_INVOICE, UNFINISHED, BatchNotAcknowledged, Document, IdConflict,
+                         OffsetMismatch, UnknownDocument, UploadIncomplete, UploadLimits, admit_chunk)
 from ..pdf_check import ScanLimits, check_scan
+from .awaiting import awaiting_invoice, justify
 from .changes import allocate_seq
 from .database import Database
 from .services import record_event
@@ -113,7 +116,9 @@ class DocumentStore:
                 invoice_date: str) -> tuple[Document, bool]:
         """Declare a document; ``(document, created)``. The same declaration again changes nothing;
         the same id with anything else (or in another practice) raises :class:`IdConflict`; a new one
-        past the practice's bounds on unfinished uploads, :class:`TooManyUnfinished`."""
+        past the practice's bounds on unfinished uploads, :class:`TooManyUnfinished`; a new one for a
+        degraded invoice whose batch has no positive ARL, :class:`BatchNotAcknowledged` (an invoice
+        the fund does not know is declared, and rejected at completion)."""
         sha256 = sha256.lower()
         self.purge_expired()
         with self.db.transaction() as tx:
@@ -128,6 +133,9 @@ class DocumentStore:
                 if row["status"] in UNFINISHED:
                     tx.execute("UPDATE documents SET touched_at = ? WHERE id = ?", (self.clock(), row["id"]))
                 return Document.from_row(row), False
+            invoice = awaiting_invoice(tx, practice_id, invoice_batch, invoice_number)
+            if invoice is not None and invoice["arl"] != "positive":
+                raise BatchNotAcknowledged(invoice_batch, invoice["arl"], invoice["arl_reason"])
             unfinished, held = tx.execute(
                 "SELECT count(*), coalesce(sum(size), 0) FROM documents WHERE practice_id = ? "
                 "AND status IN ('declared', 'uploading')", (practice_id,)).fetchone()
@@ -235,16 +243,21 @@ class DocumentStore:
             offset = self._reconcile(document)
             if offset < document.size:
                 raise UploadIncomplete(offset, document.size)
+            invoice = self._awaited_invoice(self.db.connection, document)
             if self.files.sha256(document.row_id) != document.sha256:
                 reason: str | None = ("Le contenu reçu ne correspond pas à l'empreinte SHA-256 déclarée : "
                                       "le document doit être envoyé de nouveau, sous un nouvel identifiant.")
+            elif invoice is None:
+                reason = NO_AWAITING_INVOICE
             else:
                 reason = self._inspect(document)
             now = self.clock()
             if reason is None:
                 self._store_object(document, now)
-            status = "rejected" if reason else "accepted"
             with self.db.transaction() as tx:
+                if reason is None and invoice is not None and not justify(tx, invoice, document.row_id, now):
+                    reason = NO_AWAITING_INVOICE  # another document justified it meanwhile
+                status = "rejected" if reason else "accepted"
                 tx.execute(
                     "UPDATE documents SET status = ?, reason = ?, received_at = ?, ack_id = ?, seq = ? "
                     "WHERE id = ?",
@@ -256,6 +269,16 @@ class DocumentStore:
                                  summary[:500], now)
             self.files.discard(document.row_id)  # the bytes now live in objects/ (accepted) or are not kept
             return self.get(practice_id, client_id)
+
+    @staticmethod
+    def _awaited_invoice(connection: sqlite3.Connection, document: Document) -> int | None:
+        """The id of the practice's degraded invoice the document justifies: same batch, number and NIR,
+        not justified by another document; None otherwise (the document is then rejected)."""
+        invoice = awaiting_invoice(connection, document.practice_id, document.invoice_batch, document.invoice_number)
+        if invoice is None or invoice["nir"] != document.invoice_nir \
+                or invoice["justified_by"] not in (None, document.row_id):
+            return None
+        return int(invoice["id"])
 
     def _inspect(self, document: Document) -> str | None:
         """The scan checks in a bounded child process, at most ``scan_limits.at_once`` at a time."""

@@ -415,6 +415,35 @@ _REJECTS_TREATED = """
         ALTER TABLE rejects ADD COLUMN treated_by INTEGER REFERENCES professionals(id);
         """
 
+# SCOR's link to billing: each batch's logical acknowledgement (ARL: the fund read the batch, or
+# refused it whole, or has not answered yet), and the degraded invoices (made without a carte Vitale)
+# that wait for their justifying document. ``seq`` is taken from the global sequence when an invoice is
+# added, justified (``justified_by`` the accepted document) or its batch's ARL changes.
+_AWAITING_INVOICES = """
+        ALTER TABLE batches ADD COLUMN arl TEXT NOT NULL DEFAULT 'positive'
+            CHECK (arl IN ('pending', 'positive', 'negative'));
+        ALTER TABLE batches ADD COLUMN arl_at REAL;
+        ALTER TABLE batches ADD COLUMN arl_reason TEXT;                -- French, when negative
+        CREATE TABLE degraded_invoices (
+            id              INTEGER PRIMARY KEY,
+            practice_id     INTEGER NOT NULL REFERENCES practices(id),
+            professional_id INTEGER NOT NULL REFERENCES professionals(id),
+            batch_id        INTEGER NOT NULL REFERENCES batches(id),
+            batch           TEXT NOT NULL,             -- the batch's number, 3 digits
+            number          TEXT NOT NULL,             -- numéro de facture, 9 digits
+            nir             TEXT NOT NULL CHECK (length(nir) = 15),
+            patient_name    TEXT NOT NULL,             -- « NOM Prénom »
+            care_date       TEXT NOT NULL,
+            amount_cents    INTEGER NOT NULL,
+            seq             INTEGER NOT NULL UNIQUE,
+            justified_by    INTEGER REFERENCES documents(id),
+            justified_at    REAL,
+            UNIQUE (practice_id, batch, number)
+        );
+        CREATE INDEX degraded_invoices_by_seq ON degraded_invoices(practice_id, seq);
+        CREATE INDEX degraded_invoices_by_batch ON degraded_invoices(batch_id);
+        """
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("001_accounts", _ACCOUNTS),
     Migration("002_practice_data", _PRACTICE_DATA),
@@ -426,4 +455,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("008_vitale_cards", _VITALE_CARDS),
     Migration("009_practice_feeds", _PRACTICE_FEEDS),
     Migration("010_rejects_treated", _REJECTS_TREATED),
+    Migration("011_awaiting_invoices", _AWAITING_INVOICES),
 )

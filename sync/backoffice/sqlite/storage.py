@@ -1,8 +1,9 @@
 """The SQLite (WAL) implementation of :class:`storage.Storage`: one file on one machine.
 
 One object per domain of the interface — :mod:`.accounts` (sign-in, accounts), :mod:`.practice` (practice
-data, activity, history), :mod:`.services` (forms, messages, events) and :mod:`.documents` for SCOR
-reception (rows in this database, bytes in a directory beside it) — all on one :class:`Database`.
+data, activity, history), :mod:`.services` (forms, messages, events), :mod:`.awaiting` (degraded invoices
+awaiting their document, batches' ARL) and :mod:`.documents` for SCOR reception (rows in this database,
+bytes in a directory beside it) — all on one :class:`Database`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ..config import BackofficeConfig
 from ..documents import UploadLimits
 from ..pdf_check import ScanLimits
 from .accounts import SqliteAccounts, SqliteSignIn
+from .awaiting import SqliteAwaiting
 from .database import Database, open_database
 from .documents import DocumentStore
 from .practice import SqliteActivity, SqliteHistory, SqlitePractice
@@ -27,6 +29,7 @@ class SqliteStorage:
 
     def __init__(self, db: Database, documents: DocumentStore) -> None:
         self.db, self.documents = db, documents
+        self.awaiting = SqliteAwaiting(db, documents.clock)
         self.sign_in, self.accounts = SqliteSignIn(db), SqliteAccounts(db)
         self.practice, self.activity, self.history = SqlitePractice(db), SqliteActivity(db), SqliteHistory(db)
         self.forms, self.messages, self.events = SqliteForms(db), SqliteMessages(db), SqliteEvents(db)
