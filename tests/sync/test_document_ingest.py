@@ -18,8 +18,8 @@ from pathlib import Path
 
 import img2pdf
 import pytest
-from capture_samples import plain_normalise, sheet
-from test_documents_queue import invoice, server_rows
+from capture_samples import awaited, plain_normalise, sheet
+from test_documents_queue import awaiting, server_rows
 from test_engine import card_signer, client_for
 
 from cardreader.emulator.pki import TestPki
@@ -190,7 +190,7 @@ def test_the_retention_purge_deletes_the_archived_original(tmp_path, backoffice,
     ingest.poll()
     clock.now += 3
     [document_id] = ingest.poll().added
-    queue.link(document_id, invoice())
+    queue.link(document_id, awaited(store, awaiting(backoffice)))
     queue.mark_ready(document_id)
     accepted_at = datetime.now(UTC)
     assert queue.upload_pending(signed_in(backoffice, pki_dir), now=accepted_at) == 1
@@ -261,8 +261,19 @@ client.complete_document = told("completed", client.complete_document)
 invoices = json.loads((folder / "invoices.json").read_text())  # the test's: file name -> invoice
 
 
+def pull_awaiting():  # the invoices awaiting their document, as the engine's domain pulls them
+    cursor = store.cursor("awaiting")
+    while True:
+        page = client.awaiting_invoices(cursor)
+        store.awaiting.apply(page.items, page.next_cursor, datetime.now(timezone.utc))
+        cursor = page.next_cursor
+        if not page.has_more:
+            return
+
+
 print("started", flush=True)
 for _ in range(200):
+    pull_awaiting()
     ingest.poll()
     for draft in queue.documents("draft"):
         queue.link(draft.id, invoices[draft.source_name])
@@ -319,7 +330,7 @@ def test_kill_9_during_capture_and_upload_loses_nothing_and_sends_nothing_twice(
             name = f"SCN_{trials:03d}_{n}.{'jpg' if n == 0 else 'png'}"
             (tmp_path / "in" / name).write_bytes(data)
             originals[content_key(tmp_path / "in" / name)] = data
-            linked[name] = invoice()
+            linked[name] = awaiting(backoffice)
         write_private(tmp_path / "invoices.json", json.dumps(linked).encode())
         if trials % 10 == 0:
             (tmp_path / "in" / f"junk_{trials}.pdf").write_bytes(f"%PDF-1.4 truncated {trials}".encode())
@@ -377,7 +388,7 @@ def test_upload_through_a_back_office_failing_30_percent_of_requests(tmp_path, p
     with backoffice_with(tmp_path / "bo", pki_dir, "fail_share = 0.3\nseed = 11\n") as failing:
         store = Store.open(tmp_path / "store.sqlite", VAULT)
         queue = DocumentQueue(tmp_path / "sealed", store, VAULT, chunk_size=32 * 1024)
-        ids = [queue.add(sheet_pdf(n), pages=1, invoice=invoice()).id for n in range(8)]
+        ids = [queue.add(sheet_pdf(n), pages=1, invoice=awaiting(failing)).id for n in range(8)]
         client = signed_in(failing, pki_dir, max_attempts=2)  # so that failures reach the queue too
         failed = upload_until_accepted(queue, client, ids)
         assert failed > 0, "the faults must have reached the queue"
@@ -397,7 +408,7 @@ def test_upload_through_a_maintenance_window(tmp_path, pki_dir):
         client = signed_in(bo, pki_dir)
         store = Store.open(tmp_path / "store.sqlite", VAULT)
         queue = DocumentQueue(tmp_path / "sealed", store, VAULT)
-        document = queue.add(sheet_pdf(1), pages=1, invoice=invoice())
+        document = queue.add(sheet_pdf(1), pages=1, invoice=awaiting(bo))
         assert datetime.now(UTC) < start, "the machine is too slow for this window"
         time.sleep((start - datetime.now(UTC)).total_seconds() + 0.2)  # the window opens
         with pytest.raises(ServerUnavailable) as announced:

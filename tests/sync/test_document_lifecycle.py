@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from capture_samples import Plain
+from capture_samples import Plain, awaited
 from scan_pdf import scan
 from test_document_ingest import backoffice_with
-from test_documents_queue import invoice, server_rows, signed_in
+from test_documents_queue import awaiting, invoice, server_rows, signed_in
 
 from sync.client import BackofficeClient
 from sync.documents import LONGEST_DELAY, PAPER_AFTER, DocumentQueue, Documents, LinkError, StateError, add_months
@@ -24,29 +23,6 @@ from sync.vault import Vault
 
 VAULT = Vault(bytes(range(32)))
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@dataclass
-class Awaiting:
-    """The fields of ``sync.awaiting.AwaitingRow`` the link reads."""
-
-    batch: str
-    number: str
-    nir: str
-    justified: bool = False
-
-
-class AwaitingList:
-    """Stands for the store's ``awaiting`` repository (w11-bo) with what the queue asks of it."""
-
-    def __init__(self, rows: list[Awaiting], arls: dict[str, tuple[str, str | None]]) -> None:
-        self.rows, self.arls = rows, arls
-
-    def find(self, batch: str, number: str) -> Awaiting | None:
-        return next((r for r in self.rows if (r.batch, r.number) == (batch, number)), None)
-
-    def arl(self, batch: str) -> tuple[str, str | None] | None:
-        return self.arls.get(batch)
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +54,7 @@ def draft(queue: DocumentQueue, marker: str = "a", **kwargs) -> str:
                            **kwargs).id
 
 
-def test_a_draft_is_edited_linked_made_ready_and_taken_back(queue, tmp_path):
+def test_a_draft_is_edited_linked_made_ready_and_taken_back(queue, store, tmp_path):
     document_id = draft(queue)
     made = queue.get(document_id)
     assert (made.status, made.invoice, made.flags, made.source_name) == \
@@ -89,7 +65,8 @@ def test_a_draft_is_edited_linked_made_ready_and_taken_back(queue, tmp_path):
     replaced = queue.replace_content(document_id, Plain(scan(marker="b", pages=2), 2, (frozenset(), frozenset())))
     assert (replaced.pages, replaced.flags) == (2, (frozenset(), frozenset()))
     assert [p.name for p in (tmp_path / "scans").iterdir()] == [replaced.sha256]  # the old file went
-    linked = queue.link(document_id, {**invoice(), "nir": invoice()["nir"][:5] + " " + invoice()["nir"][5:]})
+    chosen = awaited(store, invoice())
+    linked = queue.link(document_id, {**chosen, "nir": chosen["nir"][:5] + " " + chosen["nir"][5:]})
     assert " " not in linked.invoice["nir"]
     assert queue.mark_ready(document_id).status == "ready"
     with pytest.raises(StateError):
@@ -103,10 +80,9 @@ def test_a_draft_is_edited_linked_made_ready_and_taken_back(queue, tmp_path):
 
 
 def test_a_link_must_be_well_formed_and_one_of_the_invoices_waiting(tmp_path, store):
-    good = invoice(7)
-    awaiting = AwaitingList([Awaiting("012", good["number"], good["nir"]),
-                             Awaiting("012", "000000008", good["nir"], justified=True)], {})
-    queue = DocumentQueue(tmp_path / "scans", store, VAULT, awaiting=awaiting)
+    good = awaited(store, invoice(7))
+    awaited(store, {**good, "number": "000000008"}, justified=True)
+    queue = DocumentQueue(tmp_path / "scans", store, VAULT)
     document_id = draft(queue)
     wrong_key = f"{(int(good['nir'][13:]) + 1) % 100:02d}"
     cases = {"invalid-nir": {**good, "nir": good["nir"][:13] + wrong_key},
@@ -123,17 +99,17 @@ def test_a_link_must_be_well_formed_and_one_of_the_invoices_waiting(tmp_path, st
     assert queue.mark_ready(document_id).status == "ready"
 
 
-def test_a_document_waits_for_its_batchs_arl_then_is_sent(queue, tmp_path, store, backoffice, pki_dir):
-    arls: dict[str, tuple[str, str | None]] = {"012": ("pending", None)}
-    queue = DocumentQueue(tmp_path / "scans", store, VAULT, arl=arls.get)
-    document = queue.add(scan(), pages=1, invoice=invoice())
+def test_a_document_waits_for_its_batchs_arl_then_is_sent(queue, store, backoffice, pki_dir):
+    chosen = awaiting(backoffice)  # positive on the server; this workstation has not heard yet
+    awaited(store, chosen, arl="pending", server_id=9001)
+    document = queue.add(scan(), pages=1, invoice=chosen)
     assert queue.upload_pending(offline(), now=T0) == 0  # no request at all: it would be Offline
     assert (queue.get(document.id).status, queue.get(document.id).attempts) == ("waiting_arl", 0)
-    arls["012"] = ("negative", "Lot rejeté : FSE en double.")
+    awaited(store, chosen, arl="negative", reason="Lot rejeté : FSE en double.", server_id=9001)
     queue.upload_pending(offline(), now=T0)
     assert (queue.get(document.id).status, queue.get(document.id).reason) == \
         ("waiting_arl", "Lot rejeté : FSE en double.")
-    arls["012"] = ("positive", None)
+    awaited(store, chosen, server_id=9001)
     assert queue.upload_pending(signed_in(backoffice, pki_dir), now=T0) == 1
     assert queue.get(document.id).status == "accepted"
     assert server_rows(backoffice, document.id) == [("accepted", None)]
@@ -181,8 +157,8 @@ def test_failures_back_off_then_after_5_days_the_document_goes_on_paper(queue):
     assert queue.audit(document.id)[-1].event == "paper"
 
 
-def test_a_rejected_document_is_sent_again_as_a_new_document(queue, backoffice, pki_dir):
-    first = queue.add(scan(dpi=150), pages=1, invoice=invoice())
+def test_a_rejected_document_is_sent_again_as_a_new_document(queue, store, backoffice, pki_dir):
+    first = queue.add(scan(dpi=150), pages=1, invoice=awaited(store, awaiting(backoffice)))
     client = signed_in(backoffice, pki_dir)
     assert queue.upload_pending(client, now=T0) == 1
     assert queue.get(first.id).status == "rejected"
@@ -202,7 +178,7 @@ def test_a_rejected_document_is_sent_again_as_a_new_document(queue, backoffice, 
 
 def accepted_on(queue: DocumentQueue, store: Store, when: datetime, **kwargs) -> str:
     document_id = draft(queue, marker=when.isoformat(), **kwargs)
-    queue.link(document_id, invoice())
+    queue.link(document_id, awaited(store, invoice()))
     queue.mark_ready(document_id)
     Documents(store.database, VAULT).set_status(document_id, "accepted", None, {"id": document_id,
                                                 "status": "accepted", "reason": None}, at=when)
@@ -239,7 +215,7 @@ def test_identical_scans_share_one_file_until_the_last_one_is_purged(queue, stor
     ids = []
     for _ in range(2):
         document = queue.add_draft(pdf, 1)
-        queue.link(document.id, invoice())
+        queue.link(document.id, awaited(store, invoice()))
         queue.mark_ready(document.id)
         ids.append(document.id)
     rows = Documents(store.database, VAULT)
