@@ -21,12 +21,13 @@ from sync.store import Store
 A5_300 = (1748, 2480)  # pixels of an A5 sheet at 300 dpi
 
 
-def sheet(seed: int, fmt: str = "JPEG", size: tuple[int, int] = A5_300) -> bytes:
-    """A grey care sheet: lines of "text" placed by ``seed`` (different seeds, different bytes)."""
+def sheet(seed: int, fmt: str = "JPEG", size: tuple[int, int] = A5_300, *, blank: bool = False) -> bytes:
+    """A grey care sheet: lines of "text" placed by ``seed`` (different seeds, different bytes); ``blank``
+    a sheet with nothing on it (the back of a page)."""
     rng = random.Random(seed)
     image = Image.new("L", size, 250)
     draw = ImageDraw.Draw(image)
-    for row in range(60, size[1] - 60, 45):
+    for row in range(60, 60 if blank else size[1] - 60, 45):
         x = 80
         while x < size[0] - 200 and rng.random() < 0.95:
             width = rng.randint(20, 140)

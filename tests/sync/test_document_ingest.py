@@ -124,6 +124,22 @@ def test_the_scan_folder_becomes_drafts_refused_files_go_to_quarantine(tmp_path)
     store.close()
 
 
+def test_by_default_the_pipelines_bounded_inspection_and_normaliser_make_the_draft(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "blank.png").write_bytes(sheet(7, "PNG", blank=True))
+    store, clock = Store.open(tmp_path / "store.sqlite", VAULT), Clock()
+    queue = DocumentQueue(tmp_path / "sealed", store, VAULT)
+    ingest = Ingest(queue, ScanFolder(tmp_path / "in", tmp_path / "archive", tmp_path / "journal.json",
+                                      settle_seconds=3.0, clock=clock), tmp_path / "quarantine")
+    ingest.poll()
+    clock.now += 3
+    [document_id] = ingest.poll().added
+    document = queue.get(document_id)
+    assert (document.pages, document.flags) == (1, (frozenset({"nearly-white"}),))  # the page's flag, kept
+    assert queue.read(document).startswith(b"%PDF")
+    store.close()
+
+
 def test_a_file_the_normaliser_cannot_take_goes_to_quarantine_and_an_unreadable_one_waits(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "tiny.jpg").write_bytes(sheet(6))
