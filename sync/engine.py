@@ -283,7 +283,8 @@ class SyncEngine:
                 report.errors["documents"] = report.errors["outbox"]
             else:
                 try:
-                    report.uploaded = self._documents.upload_pending(self._client, self._stopping.is_set)
+                    report.uploaded = self._documents.upload_pending(self._client, self._stopping.is_set,
+                                                                     now=self._clock())
                 except SyncError as error:
                     log.warning("upload of documents failed: %s", error)
                     report.errors["documents"] = error

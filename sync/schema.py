@@ -227,6 +227,47 @@ def _012_awaiting_invoices(db: sqlite3.Connection, _vault: Vault) -> None:
         db.execute(statement)
 
 
+def _013_document_lifecycle(db: sqlite3.Connection, _vault: Vault) -> None:
+    """The SCOR queue's whole lifecycle (:mod:`sync.documents`): drafts without an invoice yet, the wait
+    for the batch's acknowledgement (ARL), retries with backoff and the fall back to paper, retention
+    and its audit log. SQLite cannot relax ``NOT NULL`` nor a ``CHECK``: the table is made again, with
+    ``queued`` now ``ready`` and ``uploading`` now ``sending``."""
+    db.execute("""CREATE TABLE documents_013 (
+        id TEXT PRIMARY KEY,                   -- client-chosen (uuid4), the server's document id
+        sha256 TEXT NOT NULL,                  -- of the plaintext PDF: the file's name
+        size INTEGER NOT NULL, pages INTEGER NOT NULL,
+        invoice_batch TEXT, invoice_number TEXT, invoice_date TEXT,   -- NULL: a draft not linked yet
+        invoice_nir BLOB,                      -- sealed, documents/<id>; NULL unlinked or purged
+        status TEXT NOT NULL CHECK (status IN ('draft', 'ready', 'waiting_arl', 'sending', 'sent', 'accepted',
+                                               'rejected', 'paper', 'failed', 'purged')),
+        reason TEXT,                           -- the server's (French), a client code, or why on paper
+        ack TEXT,                              -- the server's last answer (JSON)
+        created_at TEXT NOT NULL, sent_at TEXT,
+        flags TEXT,                            -- JSON: per page, the quality flags' codes
+        source_name TEXT,                      -- the file it came from (its name may name the patient)
+        origin_key TEXT,                       -- the scan folder's key of that file: taken once
+        attempts INTEGER NOT NULL DEFAULT 0, first_failure_at TEXT, next_attempt_at TEXT,
+        accepted_at TEXT, purged_at TEXT,
+        replaces TEXT)                         -- the rejected document this one is sent again for""")
+    db.execute("""INSERT INTO documents_013 (id, sha256, size, pages, invoice_batch, invoice_number, invoice_date,
+                      invoice_nir, status, reason, ack, created_at, sent_at, accepted_at)
+                  SELECT id, sha256, size, pages, invoice_batch, invoice_number, invoice_date, invoice_nir,
+                         CASE status WHEN 'queued' THEN 'ready' WHEN 'uploading' THEN 'sending' ELSE status END,
+                         reason, ack, created_at, sent_at, CASE status WHEN 'accepted' THEN sent_at END
+                  FROM documents""")
+    db.execute("DROP TABLE documents")
+    db.execute("ALTER TABLE documents_013 RENAME TO documents")
+    db.execute("CREATE INDEX documents_by_status ON documents(status, created_at)")
+    db.execute("CREATE INDEX documents_by_sha256 ON documents(sha256)")
+    db.execute("CREATE INDEX documents_by_invoice ON documents(invoice_number)")
+    db.execute("CREATE INDEX documents_by_origin ON documents(origin_key)")
+    db.execute("""CREATE TABLE document_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL, document_id TEXT NOT NULL, event TEXT NOT NULL,
+        detail TEXT)                           -- codes, batch and invoice numbers: never a NIR nor a name""")
+    db.execute("CREATE INDEX document_audit_by_document ON document_audit(document_id, id)")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("001_payments_cursors_outbox", _001_payments_cursors_outbox),
     ("002_rejects", _002_rejects),
@@ -240,6 +281,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("010_outbox_dismissed", _010_outbox_dismissed),
     ("011_marks", _011_marks),
     ("012_awaiting_invoices", _012_awaiting_invoices),
+    ("013_document_lifecycle", _013_document_lifecycle),
 )
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # what the type checkers see; at run time __getattr__ loads them
     from sync.capture.bounded import inspect_bounded
     from sync.capture.files import Inspection, Kind, Limits, Refusal, inspect_file
+    from sync.capture.ingest import Ingest, IngestReport
     from sync.capture.pages import Batch, PageRef
     from sync.capture.pdf_pages import assemble, page_images, thumbnail
     from sync.capture.quality import Flag, PageFlags, check_page
@@ -28,6 +29,7 @@ _EXPORTS = {
     "sync.capture.files": ("Inspection", "Kind", "Limits", "Refusal", "inspect_file"),
     "sync.capture.bounded": ("inspect_bounded",),
     "sync.capture.watch": ("Arrival", "JournalError", "ScanFolder"),
+    "sync.capture.ingest": ("Ingest", "IngestReport"),
     "sync.capture.quality": ("Flag", "PageFlags", "check_page"),
     "sync.capture.pages": ("Batch", "PageRef"),
     "sync.capture.pdf_pages": ("assemble", "page_images", "thumbnail"),
@@ -35,7 +37,7 @@ _EXPORTS = {
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
-__all__ = ["Arrival", "Batch", "Flag", "Inspection", "JournalError", "Kind", "Limits", "Normalised", "PageFlags",
+__all__ = ["Arrival", "Batch", "Flag", "Ingest", "IngestReport", "Inspection", "JournalError", "Kind", "Limits", "Normalised", "PageFlags",
            "PageRef", "Refusal", "ScanFolder", "ScanSettings", "ScannerDevice", "ScannerError", "assemble",
            "check_page", "devices", "inspect_bounded", "inspect_file", "normalise", "normalise_images",
            "page_images", "quarantine", "scan", "thumbnail"]

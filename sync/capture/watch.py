@@ -35,7 +35,7 @@ from typing import Literal, TypedDict
 
 from sync.vault import TEMPORARY, fsync_directory, write_private
 
-__all__ = ["Arrival", "JournalError", "ScanFolder", "file_key", "ignored_name"]
+__all__ = ["Arrival", "JournalError", "ScanFolder", "content_key", "file_key", "ignored_name"]
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +239,21 @@ class ScanFolder:
         self._save()
         return target
 
+    def discard_archived(self, key: str) -> None:
+        """Delete the archived original of the content ``key`` (its document's retention is over). The
+        journal keeps the key, so that content is never taken again; said twice, or after a crash
+        between the removal and the journal's save, nothing more happens. A file that took the name
+        since, with another content, is left alone."""
+        entry = self._journal.get(key)
+        if entry is None or entry["state"] != "archived" or not entry["target"]:
+            return
+        target = self._archive / entry["target"]
+        if _key_of(target) == key:
+            target.unlink()
+            fsync_directory(self._archive)
+        entry["target"] = None
+        self._save()
+
     def _free_name(self, name: str) -> str:
         stem, suffix, number = Path(name).stem, Path(name).suffix, 1
         while (self._archive / name).exists():
@@ -278,9 +293,14 @@ class ScanFolder:
             except FileExistsError:
                 target = self._archive / self._free_name(target.name)
 
+def content_key(path: Path) -> str:
+    """The journal key of ``path``'s content (OSError when it cannot be read): an imported file's too."""
+    return file_key(*_hash(path))
+
+
 def _key_of(path: Path) -> str | None:
     """The journal key of ``path``'s content, None when it is missing or unreadable."""
     try:
-        return file_key(*_hash(path))
+        return content_key(path)
     except OSError:
         return None

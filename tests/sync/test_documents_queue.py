@@ -11,7 +11,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -69,6 +71,11 @@ def invoice(number: int | None = None) -> dict:
             "nir": base + f"{nir_key(base):02d}", "date": "2026-03-02"}
 
 
+def later() -> datetime:
+    """A moment past any backoff of a first failure."""
+    return datetime.now(timezone.utc) + timedelta(hours=2)
+
+
 def server_rows(backoffice, document_id: str) -> list[tuple[str, str | None]]:
     with sqlite3.connect(backoffice.db_path) as db:
         return db.execute("SELECT status, reason FROM documents WHERE client_id = ?", (document_id,)).fetchall()
@@ -82,7 +89,7 @@ def signed_in(backoffice, pki_dir, **kwargs) -> BackofficeClient:
 
 def test_a_queued_scan_is_uploaded_by_the_engine_and_accepted(queue, store, backoffice, pki_dir, tmp_path):
     document = queue.add(scan(padding=600_000), pages=1, invoice=awaiting(backoffice))
-    assert [d.id for d in queue.documents("queued")] == [document.id]
+    assert [d.id for d in queue.documents("ready")] == [document.id]
     report = SyncEngine(signed_in(backoffice, pki_dir), store, documents=queue).sync_once()
     assert report.ok, report.errors
     assert report.uploaded == 1
@@ -98,7 +105,7 @@ def test_offline_the_scan_stays_queued_and_the_error_is_reported_as_documents(qu
     offline._token = "x"  # as if signed in before the network went down
     report = SyncEngine(offline, store, documents=queue).sync_once()
     assert isinstance(report.errors["documents"], Offline) and report.uploaded == 0
-    assert queue.get(document.id).status == "queued"
+    assert queue.get(document.id).status == "ready"
 
 
 def test_a_150_dpi_scan_is_rejected_with_the_servers_reason(queue, backoffice, pki_dir):
@@ -145,16 +152,21 @@ def test_leftovers_are_reconciled_on_open(tmp_path):
     again = DocumentQueue(tmp_path / "scans", store, VAULT)
     assert sorted(p.name for p in (tmp_path / "scans").iterdir()) == [kept.sha256]
     assert again.get(lost.id).status == "failed" and again.get(lost.id).reason == MISSING_FILE
-    assert again.get(kept.id).status == "queued"
+    assert again.get(kept.id).status == "ready"
     store.close()
 
 
 def test_a_008_store_keeps_the_code_of_a_lost_scan_instead_of_a_french_sentence(tmp_path):
     path = tmp_path / "store.sqlite"
     old = Store.open(path, VAULT, migrations=MIGRATIONS[:8])
-    queue = DocumentQueue(tmp_path / "scans", old, VAULT)
-    lost, refused = (queue.add(scan(marker=m), pages=1, invoice=invoice()) for m in "ab")
+    with old.database.transaction() as tx:  # rows as version 008 wrote them
+        for document_id in ("lost", "refused"):
+            tx.execute("INSERT INTO documents (id, sha256, size, pages, invoice_batch, invoice_number, invoice_date, "
+                       "invoice_nir, status, created_at) VALUES (?, ?, 1, 1, '012', '000000001', '2026-03-02', ?, "
+                       "'queued', '2026-03-02T10:00:00+00:00')",
+                       (document_id, "0" * 64, VAULT.seal_text(invoice()["nir"], f"documents/{document_id}")))
     old.close()
+    lost, refused = SimpleNamespace(id="lost"), SimpleNamespace(id="refused")
     said_by_008 = ("Le fichier du scan est introuvable sur ce poste : il ne peut pas être envoyé. "
                    "Scannez de nouveau la feuille de soins et ajoutez-la à l'envoi.")
     servers = "Le scan de la page 1 est à 150 ppp : 200 ppp au moins sont exigés."
@@ -203,12 +215,13 @@ def test_an_interrupted_upload_resumes_from_the_servers_offset(tmp_path, backoff
     cut = _CutAfter(3, verify=tls_context(backoffice.ca_certificate))
     with pytest.raises(Offline):
         queue.upload_pending(signed_in(backoffice, pki_dir, transport=cut))
-    assert queue.get(document.id).status == "uploading"
+    assert queue.get(document.id).status == "sending"
     assert 0 < queue.held_bytes(document.id) < document.size  # the progress the window shows
     client = signed_in(backoffice, pki_dir, transport=(counting := _CutAfter(10**6, verify=tls_context(
         backoffice.ca_certificate))))
     assert client.document_offset(document.id) == 3 * 64 * 1024
-    assert queue.upload_pending(client) == 1
+    assert queue.upload_pending(client) == 0  # backing off
+    assert queue.upload_pending(client, now=later()) == 1
     chunks = -(-document.size // (64 * 1024))
     assert counting.sent == chunks - 3  # only what the server did not hold
     assert queue.get(document.id).status == "accepted" and queue.held_bytes(document.id) == document.size
@@ -250,7 +263,7 @@ def send_and_tell(*args, **kwargs):
 client.put_document_chunk = send_and_tell
 print("uploading", flush=True)
 queue.upload_pending(client)
-sys.exit(0 if not queue.documents("queued") + queue.documents("uploading") else 3)
+sys.exit(0 if not queue.documents("ready") + queue.documents("sending") else 3)
 """
 
 
@@ -312,15 +325,15 @@ def test_an_upload_the_server_expired_is_declared_again_and_sent_whole(tmp_path,
     with pytest.raises(Offline):
         queue.upload_pending(signed_in(backoffice, pki_dir, transport=_CutAfter(
             2, verify=tls_context(backoffice.ca_certificate))))
-    assert queue.get(document.id).status == "uploading"
+    assert queue.get(document.id).status == "sending"
     # two days without news of it: the back office's own purge, on its files, with its clock moved on
-    later = time.time() + 48 * 3600 + 60
-    server = DocumentStore(open_database(backoffice.db_path), backoffice.workdir / "documents", lambda: later)
+    two_days_on = time.time() + 48 * 3600 + 60
+    server = DocumentStore(open_database(backoffice.db_path), backoffice.workdir / "documents", lambda: two_days_on)
     server.purge_expired()
     assert server_rows(backoffice, document.id) == []
     client = signed_in(backoffice, pki_dir, transport=(counting := _CutAfter(10**6, verify=tls_context(
         backoffice.ca_certificate))))
-    assert queue.upload_pending(client) == 1
+    assert queue.upload_pending(client, now=later()) == 1
     assert counting.sent == -(-document.size // (64 * 1024))  # every chunk again, from byte 0
     assert queue.get(document.id).status == "accepted"
     assert server_rows(backoffice, document.id) == [("accepted", None)]
@@ -342,7 +355,7 @@ def test_past_the_practices_cap_a_scan_stays_queued_until_there_is_room(tmp_path
         document = queue.add(scan(), pages=1, invoice=awaiting(capped))
         assert queue.upload_pending(client) == 0
         waiting = queue.get(document.id)
-        assert (waiting.status, waiting.reason) == ("queued", None)  # not refused: it waits
+        assert (waiting.status, waiting.reason) == ("ready", None)  # not refused: it waits
         client.put_document_chunk(busy.id, other, 0, len(other))
         assert client.complete_document(busy.id).status == "accepted"
         assert queue.upload_pending(client) == 1
