@@ -4,8 +4,7 @@ lost), then what is on its way, then what the fund accepted — each group newes
 upload's progress as the queue last heard it.
 
 The queue's states (``sync.documents``): draft, ready, waiting_arl, sending, sent, accepted, rejected,
-paper, failed (the scan's file is lost), purged. The two names of the first version of the queue
-(queued, uploading) are read as ready and sending.
+paper, failed (the scan's file is lost), purged.
 """
 
 from __future__ import annotations
@@ -21,9 +20,8 @@ if TYPE_CHECKING:
     from sync.store import Store
 
 __all__ = ["ACTIVE", "DocumentRow", "Proof", "document_rows", "flag_names", "overall_progress", "percent_sent",
-           "proof_rows", "status_name"]
+           "proof_rows"]
 
-_OLD_NAMES = {"queued": "ready", "uploading": "sending"}
 _ORDER = {"draft": 0, "rejected": 1, "paper": 2, "failed": 3, "sending": 4, "waiting_arl": 5, "ready": 6,
           "sent": 7, "accepted": 8, "purged": 9}
 ACTIVE = frozenset({"ready", "waiting_arl", "sending", "sent"})  # on their way: the engine moves them
@@ -67,11 +65,6 @@ class Proof:
     number: str
     answered_at: datetime | None
     ack_id: str | None
-
-
-def status_name(status: str) -> str:
-    """The queue's state under its current name (the first version's queued and uploading renamed)."""
-    return _OLD_NAMES.get(status, status)
 
 
 def percent_sent(row: DocumentRow) -> int | None:
@@ -132,12 +125,10 @@ def _patients(store: Store | None, invoices: Iterable[tuple[str, str]]) -> dict[
 
 def _row(queue: DocumentQueue, document: QueuedDocument, names: dict[tuple[str, str], str]) -> DocumentRow:
     batch, number = _invoice_part(document, "batch"), _invoice_part(document, "number")
-    status = status_name(document.status)
-    answered = getattr(document, "accepted_at", None) or document.sent_at
-    return DocumentRow(document.id, status, document.reason, batch, number, _invoice_part(document, "date"),
+    answered = document.accepted_at or document.sent_at
+    return DocumentRow(document.id, document.status, document.reason, batch, number, _invoice_part(document, "date"),
                        _invoice_part(document, "nir"), document.pages, document.size, queue.held_bytes(document.id),
-                       document.created_at, answered, getattr(document, "source_name", None),
-                       flag_names(getattr(document, "flags", None)),
+                       document.created_at, answered, document.source_name, flag_names(document.flags),
                        names.get((batch, number)) if batch and number else None, _ack_id(document.ack))
 
 
@@ -153,15 +144,9 @@ def document_rows(queue: DocumentQueue, store: Store | None = None) -> list[Docu
 
 
 def proof_rows(queue: DocumentQueue, number: str) -> list[Proof]:
-    """The documents sent for the invoice ``number`` (nine digits, spaces ignored), with their
-    acknowledgement: the queue's own proof when it keeps one, else its accepted or refused documents."""
-    wanted = "".join(number.split())
-    if hasattr(queue, "proof"):
-        found = queue.proof(wanted)
-    else:
-        found = [d for d in queue.documents() if _invoice_part(d, "number") == wanted
-                 and d.status in ("accepted", "rejected", "purged")]
-    return [Proof(d.id, status_name(d.status), _invoice_part(d, "batch") or "",
-                  _invoice_part(d, "number") or "", getattr(d, "accepted_at", None) or d.sent_at, _ack_id(d.ack))
-            for d in found]
+    """The documents sent for the invoice ``number`` (nine digits, spaces ignored), newest first, with
+    their acknowledgement (:meth:`sync.documents.DocumentQueue.proof`)."""
+    return [Proof(d.id, d.status, _invoice_part(d, "batch") or "", _invoice_part(d, "number") or "",
+                  d.accepted_at or d.sent_at, _ack_id(d.ack))
+            for d in queue.proof("".join(number.split()))]
 

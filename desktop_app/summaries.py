@@ -10,7 +10,7 @@ from sync.documents import DocumentQueue
 from sync.engine import DOMAINS
 from sync.store import Store
 
-from .document_rows import ACTIVE, status_name
+from .document_rows import ACTIVE
 from .status import HomeSummary
 
 __all__ = ["home_summary"]
@@ -23,7 +23,7 @@ def home_summary(store: Store, today: date, documents: DocumentQueue | None = No
         synced = [stamp for stamp in (store.as_of(domain.name) for domain in DOMAINS) if stamp is not None]
         open_rejects = len(store.rejects("open"))
         answered = sum(1 for thread in store.threads() if thread.status == "answered")
-    statuses = [status_name(document.status) for document in documents.documents()] if documents is not None else []
+    statuses = [document.status for document in documents.documents()] if documents is not None else []
     return HomeSummary(
         today=today,
         ald_renewals=len(ald),

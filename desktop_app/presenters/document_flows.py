@@ -220,7 +220,7 @@ class PagesFlow(_Flow):
             pdf = queue.read(document)
             thumbnails = [thumbnail(pdf, page, THUMBNAIL_PIXELS) for page in range(document.pages)]
             batch = Batch((tuple(PageRef(0, page, 0) for page in range(document.pages)),))
-            return _Pages(document_id, pdf, thumbnails, flag_names(getattr(document, "flags", None)), batch)
+            return _Pages(document_id, pdf, thumbnails, flag_names(document.flags), batch)
 
         unread = translate("DocumentFlows", "The pages could not be read.")
         presenter.run(read, self._for(dialog, lambda edit: self._loaded(dialog, edit)),
@@ -278,7 +278,7 @@ class PagesFlow(_Flow):
                     queue.replace_content(edit.document_id, normalised)
                 else:  # a split: a new draft, to link on its own
                     queue.add_draft(normalised.pdf, normalised.pages, flags=normalised.flags,
-                                    source_name=getattr(first, "source_name", None))
+                                    source_name=first.source_name)
 
         def saved(_: None) -> None:
             dialog.accept()

@@ -96,7 +96,6 @@ class DocumentsPresenter(SectionPresenter):
 
         def make_ingest() -> Ingest:  # on the pool: it loads the capture pipeline
             from sync.capture.ingest import Ingest
-
             from sync.capture.watch import ScanFolder
 
             watched = ScanFolder(folder, settings.scan_archive_dir, settings.scan_journal) if folder else None
