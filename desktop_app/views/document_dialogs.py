@@ -24,7 +24,7 @@ class LinkDialog(QDialog):
 
         self.setObjectName("linkDialog")
         self.setWindowTitle(self.tr("Link to an invoice"))
-        self.resize(900, 460)
+        self.resize(1000, 480)  # every column of the picker without a scroll bar
         self.picker = InvoicePicker(self)
         self.what = QLabel(what, objectName="pageIntro", wordWrap=True)
         self.error = role_label(role="error")
