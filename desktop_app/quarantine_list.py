@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["REASON_SUFFIX", "Quarantined", "quarantined"]
+__all__ = ["Quarantined", "quarantined"]
 
-REASON_SUFFIX = ".reason.txt"  # as sync.capture.quarantine names them (not imported: it loads the sync package)
 _MAX_REASON_BYTES = 4096  # a reason file is three short lines; anything longer is not read beyond this
 
 
@@ -44,6 +43,8 @@ def _fields(reason_file: Path) -> dict[str, str]:
 
 def quarantined(folder: Path) -> list[Quarantined]:
     """The files of the quarantine ``folder``, newest first; none when it does not exist yet."""
+    from sync.capture.quarantine import REASON_SUFFIX  # on the pool, as the sync package is
+
     try:
         with os.scandir(folder) as entries:
             listed = [entry for entry in entries if entry.is_file(follow_symlinks=False)
