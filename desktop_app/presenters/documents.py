@@ -250,7 +250,11 @@ class DocumentsPresenter(SectionPresenter):
                           self.tr("The document could not be marked ready: check its invoice."), send=True)
 
     def _resend(self, document_id: str) -> None:
-        self.queue_action(lambda queue: queue.resend(document_id), self.tr("The document could not be copied."))
+        def copied(copy: Any) -> None:  # the new draft selected, to fix its pages or link next
+            self._to_select = [copy.id]
+
+        self.queue_action(lambda queue: queue.resend(document_id), self.tr("The document could not be copied."),
+                          copied)
 
     def _delete(self, ids: Sequence[str]) -> None:
         self.queue_action(lambda queue: [queue.delete_draft(i) for i in ids],
