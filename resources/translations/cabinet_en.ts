@@ -65,19 +65,84 @@
         </message>
     </context>
     <context>
-        <name>DocumentsView</name>
+        <name>DocumentFlows</name>
         <message numerus="yes">
-            <source>%n to send</source>
+            <source>« %1 », %n page(s).</source>
             <translation>
-                <numerusform>%n to send</numerusform>
-                <numerusform>%n to send</numerusform>
+                <numerusform>« %1 », %n page.</numerusform>
+                <numerusform>« %1 », %n pages.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n refused or not sendable: see the reason</source>
+            <source>%n page(s) scanned: the draft is in the list.</source>
             <translation>
-                <numerusform>%n refused or not sendable: see the reason</numerusform>
-                <numerusform>%n refused or not sendable: see the reasons</numerusform>
+                <numerusform>%n page scanned: the draft is in the list.</numerusform>
+                <numerusform>%n pages scanned: the draft is in the list.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsModel</name>
+        <message numerus="yes">
+            <source>%n page(s) to check</source>
+            <translation>
+                <numerusform>%n page to check</numerusform>
+                <numerusform>%n pages to check</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsPresenter</name>
+        <message numerus="yes">
+            <source>%n document(s) added as draft(s): link each one to its invoice.</source>
+            <translation>
+                <numerusform>%n document added as a draft: link it to its invoice.</numerusform>
+                <numerusform>%n documents added as drafts: link each one to its invoice.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) already in the list.</source>
+            <translation>
+                <numerusform>%n file already in the list.</numerusform>
+                <numerusform>%n files already in the list.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsView</name>
+        <message numerus="yes">
+            <source>Watched folder: %1 — %n file(s) taken today</source>
+            <translation>
+                <numerusform>Watched folder: %1 — %n file taken today</numerusform>
+                <numerusform>Watched folder: %1 — %n files taken today</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n draft(s) to finish</source>
+            <translation>
+                <numerusform>%n draft to finish</numerusform>
+                <numerusform>%n drafts to finish</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n on the way</source>
+            <translation>
+                <numerusform>%n on the way</numerusform>
+                <numerusform>%n on the way</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refused or lost: see the reason</source>
+            <translation>
+                <numerusform>%n refused or lost: see the reason</numerusform>
+                <numerusform>%n refused or lost: see the reason</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n to send on paper</source>
+            <translation>
+                <numerusform>%n to send on paper</numerusform>
+                <numerusform>%n to send on paper</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -85,6 +150,13 @@
             <translation>
                 <numerusform>%n accepted</numerusform>
                 <numerusform>%n accepted</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n draft(s)? Their pages are deleted from this workstation.</source>
+            <translation>
+                <numerusform>Delete this draft? Its pages are deleted from this workstation.</numerusform>
+                <numerusform>Delete %n drafts? Their pages are deleted from this workstation.</numerusform>
             </translation>
         </message>
     </context>
@@ -163,6 +235,20 @@
                 <numerusform>scanned documents could not be sent: see why</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>scanned document(s) to link to their invoice</source>
+            <translation>
+                <numerusform>scanned document to link to its invoice</numerusform>
+                <numerusform>scanned documents to link to their invoice</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>document(s) to send on paper</source>
+            <translation>
+                <numerusform>document to send on paper</numerusform>
+                <numerusform>documents to send on paper</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>InvoicePicker</name>
@@ -195,6 +281,16 @@
             <translation>
                 <numerusform>%n page to check</numerusform>
                 <numerusform>%n pages to check</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PagesDialog</name>
+        <message numerus="yes">
+            <source>These pages will make %n document(s).</source>
+            <translation>
+                <numerusform>These pages will make %n document.</numerusform>
+                <numerusform>These pages will make %n documents.</numerusform>
             </translation>
         </message>
     </context>

@@ -933,30 +933,95 @@
         </message>
     </context>
     <context>
+        <name>DocumentFlows</name>
+        <message>
+            <source>Scanned here</source>
+            <translation>Numérisé sur ce poste</translation>
+        </message>
+        <message numerus="yes">
+            <source>« %1 », %n page(s).</source>
+            <translation>
+                <numerusform>« %1 », %n page.</numerusform>
+                <numerusform>« %1 », %n pages.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Which invoice does this document justify? %1</source>
+            <translation>Quelle facture ce document justifie-t-il ? %1</translation>
+        </message>
+        <message>
+            <source>The invoices awaiting their care sheet could not be read.</source>
+            <translation>Les factures en attente de leur feuille de soins n'ont pas pu être lues.</translation>
+        </message>
+        <message>
+            <source>This document cannot be linked to that invoice: choose another one.</source>
+            <translation>Ce document ne peut pas être lié à cette facture : choisissez-en une autre.</translation>
+        </message>
+        <message>
+            <source>The pages could not be read.</source>
+            <translation>Les pages n'ont pas pu être lues.</translation>
+        </message>
+        <message>
+            <source>The pages could not be saved.</source>
+            <translation>Les pages n'ont pas pu être enregistrées.</translation>
+        </message>
+        <message>
+            <source>No scanner driver (SANE) is installed on this workstation.</source>
+            <translation>Aucun pilote de scanner (SANE) n'est installé sur ce poste.</translation>
+        </message>
+        <message>
+            <source>The feeder is empty: put the care sheets in it, or choose the glass.</source>
+            <translation>Le chargeur est vide : mettez-y les feuilles de soins, ou choisissez la vitre.</translation>
+        </message>
+        <message>
+            <source>This scanner has no feeder: choose the glass.</source>
+            <translation>Ce scanner n'a pas de chargeur : choisissez la vitre.</translation>
+        </message>
+        <message>
+            <source>The paper is jammed in the feeder: take it out, then scan again.</source>
+            <translation>Le papier est coincé dans le chargeur : retirez-le, puis numérisez de nouveau.</translation>
+        </message>
+        <message>
+            <source>The scanner's cover is open: close it, then scan again.</source>
+            <translation>Le capot du scanner est ouvert : fermez-le, puis numérisez de nouveau.</translation>
+        </message>
+        <message>
+            <source>The scanner is busy with another job: try again in a moment.</source>
+            <translation>Le scanner est occupé par un autre travail : réessayez dans un instant.</translation>
+        </message>
+        <message>
+            <source>The scan was stopped.</source>
+            <translation>La numérisation a été arrêtée.</translation>
+        </message>
+        <message>
+            <source>The scan failed.</source>
+            <translation>La numérisation a échoué.</translation>
+        </message>
+        <message>
+            <source>The scanner did not answer (%1): check that it is on, with paper, then try again.</source>
+            <translation>Le scanner n'a pas répondu (%1) : vérifiez qu'il est allumé et qu'il a du papier, puis recommencez.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s) scanned: the draft is in the list.</source>
+            <translation>
+                <numerusform>%n page numérisée : le brouillon est dans la liste.</numerusform>
+                <numerusform>%n pages numérisées : le brouillon est dans la liste.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No page was scanned: is there paper in the feeder?</source>
+            <translation>Aucune page numérisée : y a-t-il du papier dans le chargeur ?</translation>
+        </message>
+    </context>
+    <context>
         <name>DocumentsModel</name>
         <message>
             <source>Sending</source>
             <translation>Envoi en cours</translation>
         </message>
         <message>
-            <source>Sending — %1 %</source>
-            <translation>Envoi en cours — %1 %</translation>
-        </message>
-        <message>
-            <source>Waiting to be sent</source>
-            <translation>En attente d'envoi</translation>
-        </message>
-        <message>
             <source>Accepted</source>
             <translation>Accepté</translation>
-        </message>
-        <message>
-            <source>Refused</source>
-            <translation>Refusé</translation>
-        </message>
-        <message>
-            <source>Cannot be sent</source>
-            <translation>Envoi impossible</translation>
         </message>
         <message>
             <source>Refused by the health insurance, without a reason given.</source>
@@ -967,65 +1032,389 @@
             <translation>État</translation>
         </message>
         <message>
+            <source>Document</source>
+            <translation>Document</translation>
+        </message>
+        <message>
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
             <source>Batch / invoice</source>
             <translation>Lot / facture</translation>
         </message>
         <message>
-            <source>Patient's NIR</source>
-            <translation>NIR du patient</translation>
+            <source>Pages</source>
+            <translation>Pages</translation>
         </message>
         <message>
-            <source>Care date</source>
-            <translation>Date des soins</translation>
+            <source>Checks</source>
+            <translation>Contrôles</translation>
+        </message>
+        <message>
+            <source>nearly white</source>
+            <translation>presque blanche</translation>
+        </message>
+        <message>
+            <source>nearly black</source>
+            <translation>presque noire</translation>
+        </message>
+        <message>
+            <source>low contrast</source>
+            <translation>peu contrastée</translation>
+        </message>
+        <message>
+            <source>cut or shifted</source>
+            <translation>coupée ou décalée</translation>
+        </message>
+        <message>
+            <source>Sending %1 %</source>
+            <translation>Envoi en cours %1 %</translation>
+        </message>
+        <message>
+            <source>Refused: %1</source>
+            <translation>Refusé : %1</translation>
+        </message>
+        <message>
+            <source>To send on paper: %1</source>
+            <translation>À envoyer sur papier : %1</translation>
+        </message>
+        <message>
+            <source>To send on paper</source>
+            <translation>À envoyer sur papier</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>Prêt</translation>
+        </message>
+        <message>
+            <source>Waiting for the batch's acknowledgement</source>
+            <translation>Attente de l'ARL</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyé</translation>
+        </message>
+        <message>
+            <source>File lost</source>
+            <translation>Fichier perdu</translation>
+        </message>
+        <message>
+            <source>Purged</source>
+            <translation>Purgé</translation>
+        </message>
+        <message>
+            <source>Page %1: %2</source>
+            <translation>Page %1 : %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s) to check</source>
+            <translation>
+                <numerusform>%n page à vérifier</numerusform>
+                <numerusform>%n pages à vérifier</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Scanned here</source>
+            <translation>Numérisé sur ce poste</translation>
+        </message>
+        <message>
+            <source>To link</source>
+            <translation>À lier</translation>
         </message>
         <message>
             <source>Added</source>
             <translation>Ajouté</translation>
         </message>
+    </context>
+    <context>
+        <name>DocumentsPresenter</name>
         <message>
-            <source>Answered</source>
-            <translation>Réponse</translation>
+            <source>The folder cannot be reached (a network share not connected?): it is looked at again every 2 seconds.</source>
+            <translation>Le dossier est inaccessible (partage réseau déconnecté ?) : il est de nouveau consulté toutes les 2 secondes.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n document(s) added as draft(s): link each one to its invoice.</source>
+            <translation>
+                <numerusform>%n document ajouté en brouillon : liez-le à sa facture.</numerusform>
+                <numerusform>%n documents ajoutés en brouillon : liez chacun à sa facture.</numerusform>
+            </translation>
         </message>
         <message>
-            <source>Reason</source>
-            <translation>Motif</translation>
+            <source>« %1 » not taken: %2</source>
+            <translation>« %1 » non pris : %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) already in the list.</source>
+            <translation>
+                <numerusform>%n fichier déjà dans la liste.</numerusform>
+                <numerusform>%n fichiers déjà dans la liste.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>« %1 » cannot be read: check that it is still there.</source>
+            <translation>« %1 » est illisible : vérifiez qu'il est toujours là.</translation>
+        </message>
+        <message>
+            <source>No file to import.</source>
+            <translation>Aucun fichier à importer.</translation>
+        </message>
+        <message>
+            <source>Importing files is not available on this workstation.</source>
+            <translation>L'import de fichiers n'est pas disponible sur ce poste.</translation>
+        </message>
+        <message>
+            <source>The watched folder's journal cannot be read: the folder is not watched until it is repaired (see Diagnostics).</source>
+            <translation>Le journal du dossier surveillé est illisible : le dossier n'est plus surveillé tant qu'il n'est pas réparé (voir Diagnostic).</translation>
+        </message>
+        <message>
+            <source>The files could not be imported.</source>
+            <translation>Les fichiers n'ont pas pu être importés.</translation>
+        </message>
+        <message>
+            <source>The watched folder could not be read: it is tried again in a moment.</source>
+            <translation>Le dossier surveillé n'a pas pu être lu : nouvel essai dans un instant.</translation>
+        </message>
+        <message>
+            <source>The watched folder is no longer watched: lock and sign in again to start again.</source>
+            <translation>Le dossier n'est plus surveillé : verrouillez puis reconnectez-vous pour relancer la surveillance.</translation>
+        </message>
+        <message>
+            <source>The document could not be marked ready: check its invoice.</source>
+            <translation>Le document n'a pas pu être marqué prêt : vérifiez sa facture.</translation>
+        </message>
+        <message>
+            <source>The document could not be copied.</source>
+            <translation>Le document n'a pas pu être copié.</translation>
+        </message>
+        <message>
+            <source>The draft could not be deleted.</source>
+            <translation>Le brouillon n'a pas pu être supprimé.</translation>
         </message>
     </context>
     <context>
         <name>DocumentsView</name>
         <message>
-            <source>Scanned care sheets are kept on this workstation, encrypted, until the health insurance has accepted them. They are sent in the background, even after a restart.</source>
-            <translation>Les feuilles de soins numérisées sont gardées sur ce poste, chiffrées, jusqu'à ce que l'Assurance Maladie les accepte. Elles partent en arrière-plan, même après un redémarrage.</translation>
+            <source>The care sheets of invoices sent without the carte Vitale: scan them, import them or drop them here, link each one to its invoice, and they leave by themselves once the batch is acknowledged. They are kept here, encrypted, 33 months.</source>
+            <translation>Les feuilles de soins des factures envoyées sans carte Vitale : numérisez-les, importez-les ou déposez-les ici, liez chacune à sa facture, et elles partent d'elles-mêmes après l'ARL du lot. Elles sont gardées ici, chiffrées, 33 mois.</translation>
         </message>
         <message>
-            <source>No scanned document on this workstation yet.</source>
-            <translation>Aucun document numérisé sur ce poste pour l'instant.</translation>
+            <source>Queue</source>
+            <translation>File d'attente</translation>
         </message>
         <message>
-            <source>Scanned documents</source>
-            <translation>Documents numérisés</translation>
+            <source>Quarantine</source>
+            <translation>Quarantaine</translation>
+        </message>
+        <message>
+            <source>Import files…</source>
+            <translation>Importer des fichiers…</translation>
+        </message>
+        <message>
+            <source>PDF, JPEG, PNG or TIFF files; you can also drop them on this page.</source>
+            <translation>Fichiers PDF, JPEG, PNG ou TIFF ; vous pouvez aussi les déposer sur cette page.</translation>
+        </message>
+        <message>
+            <source>Scan…</source>
+            <translation>Numériser…</translation>
+        </message>
+        <message>
+            <source>Sending progress</source>
+            <translation>Avancement de l'envoi</translation>
+        </message>
+        <message>
+            <source>No document yet. Import the scans of the care sheets, drop them here, or scan them: each becomes a draft to link to its invoice.</source>
+            <translation>Aucun document pour l'instant. Importez les feuilles de soins numérisées, déposez-les ici ou numérisez-les : chacune devient un brouillon à lier à sa facture.</translation>
+        </message>
+        <message>
+            <source>Documents</source>
+            <translation>Documents</translation>
         </message>
         <message>
             <source>Reason of the selected document</source>
             <translation>Motif du document choisi</translation>
         </message>
         <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>See the pages: turn, reorder, delete, split or merge them.</source>
+            <translation>Voir les pages : les tourner, les réordonner, les supprimer, les séparer ou les regrouper.</translation>
+        </message>
+        <message>
+            <source>Link to an invoice</source>
+            <translation>Lier à une facture</translation>
+        </message>
+        <message>
+            <source>Ready to send</source>
+            <translation>Prêt à envoyer</translation>
+        </message>
+        <message>
+            <source>It leaves once its batch is acknowledged by the fund.</source>
+            <translation>Il part dès que la caisse a accusé réception de son lot (ARL).</translation>
+        </message>
+        <message>
+            <source>Send again</source>
+            <translation>Renvoyer</translation>
+        </message>
+        <message>
+            <source>A refused document becomes a new draft, with the same pages and invoice, to correct before it leaves.</source>
+            <translation>Le document refusé devient un nouveau brouillon, avec les mêmes pages et la même facture, à corriger avant son départ.</translation>
+        </message>
+        <message>
+            <source>Delete the draft</source>
+            <translation>Supprimer le brouillon</translation>
+        </message>
+        <message>
+            <source>Invoice number</source>
+            <translation>N° de facture</translation>
+        </message>
+        <message>
+            <source>Invoice number of the proof of sending</source>
+            <translation>N° de la facture dont vous cherchez la preuve d'envoi</translation>
+        </message>
+        <message>
+            <source>Proof of sending</source>
+            <translation>Preuve d'envoi</translation>
+        </message>
+        <message>
+            <source>Sending: %1 %</source>
+            <translation>Envoi : %1 %</translation>
+        </message>
+        <message>
+            <source>No watched folder configured: set scan_folder in %1.</source>
+            <translation>Aucun dossier surveillé n'est configuré : indiquez-le (scan_folder) dans %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Watched folder: %1 — %n file(s) taken today</source>
+            <translation>
+                <numerusform>Dossier surveillé : %1 — %n fichier pris aujourd'hui</numerusform>
+                <numerusform>Dossier surveillé : %1 — %n fichiers pris aujourd'hui</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Quarantine (%1)</source>
+            <translation>Quarantaine (%1)</translation>
+        </message>
+        <message>
+            <source>No document was sent for invoice %1.</source>
+            <translation>Aucun document n'a été envoyé pour la facture %1.</translation>
+        </message>
+        <message>
             <source>Invoice %1 of batch %2: %3</source>
             <translation>Facture %1 du lot %2 : %3</translation>
         </message>
+        <message>
+            <source>acknowledgement %1</source>
+            <translation>accusé de réception %1</translation>
+        </message>
+        <message>
+            <source>accepted on %1 at %2</source>
+            <translation>accepté le %1 à %2</translation>
+        </message>
+        <message>
+            <source>refused on %1 at %2</source>
+            <translation>refusé le %1 à %2</translation>
+        </message>
+        <message>
+            <source>accepted on %1 at %2; its copy was purged after 33 months</source>
+            <translation>accepté le %1 à %2 ; sa copie a été purgée après 33 mois</translation>
+        </message>
+        <message>
+            <source>sent, no answer yet</source>
+            <translation>envoyé, sans réponse pour l'instant</translation>
+        </message>
+        <message>
+            <source>being sent</source>
+            <translation>en cours d'envoi</translation>
+        </message>
+        <message>
+            <source>waiting for the batch's acknowledgement</source>
+            <translation>en attente de l'ARL du lot</translation>
+        </message>
+        <message>
+            <source>to send on paper</source>
+            <translation>à envoyer sur papier</translation>
+        </message>
+        <message>
+            <source>its file is lost</source>
+            <translation>son fichier est perdu</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>accepté</translation>
+        </message>
+        <message>
+            <source>refused</source>
+            <translation>refusé</translation>
+        </message>
+        <message>
+            <source>Link it to its invoice first.</source>
+            <translation>Liez-le d'abord à sa facture.</translation>
+        </message>
+        <message>
+            <source>Invoice %1 of batch %2</source>
+            <translation>Facture %1 du lot %2</translation>
+        </message>
         <message numerus="yes">
-            <source>%n to send</source>
+            <source>%n draft(s) to finish</source>
             <translation>
-                <numerusform>%n à envoyer</numerusform>
-                <numerusform>%n à envoyer</numerusform>
+                <numerusform>%n brouillon à terminer</numerusform>
+                <numerusform>%n brouillons à terminer</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n refused or not sendable: see the reason</source>
+            <source>%n on the way</source>
             <translation>
-                <numerusform>%n refusé ou impossible à envoyer : voir le motif</numerusform>
-                <numerusform>%n refusés ou impossibles à envoyer : voir le motif</numerusform>
+                <numerusform>%n en attente d'envoi</numerusform>
+                <numerusform>%n en attente d'envoi</numerusform>
             </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refused or lost: see the reason</source>
+            <translation>
+                <numerusform>%n refusé ou perdu : voir la raison</numerusform>
+                <numerusform>%n refusés ou perdus : voir la raison</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n to send on paper</source>
+            <translation>
+                <numerusform>%n à envoyer sur papier</numerusform>
+                <numerusform>%n à envoyer sur papier</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Import scanned documents</source>
+            <translation>Importer des documents numérisés</translation>
+        </message>
+        <message>
+            <source>Scans (%1)</source>
+            <translation>Documents numérisés (%1)</translation>
+        </message>
+        <message>
+            <source>All files (*)</source>
+            <translation>Tous les fichiers (*)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n draft(s)? Their pages are deleted from this workstation.</source>
+            <translation>
+                <numerusform>Supprimer ce brouillon ? Ses pages sont effacées de ce poste.</numerusform>
+                <numerusform>Supprimer ces %n brouillons ? Leurs pages sont effacées de ce poste.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
         </message>
         <message numerus="yes">
             <source>%n accepted</source>
@@ -1072,6 +1461,10 @@
         <message>
             <source>Activity</source>
             <translation>Activité</translation>
+        </message>
+        <message>
+            <source>Invoices awaiting a document</source>
+            <translation>Factures en attente de pièce justificative</translation>
         </message>
     </context>
     <context>
@@ -1405,6 +1798,20 @@ passée le %2</translation>
                 <numerusform>documents scannés n'ont pas pu être envoyés : voir pourquoi</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>scanned document(s) to link to their invoice</source>
+            <translation>
+                <numerusform>document scanné à lier à sa facture</numerusform>
+                <numerusform>documents scannés à lier à leur facture</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>document(s) to send on paper</source>
+            <translation>
+                <numerusform>document à envoyer sur papier</numerusform>
+                <numerusform>documents à envoyer sur papier</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>InvoicePicker</name>
@@ -1489,6 +1896,25 @@ passée le %2</translation>
         <message>
             <source>%1, care of %2, %3, batch %4, invoice %5, %6</source>
             <translation>%1, soins du %2, %3, lot %4, facture %5, %6</translation>
+        </message>
+    </context>
+    <context>
+        <name>LinkDialog</name>
+        <message>
+            <source>Link to an invoice</source>
+            <translation>Lier à une facture</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Link</source>
+            <translation>Lier</translation>
+        </message>
+        <message>
+            <source>Type, choose with ↓ ↑, confirm with Enter.</source>
+            <translation>Tapez, choisissez avec ↓ ↑, validez avec Entrée.</translation>
         </message>
     </context>
     <context>
@@ -1709,6 +2135,10 @@ passée le %2</translation>
             <source>%n document(s) refused by SCOR</source>
             <translation>%n document refusé par SCOR</translation>
         </message>
+        <message>
+            <source>%n document(s) to send on paper: SCOR could not send them</source>
+            <translation>%n document à envoyer sur papier : SCOR n'a pas pu l'envoyer</translation>
+        </message>
     </context>
     <context>
         <name>NotificationsPresenter</name>
@@ -1832,6 +2262,36 @@ passée le %2</translation>
                 <numerusform>Document %1 — %n page</numerusform>
                 <numerusform>Document %1 — %n pages</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>PagesDialog</name>
+        <message>
+            <source>Pages of the document</source>
+            <translation>Pages du document</translation>
+        </message>
+        <message>
+            <source>Save the pages</source>
+            <translation>Enregistrer les pages</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Reading the pages…</source>
+            <translation>Lecture des pages…</translation>
+        </message>
+        <message numerus="yes">
+            <source>These pages will make %n document(s).</source>
+            <translation>
+                <numerusform>Ces pages feront %n document.</numerusform>
+                <numerusform>Ces pages feront %n documents.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No page left: saving deletes the draft.</source>
+            <translation>Il ne reste aucune page : enregistrer supprime le brouillon.</translation>
         </message>
     </context>
     <context>
@@ -2753,6 +3213,45 @@ passée le %2</translation>
         </message>
     </context>
     <context>
+        <name>QuarantineView</name>
+        <message>
+            <source>File</source>
+            <translation>Fichier</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Raison</translation>
+        </message>
+        <message>
+            <source>Put aside</source>
+            <translation>Mis de côté</translation>
+        </message>
+        <message>
+            <source>Files in quarantine</source>
+            <translation>Fichiers en quarantaine</translation>
+        </message>
+        <message>
+            <source>Open the folder</source>
+            <translation>Ouvrir le dossier</translation>
+        </message>
+        <message>
+            <source>Came as %1</source>
+            <translation>Arrivé sous le nom %1</translation>
+        </message>
+        <message>
+            <source>These files could not become documents. Nothing was deleted: they are kept in the quarantine folder, each with its reason. Scan the sheet again, or fix the file and import it.</source>
+            <translation>Ces fichiers n'ont pas pu devenir des documents. Rien n'a été effacé : ils sont gardés dans le dossier de quarantaine, chacun avec sa raison. Numérisez de nouveau la feuille, ou corrigez le fichier et importez-le.</translation>
+        </message>
+        <message>
+            <source>No file in quarantine: every file taken became a document.</source>
+            <translation>Aucun fichier en quarantaine : chaque fichier pris est devenu un document.</translation>
+        </message>
+        <message>
+            <source>Folder: %1</source>
+            <translation>Dossier : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>ReadersView</name>
         <message>
             <source>Card readers</source>
@@ -2895,6 +3394,61 @@ passée le %2</translation>
         <message>
             <source>Other request</source>
             <translation>Autre demande</translation>
+        </message>
+    </context>
+    <context>
+        <name>Refusals</name>
+        <message>
+            <source>The file is empty.</source>
+            <translation>Le fichier est vide.</translation>
+        </message>
+        <message>
+            <source>The file is too large for a scanned sheet.</source>
+            <translation>Le fichier est trop gros pour une feuille numérisée.</translation>
+        </message>
+        <message>
+            <source>This is not a PDF, JPEG, PNG or TIFF file.</source>
+            <translation>Ce n'est pas un fichier PDF, JPEG, PNG ou TIFF.</translation>
+        </message>
+        <message>
+            <source>The file is damaged or incomplete: scan the sheet again.</source>
+            <translation>Le fichier est abîmé ou incomplet : numérisez de nouveau la feuille.</translation>
+        </message>
+        <message>
+            <source>The PDF is protected by a password or encrypted.</source>
+            <translation>Le PDF est protégé par un mot de passe ou chiffré.</translation>
+        </message>
+        <message>
+            <source>The PDF contains scripts or actions: it is not a plain scan.</source>
+            <translation>Le PDF contient des scripts ou des actions : ce n'est pas une simple numérisation.</translation>
+        </message>
+        <message>
+            <source>The PDF carries attached files: it is not a plain scan.</source>
+            <translation>Le PDF contient des fichiers joints : ce n'est pas une simple numérisation.</translation>
+        </message>
+        <message>
+            <source>The file has too many pages for a care sheet.</source>
+            <translation>Le fichier a trop de pages pour une feuille de soins.</translation>
+        </message>
+        <message>
+            <source>The image's size matches no scanned sheet.</source>
+            <translation>Les dimensions de l'image ne correspondent à aucune feuille numérisée.</translation>
+        </message>
+        <message>
+            <source>The image is far too large once opened: it may be a trap.</source>
+            <translation>L'image est beaucoup trop grande une fois ouverte : ce peut être un piège.</translation>
+        </message>
+        <message>
+            <source>The PDF is far too complex for a scan.</source>
+            <translation>Le PDF est bien trop complexe pour une numérisation.</translation>
+        </message>
+        <message>
+            <source>No reason was recorded for this file.</source>
+            <translation>Aucune raison n'a été notée pour ce fichier.</translation>
+        </message>
+        <message>
+            <source>Refused (%1).</source>
+            <translation>Refusé (%1).</translation>
         </message>
     </context>
     <context>
