@@ -47,7 +47,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sync.capture.files import HEAD_BYTES, Inspection, Kind, Limits, Refusal, inspect_file, sniff
 
@@ -98,7 +98,7 @@ class InspectionWorker:
         self._stdout = b""
         self._stderr = b""
 
-    def __enter__(self) -> InspectionWorker:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:

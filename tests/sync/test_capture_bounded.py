@@ -124,7 +124,7 @@ def _crashed_while_inspecting(worker: InspectionWorker, path: Path) -> Inspectio
     found: list[Inspection] = []
     inspecting = threading.Thread(target=lambda: found.append(worker.inspect(path)))
     inspecting.start()
-    pipe = worker._process.stdin.fileno()  # noqa: SLF001 (the request in the child's pipe, unread)
+    pipe = worker._process.stdin.fileno()
     deadline = time.monotonic() + 10
     while struct.unpack("i", fcntl.ioctl(pipe, termios.FIONREAD, b"\0" * 4))[0] == 0:
         assert time.monotonic() < deadline

@@ -10,8 +10,20 @@ from pathlib import Path
 import img2pdf
 import pikepdf
 import pytest
-from capture_sheets import (A4_MM, bilevel, black_page, blank_page, care_sheet, cut_sheet, faded_sheet, jpeg_bytes, pixels,
-                            png_bytes, shifted_sheet, tiff_bytes)
+from capture_sheets import (
+    A4_MM,
+    bilevel,
+    black_page,
+    blank_page,
+    care_sheet,
+    cut_sheet,
+    faded_sheet,
+    jpeg_bytes,
+    pixels,
+    png_bytes,
+    shifted_sheet,
+    tiff_bytes,
+)
 from PIL import Image
 from scan_pdf import A5, make_pdf
 
