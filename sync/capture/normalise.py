@@ -131,6 +131,13 @@ def normalise_images(images: Sequence[Image.Image]) -> Normalised:
 
 def _image_pages(path: Path) -> Iterator[_Page]:
     with Image.open(path) as image:
+        if image.format == "JPEG" and image.mode == "L":  # a grey scan: its bytes are kept if its resolution is
+            jpeg = path.read_bytes()
+            orientation = image.getexif().get(0x0112, 1)
+            if orientation in _EXIF_ROTATION or orientation == 1:  # looked at on a preview, as a PDF's JPEG
+                yield _prepare(jpeg_preview(jpeg, CHECK_SIDE), _dpi_of(image), jpeg=jpeg,
+                               rotate=_EXIF_ROTATION.get(orientation, 0), size_px=image.size)
+                return
         frame = 0
         while True:
             image.seek(frame)
@@ -232,14 +239,12 @@ def _prepare(image: Image.Image, dpi: float | None, *, jpeg: bytes | None = None
     page_dpi = _page_dpi(size_px, dpi)
     resample_to = MIN_DPI if round(page_dpi) < MIN_DPI else TARGET_DPI if page_dpi > MAX_DPI else None
     page_in = (size_px[0] / page_dpi, size_px[1] / page_dpi)
-    grey = image if image.mode in ("1", "L") else image.convert("L")
-    if grey.mode == "L" and _two_levels(grey):
-        grey = grey.point(lambda value: 255 if value > 127 else 0).convert("1", dither=Image.Dither.NONE)
+    grey = _grey(image)
     if jpeg is not None and resample_to is None and grey.mode == "L" and image.mode == "L" and _is_grey_jpeg(jpeg):
         data = jpeg
     else:
         if jpeg is not None and grey.size != size_px:  # a preview: decode the page whole
-            grey = Image.open(io.BytesIO(jpeg)).convert("L")
+            grey = _grey(Image.open(io.BytesIO(jpeg)))
         if resample_to:
             target = (max(1, round(page_in[0] * resample_to)), max(1, round(page_in[1] * resample_to)))
             bilevel = grey.mode == "1"
@@ -249,6 +254,14 @@ def _prepare(image: Image.Image, dpi: float | None, *, jpeg: bytes | None = None
         data = _encode(grey)
     size_pt = (page_in[0] * _POINTS_PER_INCH, page_in[1] * _POINTS_PER_INCH)
     return _Page(data, size_pt, rotate % 360, check_page(grey))
+
+
+def _grey(image: Image.Image) -> Image.Image:
+    """The page in grey, or in black and white when it holds two levels only."""
+    grey = image if image.mode in ("1", "L") else image.convert("L")
+    if grey.mode == "L" and _two_levels(grey):
+        grey = grey.point(lambda value: 255 if value > 127 else 0).convert("1", dither=Image.Dither.NONE)
+    return grey
 
 
 def _two_levels(image: Image.Image) -> bool:

@@ -10,12 +10,25 @@ from pathlib import Path
 import img2pdf
 import pikepdf
 import pytest
-from capture_sheets import A4_MM, bilevel, blank_page, care_sheet, jpeg_bytes, pixels, png_bytes, tiff_bytes
+from capture_sheets import (
+    A4_MM,
+    bilevel,
+    black_page,
+    blank_page,
+    care_sheet,
+    cut_sheet,
+    faded_sheet,
+    jpeg_bytes,
+    pixels,
+    png_bytes,
+    shifted_sheet,
+    tiff_bytes,
+)
 from PIL import Image
 from scan_pdf import A5, make_pdf
 
 from sync.backoffice.pdf_check import inspect_pdf
-from sync.capture import Flag, inspect_file, normalise, normalise_images
+from sync.capture import Flag, check_page, inspect_file, normalise, normalise_images
 from sync.capture.files import Refusal
 from sync.capture.normalise import NormaliseError
 
@@ -65,6 +78,16 @@ def test_a_grey_jpeg_scan_goes_in_byte_for_byte(tmp_path):
     assert image["raw"] == data
     assert page_sizes_mm(result.pdf) == [A4_MM]
     assert accepted_by_the_back_office(tmp_path, result)
+
+
+@pytest.mark.parametrize("make", [care_sheet, blank_page, black_page, faded_sheet, shifted_sheet, cut_sheet],
+                         ids=["normal", "blank", "black", "faded", "shifted", "cut"])
+@pytest.mark.parametrize("dpi", [200, 300])
+def test_a_grey_jpeg_file_looked_at_on_its_preview_gets_the_flags_of_its_whole_page(tmp_path, make, dpi):
+    data = jpeg_bytes(make(dpi), dpi)
+    result = normalised_file(tmp_path, "SCN_0001.jpg", data)
+    assert result.flags == (check_page(Image.open(io.BytesIO(data))),)
+    assert images_of(result.pdf)[0]["raw"] == data
 
 
 def test_a_colour_scan_becomes_grey(tmp_path):
