@@ -13,6 +13,8 @@ missing (the extra not installed, no libsane) is ``no-sane``.
 
 from __future__ import annotations
 
+import ctypes
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,7 +117,10 @@ def _pages(sane: Any, device: Any, feeder: bool, dpi: int, threshold: bool,
         while not cancelled():
             try:
                 device.start()
-                image = device.snap(no_cancel=feeder)
+                try:
+                    image = device.snap(no_cancel=feeder)
+                finally:
+                    _ignore_sigpipe()
             except sane._sane.error as error:
                 code = _error(error)
                 if code.code == "feeder-empty" and count:
@@ -133,7 +138,19 @@ def _pages(sane: Any, device: Any, feeder: bool, dpi: int, threshold: bool,
                 break
     finally:
         device.cancel()  # ends the feeder's batch (a no-op after a flatbed page)
+        _ignore_sigpipe()
     return count
+
+
+def _ignore_sigpipe() -> None:
+    """Ignore SIGPIPE again, as Python does from its start. SANE's reader threads (``sanei_thread``,
+    used by the ``test`` backend and many drivers) set it back to the default when a page is read, which
+    would kill Cabinet at its next write to a closed socket (an upload cut by the server). Through libc:
+    Python's ``signal.signal`` works from the main thread only, and scans run on a worker."""
+    if hasattr(signal, "SIGPIPE"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.signal.argtypes, libc.signal.restype = (ctypes.c_int, ctypes.c_void_p), ctypes.c_void_p
+        libc.signal(signal.SIGPIPE, int(signal.SIG_IGN))
 
 
 def _configure(device: Any, settings: ScanSettings) -> bool:

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 _JOURNAL_VERSION = 1
 _HASH_BLOCK = 1024 * 1024  # bytes read at a time: a scan is never held whole in memory to be hashed
 _IGNORED_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
+_IGNORED_NAMES = ("thumbs.db", "desktop.ini", ".ds_store")  # what Windows and macOS leave in a shared folder
 
 
 class JournalError(Exception):
@@ -74,9 +75,11 @@ def file_key(sha256: str, size: int) -> str:
 
 
 def ignored_name(name: str) -> bool:
-    """Hidden files, partial downloads and editors' or copiers' temporary names: never scans."""
+    """Hidden files, partial downloads, editors' or copiers' temporary names and the system files of a
+    shared folder: never scans."""
     lowered = name.lower()
-    return (name.startswith((".", "~")) or lowered.endswith(_IGNORED_SUFFIXES) or TEMPORARY in name)
+    return (name.startswith((".", "~")) or lowered.endswith(_IGNORED_SUFFIXES) or lowered in _IGNORED_NAMES
+            or TEMPORARY in name)
 
 
 def _hash(path: Path) -> tuple[str, int]:

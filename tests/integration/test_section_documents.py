@@ -2,7 +2,8 @@
 the page shows what the back office answered — accepted, or refused with its reason (read from its
 database); a care sheet dropped by the copier in the watched folder becomes a draft, is linked to its
 awaiting invoice with the picker, made ready, sent and accepted, and the proof of sending is found; a
-file that is no scan goes to quarantine with its reason. The emulated CPS in the private pcscd's reader,
+file that is no scan goes to quarantine with its reason, for the doctor and for the secretary at her
+CPE. The emulated card in the private pcscd's reader,
 the real back office over HTTPS on loopback."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from capture_sheets import care_sheet, jpeg_bytes
 from PySide6.QtCore import Qt
 from scan_pdf import scan
 from test_sign_in import WAIT
-from test_window import sign_in, start_cabinet, synced  # noqa: F401 (a fixture)
+from test_window import sign_in, start_cabinet, sync_phase, synced  # noqa: F401 (a fixture)
 
 from desktop_app.app import CabinetApp
 from desktop_app.models.documents import COLUMNS
@@ -68,18 +69,21 @@ def test_queued_scans_are_uploaded_by_the_session_and_shown_with_the_back_office
     qtbot.waitUntil(lambda: failed.accessibleName().startswith("1 "), timeout=WAIT)
 
 
+@pytest.mark.parametrize(("card", "name"), [("cps", "Lefèvre-Dupré"), ("cpe", "Marchand-Girard")],
+                         ids=["doctor", "secretary"])
 def test_a_care_sheet_from_the_copier_is_linked_made_ready_and_accepted_and_a_hostile_file_is_put_aside(
-        qtbot, start_cabinet, insert, backoffice, tmp_path):
+        qtbot, start_cabinet, insert, backoffice, tmp_path, card, name):
+    """The doctor at his card, or the secretary at hers within the delegations the doctors gave her."""
     copier = tmp_path / "copier"
     copier.mkdir()
     cabinet = start_cabinet(scan_folder=copier)
-    sign_in(qtbot, cabinet, insert)
-    synced(qtbot, cabinet)
+    sign_in(qtbot, cabinet, insert, card, name)
+    qtbot.waitUntil(lambda: sync_phase(cabinet) == "current", timeout=WAIT)  # no rejects line for her: not delegated
     presenter = cabinet.controller.sections.presenters[Section.DOCUMENTS]
     view = presenter.view
     cabinet.window.shell.show_section(Section.DOCUMENTS)
     practice, professional = practice_and_professional(backoffice.db_path, presenter.session.user.national_id)
-    invoice = awaiting_invoice(backoffice.db_path, practice, professional_id=professional)
+    invoice = awaiting_invoice(backoffice.db_path, practice, professional_id=professional if card == "cps" else None)
     cabinet.controller._sync_now()  # the awaiting invoice handed out may be a new one: pulled by the next pass
     (copier / "SCN_0001.jpg").write_bytes(jpeg_bytes(care_sheet(200, seed=11)))
     qtbot.waitUntil(lambda: [row.status for row in view.model.rows()].count("draft") == 1, timeout=WAIT)

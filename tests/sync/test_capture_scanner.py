@@ -99,3 +99,29 @@ def test_scanned_pages_become_a_pdf_the_back_office_accepts(sane_test, tmp_path)
     result = normalise_images(pages)
     (tmp_path / "scan.pdf").write_bytes(result.pdf)
     assert result.pages == 2 and inspect_pdf(tmp_path / "scan.pdf", 2, 200) is None
+
+
+WRITE_AFTER_A_SCAN = """
+import socket
+from sync.capture import ScanSettings, scan
+
+scan(ScanSettings("test:0", resolution=50, source="ADF"), lambda number, image: None, lambda: False)
+ours, theirs = socket.socketpair()
+theirs.close()
+try:
+    ours.send(b"the rest of an upload")
+except BrokenPipeError:
+    print("broken pipe")
+"""
+
+
+def test_a_write_to_a_closed_connection_after_a_scan_is_an_error_not_the_end_of_cabinet(sane_test):
+    """SANE's reader threads set SIGPIPE back to its default when a page is read: the next upload cut
+    by the server killed the whole process (the suite with it). In a child, so that a regression fails
+    this test only."""
+    import os
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", WRITE_AFTER_A_SCAN], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": os.getcwd()})
+    assert (done.returncode, done.stdout.strip()) == (0, "broken pipe"), done.stderr

@@ -81,7 +81,7 @@ def test_files_already_there_at_start_are_taken(dirs, clock):
 
 def test_hidden_partial_and_sub_folder_entries_are_ignored(dirs, clock):
     folder = dirs[0]
-    for name in (".hidden.pdf", "scan.pdf.part", "scan.tmp", "~lock.pdf", "SCAN.PART"):
+    for name in (".hidden.pdf", "scan.pdf.part", "scan.tmp", "~lock.pdf", "SCAN.PART", "Thumbs.db", "desktop.ini"):
         (folder / name).write_bytes(name.encode())
     (folder / "sub").mkdir()
     (folder / "sub" / "inside.pdf").write_bytes(b"inside")
