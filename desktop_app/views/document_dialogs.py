@@ -37,13 +37,7 @@ class LinkDialog(QDialog):
         buttons.addWidget(QLabel(self.tr("Type, choose with ↓ ↑, confirm with Enter."), objectName="linkHint"), 1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.link)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 18, 22, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.what)
-        layout.addWidget(self.picker, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        _lay_out(self, self.picker, buttons)
         self.picker.setFocus()
 
     def show_error(self, text: str | None) -> None:
@@ -83,13 +77,7 @@ class PagesDialog(QDialog):
         buttons.addWidget(self.note, 1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 18, 22, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.what)
-        layout.addWidget(self.editor, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        _lay_out(self, self.editor, buttons)
         self.set_loading(True)
 
     def set_loading(self, loading: bool) -> None:
@@ -106,3 +94,14 @@ class PagesDialog(QDialog):
 
     def show_error(self, text: str | None) -> None:
         show_line(self.error, text)
+
+
+def _lay_out(dialog: LinkDialog | PagesDialog, body: QWidget, buttons: QHBoxLayout) -> None:
+    """The documents' dialogs alike: what it is about, the body taking the room, an error line, buttons."""
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(22, 18, 22, 16)
+    layout.setSpacing(10)
+    layout.addWidget(dialog.what)
+    layout.addWidget(body, 1)
+    layout.addWidget(dialog.error)
+    layout.addLayout(buttons)
